@@ -1,0 +1,33 @@
+package dev.switchboard.db;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.TimeoutException;
+
+/** Recognises, anywhere in a cause chain, the failures that mean "the database cannot be reached right now". */
+public final class DatabaseUnavailable {
+
+    private DatabaseUnavailable() {
+    }
+
+    public static boolean isCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P01..57P03: admin shutdown, crash shutdown, cannot connect now.
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                // Agroal: "Acquisition timeout while waiting for new connection".
+                if (sql.getCause() instanceof TimeoutException) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
