@@ -1,0 +1,79 @@
+package dev.switchboard.apikey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.switchboard.auth.ResolvedKey;
+import dev.switchboard.auth.Tenant;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.organization.Organization;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Finds the key behind a presented secret. Results, found or not, are cached for {@code switchboard.auth.key-cache-ttl}
+ * (4 s, at most 5 s), so a revoked key stops working on every instance within that time; this instance forgets a key
+ * at once when it revokes it.
+ */
+@ApplicationScoped
+public class ApiKeyResolver {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Cache<String, Optional<ResolvedKey>> byHash;
+    /** When this instance last wrote {@code last_used_at} per key id; bounded by the number of keys in use. */
+    private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+
+    /** The promise made to operators: a revoked key stops working everywhere within this. */
+    static final Duration MAX_TTL = Duration.ofSeconds(5);
+
+    ApiKeyResolver(SwitchboardConfig config) {
+        Duration ttl = config.auth().keyCacheTtl();
+        this.byHash = Caffeine.newBuilder()
+                .expireAfterWrite(ttl.compareTo(MAX_TTL) > 0 ? MAX_TTL : ttl)
+                .maximumSize(50_000)
+                .build();
+    }
+
+    /** The cached answer for this hash, or null when there is none. */
+    public Optional<ResolvedKey> cached(byte[] hash) {
+        return byHash.getIfPresent(HEX.formatHex(hash));
+    }
+
+    public Optional<ResolvedKey> load(byte[] hash) {
+        Optional<ResolvedKey> resolved = QuarkusTransaction.joiningExisting().call(() -> ApiKey.findByHash(hash)
+                .map(key -> {
+                    Organization org = Organization.findById(key.organizationId);
+                    return new ResolvedKey(key.id, new Tenant(key.organizationId, key.environment), key.scope,
+                            key.rateLimitPerHour, key.expiresAt, key.revokedAt, org.status);
+                }));
+        byHash.put(HEX.formatHex(hash), resolved);
+        return resolved;
+    }
+
+    /** Records that the key was used: at most one write a minute per key and instance (and per key overall, by SQL). */
+    public void touch(String keyId, Instant now) {
+        Instant previous = lastTouched.get(keyId);
+        if (previous != null && previous.isAfter(now.minusSeconds(60))) {
+            return;
+        }
+        lastTouched.put(keyId, now);
+        QuarkusTransaction.requiringNew().run(() -> ApiKey.touch(keyId, now));
+    }
+
+    void forget(byte[] hash) {
+        byHash.invalidate(HEX.formatHex(hash));
+    }
+
+    public void forgetAll() {
+        byHash.invalidateAll();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.auth;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.switchboard.config.SwitchboardConfig;
+import io.github.bucket4j.Bucket;
+
+/**
+ * Throttles client addresses that keep presenting invalid keys. Local to each instance on purpose: it guards the
+ * key look-up path cheaply, and a guesser spread over N instances still gets N times a tiny allowance against a
+ * 190-bit key space. Valid keys from the same address are unaffected until the address has used up its allowance.
+ */
+@ApplicationScoped
+public class FailedAttemptThrottle {
+
+    private final Cache<String, Bucket> byAddress;
+    private final int perMinute;
+
+    FailedAttemptThrottle(SwitchboardConfig config) {
+        this.perMinute = config.auth().failedAttemptsPerMinute();
+        this.byAddress = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
+    }
+
+    /** True when the address has no attempts left; does not spend one. */
+    boolean isExhausted(String address) {
+        Bucket bucket = byAddress.getIfPresent(address);
+        return bucket != null && bucket.getAvailableTokens() <= 0;
+    }
+
+    /** Spends one attempt; false when none was left. */
+    boolean recordFailure(String address) {
+        return byAddress.get(address, a -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .build()).tryConsume(1);
+    }
+
+    /** Seconds until the address may try again. */
+    long retryAfterSeconds(String address) {
+        Bucket bucket = byAddress.getIfPresent(address);
+        if (bucket == null) {
+            return 1;
+        }
+        long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+}

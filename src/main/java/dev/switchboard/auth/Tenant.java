@@ -1,0 +1,7 @@
+package dev.switchboard.auth;
+
+import dev.switchboard.apikey.Environment;
+
+/** Whose data a request may touch: one organization in one environment. Every tenant query takes one. */
+public record Tenant(String organizationId, Environment environment) {
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.http;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.MDC;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every HTTP request passes first, REST and {@code /q/} routes alike: it gets an {@code X-Request-Id} (a sane
+ * incoming one is kept, otherwise a new one is made, and it is logged with every line), safe default headers, and a
+ * body over 1 MiB is refused with a JSON 413 before anything reads it.
+ */
+@ApplicationScoped
+public class RequestEdge {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TOO_LARGE = "{\"error\":\"Request body too large (at most 1 MiB)\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        String id = ctx.request().getHeader(REQUEST_ID);
+        if (id == null || !SANE_ID.matcher(id).matches()) {
+            id = newRequestId();
+            // Mappers and filters read the id from the request, so the one that was sent back is the one they see.
+            ctx.request().headers().set(REQUEST_ID, id);
+        }
+        MDC.put("request_id", id);
+        ctx.response().putHeader(REQUEST_ID, id)
+                .putHeader("X-Content-Type-Options", "nosniff");
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && tooLarge(length)) {
+            ctx.response().setStatusCode(413)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(TOO_LARGE);
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean tooLarge(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static String newRequestId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "req_" + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.organization;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.switchboard.apikey.ApiKeyResolver;
+import dev.switchboard.apikey.ApiKeyService;
+import dev.switchboard.apikey.Environment;
+import dev.switchboard.apikey.Scope;
+import dev.switchboard.auth.Tenant;
+import dev.switchboard.common.Ids;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.error.ApiException;
+
+@ApplicationScoped
+public class OrganizationService {
+
+    /** A new organization and the secrets of its first admin keys, one per environment. */
+    public record Created(Organization organization, List<ApiKeyService.Issued> keys) {
+    }
+
+    @Inject
+    ApiKeyService apiKeys;
+    @Inject
+    ApiKeyResolver resolver;
+    @Inject
+    SwitchboardConfig config;
+
+    @Transactional
+    public Created create(String name) {
+        Organization org = new Organization();
+        org.id = Ids.organization();
+        org.name = name;
+        org.status = OrganizationStatus.ACTIVE;
+        org.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        org.persist();
+        int limit = config.apiKeys().defaultRateLimitPerHour();
+        List<ApiKeyService.Issued> keys = List.of(
+                apiKeys.issue(new Tenant(org.id, Environment.TEST), "Default admin key", Scope.ADMIN, limit, null),
+                apiKeys.issue(new Tenant(org.id, Environment.LIVE), "Default admin key", Scope.ADMIN, limit, null));
+        return new Created(org, keys);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Organization> page(Instant afterCreatedAt, String afterId, int limit) {
+        return Organization.page(afterCreatedAt, afterId, limit);
+    }
+
+    @Transactional
+    public Organization setStatus(String id, OrganizationStatus status) {
+        Organization org = Organization.<Organization> findByIdOptional(id)
+                .orElseThrow(() -> ApiException.notFound("Organization not found", id));
+        org.status = status;
+        // Other instances see the change when their cached keys expire (within switchboard.auth.key-cache-ttl).
+        resolver.forgetAll();
+        return org;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean exists(String name) {
+        return Organization.count("name", name) > 0;
+    }
+}
