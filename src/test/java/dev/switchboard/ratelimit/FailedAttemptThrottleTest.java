@@ -1,0 +1,44 @@
+package dev.switchboard.ratelimit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.apikey.ApiKeyFormat;
+import dev.switchboard.apikey.Environment;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(FailedAttemptThrottleTest.FiveAttempts.class)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class FailedAttemptThrottleTest {
+
+    public static class FiveAttempts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("switchboard.auth.failed-attempts-per-minute", "5");
+        }
+    }
+
+    @Test
+    void an_address_that_keeps_sending_invalid_keys_is_throttled() {
+        for (int i = 0; i < 5; i++) {
+            String key = i % 2 == 0 ? "sb_test_garbage" : ApiKeyFormat.generate(Environment.TEST);
+            given().header("x-trackstar-api-key", key).get("/api-keys").then().statusCode(401)
+                    .body("code", equalTo("INVALID_API_KEY"));
+        }
+        given().header("x-trackstar-api-key", ApiKeyFormat.generate(Environment.TEST)).get("/api-keys").then()
+                .statusCode(429).body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue())
+                .body("retry_after_seconds", notNullValue());
+        // A missing key is not a guess and is not throttled.
+        given().get("/api-keys").then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+    }
+}
