@@ -62,9 +62,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedApiKey.class)))
     @APIResponse(responseCode = "422", description = "Validation error", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public CreatedApiKey create(@Valid CreateApiKeyInput input) {
-        if (input == null) {
-            throw ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, "Missing request body.");
-        }
+        ValidationProblem.requireBody(input);
         Environment environment = caller.tenant().environment();
         ValidationProblem problem = new ValidationProblem();
         if (input.environment() != null && input.environment() != environment) {

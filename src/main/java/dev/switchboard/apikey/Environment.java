@@ -2,11 +2,12 @@ package dev.switchboard.apikey;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
+import dev.switchboard.common.WireValue;
+
 /** Test and live are separate worlds: every tenant query is scoped by organization and environment. */
-public enum Environment {
+public enum Environment implements WireValue {
     TEST("test"),
     LIVE("live");
 
@@ -17,6 +18,7 @@ public enum Environment {
     }
 
     /** The wire and database value. {@code toString} returns it too, so error messages list what clients send. */
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -27,25 +29,10 @@ public enum Environment {
         return value;
     }
 
-    public static Environment of(String value) {
-        for (Environment e : values()) {
-            if (e.value.equals(value)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("Unknown environment: " + value);
-    }
-
     @Converter(autoApply = true)
-    public static class DbConverter implements AttributeConverter<Environment, String> {
-        @Override
-        public String convertToDatabaseColumn(Environment e) {
-            return e == null ? null : e.value;
-        }
-
-        @Override
-        public Environment convertToEntityAttribute(String s) {
-            return s == null ? null : of(s);
+    public static class DbConverter extends WireValue.DbConverter<Environment> {
+        public DbConverter() {
+            super(Environment.class);
         }
     }
 }

@@ -5,11 +5,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
+import dev.switchboard.common.WireValue;
+
 /** {@code read} < {@code write} < {@code admin}; each includes the ones before it. */
-public enum Scope {
+public enum Scope implements WireValue {
     READ("read"),
     WRITE("write"),
     ADMIN("admin");
@@ -20,6 +21,7 @@ public enum Scope {
         this.value = value;
     }
 
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -39,25 +41,10 @@ public enum Scope {
         return Arrays.asList(values()).subList(0, ordinal() + 1);
     }
 
-    public static Scope of(String value) {
-        for (Scope s : values()) {
-            if (s.value.equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("Unknown scope: " + value);
-    }
-
     @Converter(autoApply = true)
-    public static class DbConverter implements AttributeConverter<Scope, String> {
-        @Override
-        public String convertToDatabaseColumn(Scope s) {
-            return s == null ? null : s.value;
-        }
-
-        @Override
-        public Scope convertToEntityAttribute(String s) {
-            return s == null ? null : of(s);
+    public static class DbConverter extends WireValue.DbConverter<Scope> {
+        public DbConverter() {
+            super(Scope.class);
         }
     }
 }

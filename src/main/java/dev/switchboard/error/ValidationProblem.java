@@ -38,6 +38,14 @@ public class ValidationProblem extends RuntimeException {
         return this;
     }
 
+    /** The request body, or a 422 at {@code json._schema} when there was none. */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw of(JSON, WHOLE_BODY, "Missing request body.");
+        }
+        return body;
+    }
+
     public boolean isEmpty() {
         return detail.isEmpty();
     }

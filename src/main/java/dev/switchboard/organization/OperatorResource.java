@@ -86,9 +86,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedOrganization.class)))
     @APIResponse(responseCode = "422", description = "Validation error", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public CreatedOrganization create(@Valid CreateOrganizationInput input) {
-        if (input == null) {
-            throw ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, "Missing request body.");
-        }
+        ValidationProblem.requireBody(input);
         OrganizationService.Created created = organizations.create(input.name().strip());
         Organization org = created.organization();
         return new CreatedOrganization(org.id, org.name, org.status, org.createdAt, created.keys().stream()

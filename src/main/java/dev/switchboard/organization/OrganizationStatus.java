@@ -2,10 +2,11 @@ package dev.switchboard.organization;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-public enum OrganizationStatus {
+import dev.switchboard.common.WireValue;
+
+public enum OrganizationStatus implements WireValue {
     ACTIVE("active"),
     SUSPENDED("suspended");
 
@@ -15,6 +16,7 @@ public enum OrganizationStatus {
         this.value = value;
     }
 
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -26,20 +28,9 @@ public enum OrganizationStatus {
     }
 
     @Converter(autoApply = true)
-    public static class DbConverter implements AttributeConverter<OrganizationStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(OrganizationStatus s) {
-            return s == null ? null : s.value;
-        }
-
-        @Override
-        public OrganizationStatus convertToEntityAttribute(String s) {
-            for (OrganizationStatus status : values()) {
-                if (status.value.equals(s)) {
-                    return status;
-                }
-            }
-            return null;
+    public static class DbConverter extends WireValue.DbConverter<OrganizationStatus> {
+        public DbConverter() {
+            super(OrganizationStatus.class);
         }
     }
 }
