@@ -61,7 +61,7 @@ public class ApiKeyAuthFilter {
     public void authenticate(ResourceInfo resource, ContainerRequestContext request, HttpServerRequest http) {
         Class<?> type = resource.getResourceClass();
         Method method = resource.getResourceMethod();
-        if (type == null || method == null) {
+        if (type == null || method == null || type.isAnnotationPresent(PublicApi.class)) {
             return;
         }
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();

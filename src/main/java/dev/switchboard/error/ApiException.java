@@ -32,6 +32,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "NOT_FOUND", message, id, Map.of(), null);
     }
 
+    /**
+     * A 404 for a path the Trackstar contract defines: exactly its {@code HTTPError}, {@code {"error": ..., "id": ...}},
+     * without Switchboard's {@code code}.
+     */
+    public static ApiException contractNotFound(String message, String id) {
+        return new ApiException(404, null, message, id, Map.of(), null);
+    }
+
     public static ApiException conflict(String code, String message) {
         return new ApiException(409, code, message);
     }

@@ -1,8 +1,15 @@
 package dev.switchboard.http;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import dev.switchboard.common.WireValue;
 import dev.switchboard.error.ValidationProblem;
 
-/** Query parameters parsed by hand, so a malformed one is a 422 at {@code query.<name>} rather than a bare 404. */
+/**
+ * Query and path parameters parsed by hand, so a malformed one is a 422 at {@code query.<name>} or
+ * {@code path.<name>} rather than a bare 404.
+ */
 public final class QueryParams {
 
     private QueryParams() {
@@ -29,5 +36,19 @@ public final class QueryParams {
             throw ValidationProblem.of(ValidationProblem.QUERY, name, "Longer than maximum length " + maxLength + ".");
         }
         return raw;
+    }
+
+    /** A {@link WireValue} enum from a query or path parameter; {@code null} when absent. */
+    public static <E extends Enum<E> & WireValue> E wireValue(String location, String name, String raw, Class<E> type) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.value().equals(raw)) {
+                return constant;
+            }
+        }
+        throw ValidationProblem.of(location, name, "Must be one of: "
+                + Arrays.stream(type.getEnumConstants()).map(WireValue::value).collect(Collectors.joining(", ")) + ".");
     }
 }
