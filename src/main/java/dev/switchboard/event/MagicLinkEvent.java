@@ -1,0 +1,23 @@
+package dev.switchboard.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.switchboard.auth.Tenant;
+
+/**
+ * A step in a magic link's life. {@code eventType} is the webhook event name: {@code magic_link.created},
+ * {@code magic_link.opened}, {@code magic_link.completed}, {@code magic_link.revoked}, {@code magic_link.expired} or
+ * {@code install.failed}. {@code data} holds the event's details (never credentials); {@code metadata} is the link's own
+ * metadata object as the organization gave it, or an empty map.
+ */
+public record MagicLinkEvent(Tenant tenant, String eventType, String magicLinkId, String customerId, Instant occurredAt,
+        Map<String, Object> data, Map<String, Object> metadata) {
+
+    public static final String CREATED = "magic_link.created";
+    public static final String OPENED = "magic_link.opened";
+    public static final String COMPLETED = "magic_link.completed";
+    public static final String REVOKED = "magic_link.revoked";
+    public static final String EXPIRED = "magic_link.expired";
+    public static final String INSTALL_FAILED = "install.failed";
+}
