@@ -17,6 +17,13 @@ public interface SwitchboardConfig {
     /** Enables the /admin operator API when set (at least 32 characters). */
     Optional<String> adminToken();
 
+    /**
+     * Whether {@code http://localhost} URLs are accepted where https is otherwise required (organization logos,
+     * Connect modal origins). On in dev and test, off in prod.
+     */
+    @WithDefault("false")
+    boolean allowInsecureLocalhost();
+
     Auth auth();
 
     ApiKeys apiKeys();

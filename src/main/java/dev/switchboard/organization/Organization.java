@@ -1,12 +1,16 @@
 package dev.switchboard.organization;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -26,6 +30,31 @@ public class Organization extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Shown to the organization's customers instead of {@link #name} when set. */
+    @Column(name = "display_name")
+    public String displayName;
+
+    /** An https image shown on the hosted pages. */
+    @Column(name = "logo_url")
+    public String logoUrl;
+
+    /** The accent colour of the hosted pages, {@code #rrggbb} in lowercase. */
+    @Column(name = "brand_color")
+    public String brandColor;
+
+    @Column(name = "support_email")
+    public String supportEmail;
+
+    /** Origins ({@code https://app.example.com}) that may embed the Connect modal and receive its messages. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "allowed_origins", nullable = false)
+    public List<String> allowedOrigins = new ArrayList<>();
+
+    /** The name the organization's customers see. */
+    public String publicName() {
+        return displayName != null ? displayName : name;
+    }
 
     /** Keyset page in creation order: organizations created after {@code (afterCreatedAt, afterId)}. */
     static List<Organization> page(Instant afterCreatedAt, String afterId, int limit) {

@@ -62,6 +62,20 @@ public class OrganizationService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    public Organization get(String id) {
+        return Organization.<Organization> findByIdOptional(id)
+                .orElseThrow(() -> ApiException.notFound("Organization not found", id));
+    }
+
+    /** Applies a branding PATCH (see {@link Branding}); a 422 changes nothing. */
+    @Transactional
+    public Organization updateBranding(String id, com.fasterxml.jackson.databind.JsonNode patch) {
+        Organization org = get(id);
+        Branding.apply(patch, org, config.allowInsecureLocalhost());
+        return org;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
     public boolean exists(String name) {
         return Organization.count("name", name) > 0;
     }
