@@ -219,7 +219,7 @@ public class MagicLinkService {
     // ---- The hosted page and the connection install -------------------------------------------------------------
 
     /** Any tenant's link by its id (the secret of its URL), with its status now; empty for an unknown or malformed id. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Optional<HostedLink> findForHostedPage(String id) {
         if (!isId(id)) {
             return Optional.empty();
