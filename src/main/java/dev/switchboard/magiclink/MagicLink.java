@@ -121,6 +121,12 @@ public class MagicLink extends PanacheEntityBase {
                 .firstResultOptional();
     }
 
+    /** The tenant's link, locked for the rest of the transaction. */
+    static Optional<MagicLink> findForTenantForUpdate(Tenant tenant, String id) {
+        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(), tenant.environment())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     /** Any tenant's link, locked for the rest of the transaction (the hosted page's transitions). */
     static Optional<MagicLink> findByIdForUpdate(String id) {
         return MagicLink.<MagicLink> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);

@@ -16,6 +16,7 @@ public final class MagicLinkDtos {
     private MagicLinkDtos() {
     }
 
+    @RegisterForReflection
     @Schema(name = "MagicLinkInputSchema", additionalProperties = Schema.False.class,
             description = "Trackstar's MagicLinkInputSchema. redirect_url, metadata, sandbox and disabled_functions are "
                     + "Switchboard extensions. Lists are kept in the order given, duplicates removed.")

@@ -188,7 +188,8 @@ public class MagicLinkService {
     /** Revokes (soft-deletes) the link; a second revoke is a 404, as is any other tenant's link. */
     @Transactional
     public MagicLink revoke(Tenant tenant, String id, String reason) {
-        MagicLink link = lockedLink(id).filter(l -> l.tenant().equals(tenant) && l.status != LinkStatus.REVOKED)
+        MagicLink link = (isId(id) ? MagicLink.findForTenantForUpdate(tenant, id) : Optional.<MagicLink> empty())
+                .filter(l -> l.status != LinkStatus.REVOKED)
                 .orElseThrow(() -> ApiException.contractNotFound(NOT_FOUND, id));
         Instant now = now();
         recordExpiryIfDue(link, now);
