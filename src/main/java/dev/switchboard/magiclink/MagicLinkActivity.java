@@ -47,6 +47,6 @@ public class MagicLinkActivity extends PanacheEntityBase {
     public String details;
 
     static List<MagicLinkActivity> ofLink(String magicLinkId) {
-        return list("magicLinkId = ?1 order by occurredAt, id", magicLinkId);
+        return list("magicLinkId = ?1 order by id", magicLinkId);
     }
 }

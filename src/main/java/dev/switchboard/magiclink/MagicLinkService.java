@@ -203,7 +203,10 @@ public class MagicLinkService {
         return link;
     }
 
-    /** The link's audit trail, oldest first; revoked links have one too. */
+    /**
+     * The link's audit trail in the order it was recorded, which is oldest first: whatever records a step after an
+     * expiry the sweeper has not reached yet (revoke, a failure) records that expiry first.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ActivityEvent> activity(Tenant tenant, String id) {
         MagicLink link = findAny(tenant, id).orElseThrow(() -> ApiException.notFound(NOT_FOUND, id));
@@ -273,6 +276,8 @@ public class MagicLinkService {
     public void recordFailed(String id, Map<String, Object> details) {
         MagicLink link = lockedLink(id).orElseThrow(() -> ApiException.notFound(NOT_FOUND, id));
         Instant now = now();
+        // Keeps the trail in time order: an expiry not yet swept comes before this later failure.
+        recordExpiryIfDue(link, now);
         Map<String, Object> recorded = new LinkedHashMap<>();
         if (link.selectedIntegration != null) {
             recorded.put("integration_name", link.selectedIntegration);

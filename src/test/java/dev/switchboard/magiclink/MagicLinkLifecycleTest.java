@@ -198,6 +198,17 @@ class MagicLinkLifecycleTest {
     }
 
     @Test
+    void a_failure_after_an_unswept_expiry_comes_after_the_expiry() {
+        Org org = newOrganization();
+        String id = create(org.testKey());
+        expire(db, id);
+        links.recordFailed(id, Map.of("reason", "timeout"));
+        links.recordExpired(1000);
+        assertEquals(List.of("created", "expired", "failed"), activity(org, id));
+        assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED, MagicLinkEvent.INSTALL_FAILED), events.typesOf(id));
+    }
+
+    @Test
     void completed_and_revoked_links_never_expire() {
         Org org = newOrganization();
         String completed = create(org.testKey());
