@@ -76,9 +76,16 @@ public class DeliverySender {
         if (claim.payload() == null) {
             return AttemptResult.noResponse("payload", "Not sent: the payload is no longer stored.", 0);
         }
-        byte[] body = cipher.open(claim.payload(), WebhookDelivery.payloadContext(claim.eventId()));
-        Map<String, String> signature = WebhookSigner.headers(claim.scheme(), secrets(claim), claim.eventId(),
-                claim.eventType(), Instant.now().getEpochSecond(), body);
+        byte[] body;
+        Map<String, String> signature;
+        try {
+            body = cipher.open(claim.payload(), WebhookDelivery.payloadContext(claim.eventId()));
+            signature = WebhookSigner.headers(claim.scheme(), secrets(claim), claim.eventId(), claim.eventType(),
+                    Instant.now().getEpochSecond(), body);
+        } catch (IllegalStateException e) {
+            // A changed SWITCHBOARD_WEBHOOKS_PAYLOAD_KEY: retried on the schedule (the old key may come back), then failed.
+            return AttemptResult.noResponse("payload", "Not sent: the stored payload or secret cannot be decrypted.", 0);
+        }
 
         long timeoutMillis = timeout.toMillis();
         RequestOptions options = new RequestOptions()

@@ -33,6 +33,11 @@ public class WebhookDispatcher {
             LOG.info("The webhook dispatcher is off on this instance (switchboard.webhooks.dispatcher-enabled=false).");
             return;
         }
+        if (config.webhooks().lease().compareTo(config.webhooks().timeout().plusSeconds(5)) < 0) {
+            LOG.warnf("switchboard.webhooks.lease (%s) should exceed the delivery timeout (%s) by at least 5 s, or a slow"
+                    + " delivery can be claimed and sent again by another instance.", config.webhooks().lease(),
+                    config.webhooks().timeout());
+        }
         dispatcher = newDispatcher("webhooks-" + Base62.random(6));
         dispatcher.start(config.webhooks().pollInterval());
     }

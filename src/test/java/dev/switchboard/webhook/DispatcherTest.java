@@ -55,7 +55,7 @@ class DispatcherTest {
             Org org = newOrganization();
             String id = createWebhook(org.testKey(), receiver.url("/"));
             // Queued to come due together in 1.5 s, while every dispatcher is already polling.
-            queue(org, id, events, "status = 'pending', next_attempt_at = now() + interval '1500 milliseconds'");
+            queue(org, id, events, "status = 'pending', next_attempt_at = clock_timestamp() + interval '1500 milliseconds'");
 
             Map<String, Set<String>> claimedBy = new ConcurrentHashMap<>();
             List<Thread> instances = new ArrayList<>();
@@ -107,8 +107,8 @@ class DispatcherTest {
             String id = createWebhook(org.testKey(), receiver.url("/"));
             // Exactly what a claim leaves behind when its instance is killed (kill -9) right after committing it.
             queue(org, id, events, "status = 'sending', attempts = 1, lease_token = 'crashed-instance',"
-                    + " lease_expires_at = now() + interval '1500 milliseconds', last_attempt_at = now()");
-            Receiver.sleep(700);
+                    + " lease_expires_at = clock_timestamp() + interval '2500 milliseconds', last_attempt_at = now()");
+            Receiver.sleep(1000);
             assertEquals(0, receiver.requests().size(), "a live lease is not taken over");
 
             receiver.await(events, Duration.ofSeconds(15));
