@@ -67,7 +67,9 @@ public final class ConnectionDtos {
     @Schema(name = "UpdateConnectionSchema", additionalProperties = Schema.False.class)
     public static final class UpdateConnectionInput {
 
+        @Schema(hidden = true)
         private final ValidationProblem problem = new ValidationProblem();
+        @Schema(hidden = true)
         private boolean customerIdGiven;
         private String customerId;
         private Boolean webhooksDisabled;

@@ -39,7 +39,7 @@ public class LinkTokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a link token", description = "Single use, valid 30 minutes. With connection_id, the "
-            + "install reinstalls that connection (same id, same access token). The body may be left out.")
+            + "install reinstalls that connection (same id, same access token). The JSON body may be empty.")
     @APIResponse(responseCode = "200", description = "The link token", content = @Content(schema = @Schema(implementation = LinkTokenResponse.class)))
     @APIResponse(responseCode = "422", description = "Unknown connection_id, or a bad field", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public LinkTokenResponse create(LinkTokenInput input) {

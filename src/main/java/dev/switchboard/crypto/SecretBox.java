@@ -16,6 +16,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.Startup;
 
 import dev.switchboard.config.SwitchboardConfig;
@@ -33,6 +35,7 @@ import dev.switchboard.config.SwitchboardConfig;
 @Singleton
 public class SecretBox {
 
+    private static final Logger LOG = Logger.getLogger(SecretBox.class);
     private static final byte VERSION = 1;
     private static final int IV_LENGTH = 12;
     private static final int TAG_BITS = 128;
@@ -47,6 +50,9 @@ public class SecretBox {
         this(config.encryption().key().orElseThrow(() -> new IllegalStateException(
                 "SWITCHBOARD_ENCRYPTION_KEY is not set (generate one with: openssl rand -base64 32)")),
                 config.encryption().oldKeys().orElse(List.of()));
+        // Ids only (derived one-way from the keys): what an operator needs to see when a rotation is complete.
+        LOG.infof("Encryption key %s is current; old keys: %s", current.id,
+                keys.size() == 1 ? "none" : String.join(", ", keys.keySet().stream().skip(1).toList()));
     }
 
     public SecretBox(String currentKey, List<String> oldKeys) {
