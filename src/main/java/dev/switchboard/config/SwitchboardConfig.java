@@ -33,6 +33,7 @@ public interface SwitchboardConfig {
 
     MagicLinks magicLinks();
     Webhooks webhooks();
+    Encryption encryption();
 
     interface Auth {
         /** How long a resolved key stays cached on one instance; revocation takes effect everywhere within it. */
@@ -108,11 +109,21 @@ public interface SwitchboardConfig {
         /** Endpoints per organization and environment. */
         @WithDefault("10")
         int maxEndpoints();
+    }
 
+    /** Secrets at rest (dev.switchboard.crypto): customer credentials and access tokens. */
+    interface Encryption {
         /**
-         * AES-256 key (32 bytes, base64) that encrypts queued payloads and endpoint secrets at rest. Required: the
-         * service does not start without it (dev and tests have their own fixed keys).
+         * The current key: 32 random bytes in base64. Required by the packaged app; dev mode generates one into
+         * {@link #devKeyFile()}, tests set a fixed one.
          */
-        Optional<String> payloadKey();
+        Optional<String> key();
+
+        /** Earlier keys, still used to open what they sealed (rotation); comma-separated base64. */
+        Optional<List<String>> oldKeys();
+
+        /** Dev mode only: where the generated key is kept when no key is set. */
+        @WithDefault(".switchboard/encryption.key")
+        String devKeyFile();
     }
 }

@@ -83,7 +83,7 @@ public class DeliverySender {
             signature = WebhookSigner.headers(claim.scheme(), secrets(claim), claim.eventId(), claim.eventType(),
                     Instant.now().getEpochSecond(), body);
         } catch (IllegalStateException e) {
-            // A changed SWITCHBOARD_WEBHOOKS_PAYLOAD_KEY: retried on the schedule (the old key may come back), then failed.
+            // Sealed under a key no longer held (dropped from SWITCHBOARD_ENCRYPTION_OLD_KEYS): retried, then failed.
             return AttemptResult.noResponse("payload", "Not sent: the stored payload or secret cannot be decrypted.", 0);
         }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.crypto.SecretBox;
+
 /** The pure parts: address classes, the retry schedule, Retry-After, the cipher. No Quarkus. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class WebhookUnitTest {
@@ -77,7 +79,7 @@ class WebhookUnitTest {
     @Test
     void sealed_values_open_only_with_the_same_key_and_context() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
-        AesGcmPayloadCipher cipher = new AesGcmPayloadCipher(key);
+        SecretBoxPayloadCipher cipher = new SecretBoxPayloadCipher(new SecretBox(key, List.of()));
         byte[] plain = "{\"access_token\":\"tok\"}".getBytes(StandardCharsets.UTF_8);
         byte[] sealed = cipher.seal(plain, "a");
         assertArrayEquals(plain, cipher.open(sealed, "a"));
@@ -85,8 +87,9 @@ class WebhookUnitTest {
         assertThrows(IllegalStateException.class, () -> cipher.open(sealed, "b"));
         byte[] other = new byte[32];
         other[0] = 1;
-        assertThrows(IllegalStateException.class,
-                () -> new AesGcmPayloadCipher(Base64.getEncoder().encodeToString(other)).open(sealed, "a"));
-        assertThrows(IllegalStateException.class, () -> new AesGcmPayloadCipher("c2hvcnQ="));
+        assertThrows(IllegalStateException.class, () -> new SecretBoxPayloadCipher(
+                new SecretBox(Base64.getEncoder().encodeToString(other), List.of())).open(sealed, "a"));
+        // Not another module's value either: the context is the webhook module's own.
+        assertThrows(IllegalStateException.class, () -> new SecretBox(key, List.of()).open(sealed, "a"));
     }
 }
