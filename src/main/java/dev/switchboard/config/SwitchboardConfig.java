@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -31,6 +32,7 @@ public interface SwitchboardConfig {
     Demo demo();
 
     MagicLinks magicLinks();
+    Encryption encryption();
 
     interface Auth {
         /** How long a resolved key stays cached on one instance; revocation takes effect everywhere within it. */
@@ -61,5 +63,21 @@ public interface SwitchboardConfig {
         /** Seeds a "Demo" organization on first start and logs its test key (dev profile). */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /** Secrets at rest (dev.switchboard.crypto): customer credentials and access tokens. */
+    interface Encryption {
+        /**
+         * The current key: 32 random bytes in base64. Required by the packaged app; dev mode generates one into
+         * {@link #devKeyFile()}, tests set a fixed one.
+         */
+        Optional<String> key();
+
+        /** Earlier keys, still used to open what they sealed (rotation); comma-separated base64. */
+        Optional<List<String>> oldKeys();
+
+        /** Dev mode only: where the generated key is kept when no key is set. */
+        @WithDefault(".switchboard/encryption.key")
+        String devKeyFile();
     }
 }
