@@ -168,7 +168,7 @@ public class ConnectPages {
         result.put("auth_code", installed.authCode());
         result.put("integration_name", integration.integrationName());
         String nonce = HostedResponses.nonce();
-        View.Result message = new View.Result(session.options().origin(), new View.RawJson(scriptSafe(result)));
+        View.Result message = new View.Result(session.options().origin(), scriptSafe(result));
         return HostedResponses.html(200, HostedPages.done(page(session, nonce, false), integration.displayName(), message),
                 nonce, session.frameAncestors(), logo(session.org()));
     }

@@ -35,8 +35,12 @@ final class InstallForm {
         List<View.Field> fields = new ArrayList<>();
         for (CredentialField field : integration.credentials()) {
             List<String> messages = errors.get(field.key());
-            fields.add(View.Field.of(field, submitted.get(field.key()),
-                    messages == null || messages.isEmpty() ? null : messages.get(0)));
+            String error = messages == null || messages.isEmpty() ? null : messages.get(0);
+            if (error != null && field.help() != null && error.endsWith(" " + field.help())) {
+                // The help is printed beside the field already.
+                error = error.substring(0, error.length() - field.help().length() - 1);
+            }
+            fields.add(View.Field.of(field, submitted.get(field.key()), error));
         }
         return fields;
     }

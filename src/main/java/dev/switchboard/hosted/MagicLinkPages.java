@@ -46,7 +46,7 @@ import dev.switchboard.ratelimit.RateLimiter;
  * and complete without JavaScript. Nothing here changes state on a GET: a mail scanner that fetches the link leaves it
  * {@code created}; {@code opened} comes from the page's beacon or the first form the person submits.
  */
-@Path("/link/{magic_link_id}")
+@Path("/link")
 @PublicApi
 @Tag(name = "Hosted pages", description = "What an organization's customer sees. HTML, not part of the JSON API.")
 @Produces(MediaType.TEXT_HTML)
@@ -79,6 +79,7 @@ public class MagicLinkPages {
     }
 
     @GET
+    @Path("/{magic_link_id}")
     @Operation(summary = "The magic-link page", description = "The picker, or the form when there is one candidate or "
             + "the link reinstalls a connection. 404 for an unknown link; 410 when expired, revoked or used.")
     public Response open(@PathParam("magic_link_id") String id) {
@@ -87,7 +88,7 @@ public class MagicLinkPages {
     }
 
     @POST
-    @Path("/opened")
+    @Path("/{magic_link_id}/opened")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "The page's beacon: a person's browser showed the link")
     public Response opened(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
@@ -98,7 +99,7 @@ public class MagicLinkPages {
     }
 
     @POST
-    @Path("/select")
+    @Path("/{magic_link_id}/select")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "The customer picked an integration")
     public Response select(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
@@ -119,7 +120,7 @@ public class MagicLinkPages {
     }
 
     @GET
-    @Path("/connect/{integration_name}")
+    @Path("/{magic_link_id}/connect/{integration_name}")
     @Operation(summary = "The credential form of one integration")
     public Response connectForm(@PathParam("magic_link_id") String id, @PathParam("integration_name") String name) {
         Optional<Visit> visit = visit(id);
@@ -131,7 +132,7 @@ public class MagicLinkPages {
     }
 
     @POST
-    @Path("/install")
+    @Path("/{magic_link_id}/install")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Submit credentials", description = "Creates (or reinstalls) the connection, completes the link, "
             + "then shows success or redirects (303) to the link's redirect_url with auth_code and magic_link_id.")
@@ -153,7 +154,7 @@ public class MagicLinkPages {
             return tooManyAttempts(visit);
         }
         links.recordOpened(id);
-        if (!integration.integrationName().equals(visit.link().selectedIntegration)) {
+        if (!visit.reinstall() && !integration.integrationName().equals(visit.link().selectedIntegration)) {
             links.recordIntegrationSelected(id, integration.integrationName());
         }
         Map<String, String> credentials = InstallForm.credentials(integration, form);
@@ -235,14 +236,14 @@ public class MagicLinkPages {
     private Response unavailable(String id) {
         Optional<HostedLink> hosted = links.findForHostedPage(id);
         if (hosted.isEmpty()) {
-            return problem(404, Optional.empty(), "This link doesn't work",
+            return problem(404, Optional.empty(), "This link doesn’t work",
                     "Check that you opened the whole address from the message you received.",
-                    "If it still doesn't work, ask whoever sent it for a new link.");
+                    "If it still doesn’t work, ask whoever sent it for a new link.");
         }
         Organization org = Organization.findById(hosted.get().tenant().organizationId());
         String name = org.publicName();
         return switch (hosted.get().status()) {
-            case COMPLETED -> problem(410, Optional.of(org), "You're already connected",
+            case COMPLETED -> problem(410, Optional.of(org), "You’re already connected",
                     "This link has been used, and " + name + " is connected to your system.",
                     "To connect again, ask " + name + " for a new link.");
             case REVOKED -> problem(410, Optional.of(org), "This link was withdrawn",
@@ -250,7 +251,7 @@ public class MagicLinkPages {
             case EXPIRED -> problem(410, Optional.of(org), "This link has expired",
                     "Links to connect your system only work for a limited time.",
                     "Ask " + name + " for a new link. " + supportLine(org));
-            default -> problem(410, Optional.of(org), "This link can't be used",
+            default -> problem(410, Optional.of(org), "This link can’t be used",
                     "The system it was made for is no longer available.", "Ask " + name + " for a new link.");
         };
     }

@@ -97,11 +97,10 @@ final class View {
     record Hidden(String name, String value) {
     }
 
-    /** What the Connect modal tells its parent page, and to which origin. {@code json} is safe inside a script tag. */
-    record Result(String origin, RawJson json) {
-    }
-
-    /** JSON already escaped for an HTML script element ({@code <} as {@code \u003c}). */
-    record RawJson(String raw) {
+    /**
+     * What the Connect modal tells its parent page, and to which origin. {@code json} is printed unescaped inside a
+     * script element, so it must come escaped for one ({@code <}, {@code >} and {@code &} as {@code \u003c} ...).
+     */
+    record Result(String origin, String json) {
     }
 }

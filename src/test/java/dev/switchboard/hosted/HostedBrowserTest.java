@@ -1,6 +1,11 @@
 package dev.switchboard.hosted;
 
 import static dev.switchboard.testing.Fixtures.as;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,12 +84,12 @@ class HostedBrowserTest {
         page.getByLabel("Username").fill("warehouse-admin");
         page.getByLabel("Password").fill("correct horse");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
-        page.waitForSelector("text=You're connected");
+        page.waitForSelector("text=You’re connected");
         Browser.screenshot(page, "03-done", Viewport.DESKTOP);
         assertFalse(page.content().contains("correct horse"));
 
         as(org.testKey()).get("/connections?customer_id=cus-1").then().statusCode(200)
-                .body("data.integration_name", org.hamcrest.Matchers.contains("sandbox"));
+                .body("data.integration_name", contains("sandbox"));
         assertEquals(List.of("created", "opened", "integration_selected", "completed"), Hosted.activity(org.testKey(), id));
         page.context().close();
     }
@@ -124,7 +129,7 @@ class HostedBrowserTest {
         page.getByLabel("Username").fill("a");
         page.getByLabel("Password").fill("b");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
-        page.waitForSelector("text=You're connected");
+        page.waitForSelector("text=You’re connected");
         String connectionId = as(org.testKey()).get("/connections").then().extract().path("data[0].connection_id");
 
         String again = Hosted.link(org.testKey(), "{\"connection_id\":\"" + connectionId + "\"}");
@@ -134,8 +139,8 @@ class HostedBrowserTest {
         page.getByLabel("Username").fill("a2");
         page.getByLabel("Password").fill("b2");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
-        page.waitForSelector("text=You're connected");
-        as(org.testKey()).get("/connections").then().body("data.connection_id", org.hamcrest.Matchers.contains(connectionId));
+        page.waitForSelector("text=You’re connected");
+        as(org.testKey()).get("/connections").then().body("data.connection_id", contains(connectionId));
         page.context().close();
     }
 
@@ -208,7 +213,11 @@ class HostedBrowserTest {
                     route.fetch(new Route.FetchOptions().setUrl(target).setHeaders(headers))));
         });
         Page page = context.newPage();
+        List<String> console = new java.util.ArrayList<>();
+        page.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
         page.navigate("https://app.acme.test/");
+        // The component loads the script, then calls init(); a person cannot click faster than that, a test can.
+        page.waitForFunction("window.Trackstar && window.Trackstar.state.isLoaded");
         page.getByText("Connect your WMS").click();
         var frame = page.frameLocator("iframe[title='Connect your system']");
         frame.getByLabel("Username").fill("modal-user");
@@ -217,6 +226,7 @@ class HostedBrowserTest {
         frame.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.FrameLocator.GetByRoleOptions().setName("Connect")).click();
         page.waitForCondition(() -> ((Number) page.evaluate("window.results.length")).intValue() > 0);
         Browser.screenshot(page, "11-modal-done", Viewport.DESKTOP);
+        assertTrue(console.stream().noneMatch(m -> m.startsWith("error")), console::toString);
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) page.evaluate("window.results[0]");
         assertEquals("sandbox", result.get("integrationName"));

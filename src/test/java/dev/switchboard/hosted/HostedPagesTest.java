@@ -1,6 +1,11 @@
 package dev.switchboard.hosted;
 
 import static dev.switchboard.testing.Fixtures.as;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -36,7 +41,7 @@ class HostedPagesTest {
         given().get("/link/" + id).then().statusCode(200);
         given().get("/link/" + id).then().statusCode(200);
         assertEquals(List.of("created"), Hosted.activity(org.testKey(), id));
-        as(org.testKey()).get("/magic-links?status=created").then().body("magic_links.id", org.hamcrest.Matchers.hasItem(id));
+        as(org.testKey()).get("/magic-links?status=created").then().body("magic_links.id", hasItem(id));
     }
 
     @Test
@@ -58,7 +63,7 @@ class HostedPagesTest {
     void an_unknown_or_malformed_id_is_404_and_names_no_one() {
         for (String id : List.of("0123456789abcdef0123456789abcdef", "nope", "%27%20or%201=1")) {
             given().get("/link/" + id).then().statusCode(404)
-                    .body(containsString("This link doesn't work"));
+                    .body(containsString("This link doesn’t work"));
         }
     }
 
@@ -82,7 +87,7 @@ class HostedPagesTest {
                 .body(containsString("Ask Acme Logistics for a new link"));
 
         String used = Hosted.link(org.testKey(), "{\"integration_allow_list\":[\"sandbox\"],\"sandbox\":true}");
-        install(used, "sandbox", "ok").then().statusCode(200).body(containsString("You're connected"));
+        install(used, "sandbox", "ok").then().statusCode(200).body(containsString("You’re connected"));
         given().get("/link/" + used).then().statusCode(410).body(containsString("already connected"));
     }
 
@@ -137,9 +142,9 @@ class HostedPagesTest {
         Response response = install(id, "sandbox", "secret-pass");
         response.then().statusCode(303);
         String location = response.header("Location");
-        org.hamcrest.MatcherAssert.assertThat(location,
-                org.hamcrest.Matchers.startsWith("https://app.example.com/done?step=2&auth_code="));
-        org.hamcrest.MatcherAssert.assertThat(location, org.hamcrest.Matchers.endsWith("&magic_link_id=" + id));
+        assertThat(location,
+                startsWith("https://app.example.com/done?step=2&auth_code="));
+        assertThat(location, endsWith("&magic_link_id=" + id));
         String code = java.net.URLDecoder.decode(location.replaceAll(".*auth_code=([^&]+).*", "$1"),
                 java.nio.charset.StandardCharsets.UTF_8);
         var exchanged = Hosted.exchange(org.testKey(), code);

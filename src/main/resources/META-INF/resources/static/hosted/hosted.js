@@ -32,18 +32,28 @@
     });
   }
 
-  // Inline checks: say what is wrong beside the field before the round trip.
+  // Inline checks: flag a value that cannot be right when the person leaves the field, and clear the flag (the
+  // server's too) as soon as it is fixed. Leaving the field for a button does not flag it: the message would move
+  // the button from under the pointer.
   Array.prototype.forEach.call(document.querySelectorAll('input[data-pattern]'), function (input) {
-    var message = document.getElementById(input.id + '-live');
+    var live = document.getElementById(input.id + '-live');
+    var server = document.getElementById(input.id + '-error');
     var re;
     try { re = new RegExp(input.getAttribute('data-pattern')); } catch (e) { return; }
-    input.addEventListener('blur', function () {
-      var bad = input.value !== '' && !re.test(input.value);
+    function ok() { return input.value === '' || re.test(input.value); }
+    function show(bad) {
       input.setAttribute('aria-invalid', bad ? 'true' : 'false');
-      if (message) {
-        message.hidden = !bad;
-        message.textContent = bad ? 'Not in the expected format.' : '';
-      }
+      input.parentElement.classList.toggle('invalid', bad);
+      if (live) { live.hidden = !bad || !!(server && !server.hidden); live.textContent = bad ? 'Not in the expected format.' : ''; }
+      if (server && !bad) server.hidden = true;
+    }
+    input.addEventListener('blur', function (event) {
+      var next = event.relatedTarget;
+      if (next && (next.tagName === 'BUTTON' || next.tagName === 'A')) return;
+      show(!ok());
+    });
+    input.addEventListener('input', function () {
+      if (input.getAttribute('aria-invalid') === 'true' && ok()) show(false);
     });
   });
 
