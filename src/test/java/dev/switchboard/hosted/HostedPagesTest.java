@@ -1,15 +1,16 @@
 package dev.switchboard.hosted;
 
 import static dev.switchboard.testing.Fixtures.as;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -150,6 +151,22 @@ class HostedPagesTest {
         var exchanged = Hosted.exchange(org.testKey(), code);
         assertEquals("sandbox", exchanged.get("integration_name"));
         assertEquals("cus-9", exchanged.get("customer_id"));
+    }
+
+    @Test
+    void the_connect_modal_needs_a_live_link_token_and_may_be_framed() {
+        Fixtures.Org org = Fixtures.newOrganization();
+        given().get("/link/connect?link_token=nope&origin=https://app.example.com").then().statusCode(410)
+                .body(containsString("This session has ended"));
+        String token = as(org.testKey()).contentType("application/json").body("{}").post("/link/token").then()
+                .statusCode(200).extract().path("link_token");
+        given().get("/link/connect?link_token=" + token + "&origin=https://app.example.com&sandbox=true").then()
+                .statusCode(200)
+                .header("Content-Security-Policy", containsString("frame-ancestors *"))
+                .header("X-Frame-Options", nullValue())
+                .body(containsString("name=\"link_token\""));
+        given().get("/link/main.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("window.Trackstar"));
     }
 
     /** Loads the link's page for its token, then submits credentials for {@code integration} as a browser would. */
