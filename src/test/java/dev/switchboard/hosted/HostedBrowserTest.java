@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -25,6 +27,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -43,6 +46,9 @@ class HostedBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    AgroalDataSource db;
 
     @BeforeAll
     static void start() {
@@ -148,6 +154,18 @@ class HostedBrowserTest {
                 .patch("/organization").then().statusCode(200);
         String revoked = Hosted.link(org.testKey(), "{}");
         as(org.testKey()).delete("/magic-links/" + revoked).then().statusCode(200);
+        String expired = Hosted.link(org.testKey(), "{}");
+        try (var connection = db.getConnection(); var update = connection.prepareStatement(
+                "update magic_link set created_at = now() - interval '9 days', expires_at = now() - interval '1 day' where id = ?")) {
+            update.setString(1, expired);
+            update.executeUpdate();
+        }
+        String used = Hosted.link(org.testKey(), "{\"integration_allow_list\":[\"sandbox\"],\"sandbox\":true}");
+        HostedPagesTest.install(used, "sandbox", "ok").then().statusCode(200);
+        String blocked = Hosted.link(org.testKey(), "{\"integration_allow_list\":[\"sandbox\"],\"sandbox\":true}");
+        for (int i = 0; i < 10; i++) {
+            HostedPagesTest.install(blocked, "sandbox", "fail").then().statusCode(422);
+        }
         for (Viewport viewport : Viewport.values()) {
             Page page = browser.page(viewport);
             page.navigate(url("/link/0123456789abcdef0123456789abcdef"));
@@ -155,6 +173,18 @@ class HostedBrowserTest {
             page.navigate(url("/link/" + revoked));
             assertTrue(page.textContent("h1").contains("withdrawn"));
             Browser.screenshot(page, "09-revoked", viewport);
+            page.navigate(url("/link/" + expired));
+            assertTrue(page.textContent("h1").contains("expired"));
+            Browser.screenshot(page, "12-expired", viewport);
+            page.navigate(url("/link/" + used));
+            assertTrue(page.textContent("h1").contains("already connected"));
+            Browser.screenshot(page, "13-used", viewport);
+            page.navigate(url("/link/" + blocked));
+            page.getByLabel("Username").fill("u");
+            page.getByLabel("Password").fill("right-this-time");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
+            page.waitForSelector("text=Too many attempts");
+            Browser.screenshot(page, "14-too-many-attempts", viewport);
             page.context().close();
         }
     }
