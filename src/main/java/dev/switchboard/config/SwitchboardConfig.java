@@ -30,6 +30,8 @@ public interface SwitchboardConfig {
 
     Demo demo();
 
+    MagicLinks magicLinks();
+
     interface Auth {
         /** How long a resolved key stays cached on one instance; revocation takes effect everywhere within it. */
         @WithDefault("4S")
@@ -43,6 +45,16 @@ public interface SwitchboardConfig {
     interface ApiKeys {
         @WithDefault("10000")
         int defaultRateLimitPerHour();
+    }
+
+    interface MagicLinks {
+        /** How often each instance records the "expired" event of links that passed their expiry unused. */
+        @WithDefault("30S")
+        Duration expirySweepInterval();
+
+        /** Links one sweep handles at most (the next sweep takes the rest). */
+        @WithDefault("500")
+        int expirySweepBatch();
     }
 
     interface Demo {
