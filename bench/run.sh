@@ -6,7 +6,7 @@
 #   bench/run.sh sql      no load: one request per scenario with Hibernate's SQL log on, to write bench/pgbench/ from
 #
 # What it does, how to read the table and what limits each figure: bench/README.md. Results: bench/results/.
-# Settings (environment): BENCH_PG_PORT (55432), BENCH_HTTP_PORT (18080), BENCH_DURATION (seconds per scenario),
+# Settings (environment): BENCH_PG_PORT (15432), BENCH_HTTP_PORT (18080), BENCH_DURATION (seconds per scenario),
 # BENCH_JAVA_OPTS (extra JVM options; none by default), BENCH_KEEP=1 (keep the database folder afterwards),
 # BENCH_BUILD=always|never|auto, BENCH_SCENARIOS (a subset of "1 P1 2 3 4 P4 5 6", for profiling one of them).
 set -euo pipefail
@@ -20,7 +20,8 @@ esac
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 WORK=$BENCH/.work
-PG_PORT=${BENCH_PG_PORT:-55432}
+# Below the ephemeral range (32768+), where a client socket of anything else on the machine could take them.
+PG_PORT=${BENCH_PG_PORT:-15432}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 BASE=http://127.0.0.1:$HTTP_PORT
 CONNECTIONS=32
@@ -70,9 +71,6 @@ fi
 PG_BIN=$(pg_bindir)
 [[ -n $PG_BIN ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql"
 for tool in java curl wrk "$PG_BIN/psql" "$PG_BIN/pgbench"; do command -v "$tool" >/dev/null || die "$tool is missing"; done
-for port in "$PG_PORT" "$HTTP_PORT"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is taken (set BENCH_PG_PORT / BENCH_HTTP_PORT)"; fi
-done
 
 # PostgreSQL refuses to run as root: as root, its server runs as the postgres user in a folder that user owns.
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -123,6 +121,9 @@ fi
 
 # ---- PostgreSQL ----------------------------------------------------------------------------------------------------
 
+for port in "$PG_PORT" "$HTTP_PORT"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is taken (set BENCH_PG_PORT / BENCH_HTTP_PORT)"; fi
+done
 say "Starting PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
 PG_DATA=$(mktemp -d /tmp/switchboard-bench-pg.XXXXXX)
 [[ $(id -u) == 0 ]] && chown postgres: "$PG_DATA"
@@ -299,7 +300,7 @@ pgbench_run() { # $1 P1|P4
     local tps latencies
     tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out")
     latencies=$(cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '
-        {v[NR] = $1} END {printf "p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f", v[int(NR*0.5)]/1000, v[int(NR*0.99)]/1000, v[int(NR*0.999)]/1000}')
+        {v[NR] = $1} END {printf "p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f", v[int(NR*0.5)]/1000, v[int(NR*0.99)]/1000, v[int(NR*0.999)]/1000}')
     local failed
     failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
     echo "BENCH rps=$tps $latencies non2xx=${failed:-0} connect=0 read=0 write=0 timeout=0" >>"$out"
@@ -307,10 +308,22 @@ pgbench_run() { # $1 P1|P4
 }
 
 LOG_LINES() { wc -l <"$WORK/service.log"; }
+# CPU time (clock ticks) of the service, and of PostgreSQL (the postmaster, its live children, and those it reaped).
+cpu_app() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+cpu_pg() {
+    local pm c
+    pm=$(head -1 "$PG_DATA/postmaster.pid")
+    {
+        awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+        for c in $(pgrep -P "$pm"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done
+    } | awk '{s += $1} END {print s}'
+}
+per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {if (n > 0) printf "%.3f", t * 1000 / hz / n; else printf "-"}'; }
 for s in $SCENARIOS; do
     say "Scenario $s: ${NAME[$s]} (${DURATION} s)"
     sql "select pg_stat_statements_reset()" >/dev/null
     before=$(LOG_LINES)
+    app0=$(cpu_app) pg0=$(cpu_pg)
     if [[ $s == P* ]]; then
         pgbench_run "$s"
         out=$WORK/pgbench-$s.txt
@@ -319,9 +332,12 @@ for s in $SCENARIOS; do
         wrk_run "$s" "$DURATION" "$out"
     fi
     grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no result line from scenario $s"; }
-    RESULT[$s]=$(grep '^BENCH ' "$out" | tail -1)
+    app1=$(cpu_app) pg1=$(cpu_pg)
     requests=$(field requests "$out")
     [[ $s == P* ]] && requests=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+    app_cpu=$(per_request "$((app1 - app0))" "${requests:-0}")
+    [[ $s == P* ]] && app_cpu=-
+    RESULT[$s]="$(grep '^BENCH ' "$out" | tail -1) app_cpu_ms=$app_cpu pg_cpu_ms=$(per_request "$((pg1 - pg0))" "${requests:-0}")"
     STATEMENTS[$s]=$(statements "${requests:-0}")
     # Status codes the service answered with, from its access log (health checks are not logged).
     STATUSES[$s]=$(tail -n +"$((before + 1))" "$WORK/service.log" | { grep -oE 'HTTP/1.1" [0-9]{3} ' || true; } |
@@ -334,6 +350,8 @@ done
 
 RSS_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
 HEAP=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -E 'total|Metaspace' | tr -s ' ' | head -3 | tr '\n' ';' || true)
+# With BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary this says what the RSS is made of.
+jcmd "$APP_PID" VM.native_memory summary >"$WORK/native-memory.txt" 2>&1 || true
 UPTIME_AFTER=$(uptime)
 stop_app
 
@@ -358,8 +376,8 @@ TARGETS=$(
     echo "| RSS < 300 MB after the run | $((RSS_KB / 1024)) MB | $(check "$RSS_KB < 300 * 1024") |"
 )
 TABLE=$(
-    echo "| # | Scenario | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | vs pgbench |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| # | Scenario | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | vs pgbench | CPU ms/req: service | PostgreSQL |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for s in 1 2 3 4 5 6 P1 P4; do
         have "$s" || continue
         base=P1
@@ -367,14 +385,17 @@ TABLE=$(
         vs=$(ratio "$s" "$base")
         [[ $s == P* ]] && vs=1.00
         errors=$(( $(num connect "$s") + $(num read "$s") + $(num write "$s") + $(num timeout "$s") ))
-        printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s%s |\n' "$s" "${NAME[$s]}" "$(num rps "$s")" "$(num p50_ms "$s")" \
-            "$(num p99_ms "$s")" "$(num p999_ms "$s")" "$(num non2xx "$s")" "$errors" "$vs" "$([[ $s != P* ]] && echo " ($base)")"
+        printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s%s | %s | %s |\n' "$s" "${NAME[$s]}" "$(num rps "$s")" "$(num p50_ms "$s")" \
+            "$(num p99_ms "$s")" "$(num p999_ms "$s")" "$(num non2xx "$s")" "$errors" "$vs" "$([[ $s != P* ]] && echo " ($base)")" \
+            "$(num app_cpu_ms "$s")" "$(num pg_cpu_ms "$s")"
     done
 )
 
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null) ]] && COMMIT="$COMMIT (with uncommitted changes)"
-RESULT_FILE=$BENCH/results/$STAMP$([[ $MODE == quick ]] && echo -quick).md
+SUFFIX=
+if [[ $MODE == quick ]]; then SUFFIX=-quick; fi
+RESULT_FILE=$BENCH/results/$STAMP$SUFFIX.md
 {
     echo "# Benchmark $STAMP ($MODE)"
     echo
@@ -389,8 +410,9 @@ RESULT_FILE=$BENCH/results/$STAMP$([[ $MODE == quick ]] && echo -quick).md
     echo
     echo "$TABLE"
     echo
-    echo "Ratios: requests/s over pgbench's transactions/s for the named script. Start to ready: ${READY_MS} ms"
-    echo "(first start, running the migrations: ${FIRST_READY_MS} ms). RSS after the run: $((RSS_KB / 1024)) MB."
+    echo "vs pgbench: requests/s over pgbench's transactions/s for the named script. CPU ms/req: CPU time the service"
+    echo "and PostgreSQL spent per request (or transaction) during the scenario, from /proc; $(nproc) CPUs give $(nproc)000 ms a second."
+    echo "Start to ready: ${READY_MS} ms (first start, running the migrations: ${FIRST_READY_MS} ms). RSS after the run: $((RSS_KB / 1024)) MB."
     echo
     echo "$TARGETS"
     echo
