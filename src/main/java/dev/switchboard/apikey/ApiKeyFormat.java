@@ -63,7 +63,8 @@ public final class ApiKeyFormat {
         }
     }
 
-    static String checksum(String body) {
+    /** The 6-character base62 CRC32 of {@code body}; also the checksum of connection access tokens. */
+    public static String checksum(String body) {
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
         return Base62.fixedWidth(crc.getValue(), CHECKSUM_LENGTH);

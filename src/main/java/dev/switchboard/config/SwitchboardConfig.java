@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -31,6 +32,8 @@ public interface SwitchboardConfig {
     Demo demo();
 
     MagicLinks magicLinks();
+    Webhooks webhooks();
+    Encryption encryption();
 
     interface Auth {
         /** How long a resolved key stays cached on one instance; revocation takes effect everywhere within it. */
@@ -61,5 +64,66 @@ public interface SwitchboardConfig {
         /** Seeds a "Demo" organization on first start and logs its test key (dev profile). */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    interface Webhooks {
+        /**
+         * Lets endpoints use {@code http://} or {@code https://} with the host {@code localhost}, {@code 127.0.0.1} or
+         * {@code [::1]} (dev and tests only; production endpoints must be public https URLs).
+         */
+        @WithDefault("false")
+        boolean allowLocalhost();
+
+        /** Delay before each retry after a failed attempt; the attempt after the last one is final ({@code failed}). */
+        @WithDefault("5S,5M,30M,2H,5H,10H,10H")
+        List<Duration> retrySchedule();
+
+        /** Longest {@code Retry-After} (on 429 and 503) that is honoured; longer ones are cut to this. */
+        @WithDefault("24H")
+        Duration maxRetryAfter();
+
+        /** Whole-request timeout of one delivery attempt. */
+        @WithDefault("15S")
+        Duration timeout();
+
+        /** How long a claimed delivery stays leased to a dispatcher; after that another instance may retry it. */
+        @WithDefault("60S")
+        Duration lease();
+
+        /** How often each instance looks for due deliveries (commits also wake it at once). */
+        @WithDefault("1S")
+        Duration pollInterval();
+
+        /** Deliveries one instance sends at the same time. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** Runs the dispatcher on this instance. Off: this instance only queues (another one sends). */
+        @WithDefault("true")
+        boolean dispatcherEnabled();
+
+        /** How long the previous secret keeps signing after a rotation. */
+        @WithDefault("24H")
+        Duration rotationGrace();
+
+        /** Endpoints per organization and environment. */
+        @WithDefault("10")
+        int maxEndpoints();
+    }
+
+    /** Secrets at rest (dev.switchboard.crypto): customer credentials and access tokens. */
+    interface Encryption {
+        /**
+         * The current key: 32 random bytes in base64. Required by the packaged app; dev mode generates one into
+         * {@link #devKeyFile()}, tests set a fixed one.
+         */
+        Optional<String> key();
+
+        /** Earlier keys, still used to open what they sealed (rotation); comma-separated base64. */
+        Optional<List<String>> oldKeys();
+
+        /** Dev mode only: where the generated key is kept when no key is set. */
+        @WithDefault(".switchboard/encryption.key")
+        String devKeyFile();
     }
 }

@@ -22,6 +22,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.catalog.Catalog;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.auth.Tenant;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
@@ -60,6 +63,10 @@ public class MagicLinkService {
 
     @Inject
     MagicLinkValidator validator;
+    @Inject
+    ConnectionService connections;
+    @Inject
+    Catalog catalog;
     @Inject
     IdempotencyStore idempotency;
     @Inject
@@ -159,6 +166,12 @@ public class MagicLinkService {
         if (!CONNECTION_ID.matcher(connectionId).matches()) {
             throw ValidationProblem.of(ValidationProblem.JSON, "connection_id", "Not a valid connection id.");
         }
+        Connection connection = connections.findActive(tenant, connectionId).orElseThrow(() -> ValidationProblem.of(
+                ValidationProblem.JSON, "connection_id", "No active connection with this id."));
+        if (connection.integrationType != type) {
+            throw ValidationProblem.of(ValidationProblem.JSON, "connection_id", "This connection is a "
+                    + connection.integrationType + " connection; the link's integration_type is " + type + ".");
+        }
     }
 
     /** A link of the tenant that is not revoked; a contract 404 otherwise. */
@@ -242,6 +255,11 @@ public class MagicLinkService {
 
     /** The integrations this link lets its customer choose from, in catalog order. */
     public List<Integration> offeredIntegrations(MagicLink link) {
+        if (link.connectionId != null) {
+            // A reinstall offers the connection's own integration, while the connection lives.
+            return connections.findActive(link.tenant(), link.connectionId)
+                    .flatMap(c -> catalog.find(c.integrationType, c.integrationName)).map(List::of).orElse(List.of());
+        }
         return validator.offered(link.integrationType, link.integrationAllowList, link.integrationBlockList,
                 link.integrationsWithEndpoints, link.sandbox);
     }

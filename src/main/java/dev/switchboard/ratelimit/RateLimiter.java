@@ -34,15 +34,32 @@ public class RateLimiter {
 
     /** Takes one request from the key's bucket. {@code limitPerHour} 0 means unlimited and touches nothing. */
     public RateLimitState consume(String keyId, int limitPerHour) {
+        return consume("key", keyId, limitPerHour);
+    }
+
+    /**
+     * Takes one token from the hourly bucket {@code namespace:id} (for example failed installs of one magic link).
+     * {@code limitPerHour} 0 means unlimited and touches nothing.
+     */
+    public RateLimitState consume(String namespace, String id, int limitPerHour) {
         if (limitPerHour == 0) {
             return RateLimitState.unlimited();
         }
+        ConsumptionProbe probe = bucket(namespace, id, limitPerHour).tryConsumeAndReturnRemaining(1);
+        long resetNanos = probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
+        return new RateLimitState(limitPerHour, probe.getRemainingTokens(), ceilSeconds(resetNanos), probe.isConsumed());
+    }
+
+    /** Whether the bucket {@code namespace:id} still holds a token, without taking one. */
+    public boolean hasCapacity(String namespace, String id, int limitPerHour) {
+        return limitPerHour == 0 || bucket(namespace, id, limitPerHour).getAvailableTokens() > 0;
+    }
+
+    private io.github.bucket4j.distributed.BucketProxy bucket(String namespace, String id, int limitPerHour) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(limitPerHour).refillIntervally(limitPerHour, WINDOW))
                 .build();
-        ConsumptionProbe probe = buckets.builder().build("key:" + keyId, () -> configuration).tryConsumeAndReturnRemaining(1);
-        long resetNanos = probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
-        return new RateLimitState(limitPerHour, probe.getRemainingTokens(), ceilSeconds(resetNanos), probe.isConsumed());
+        return buckets.builder().build(namespace + ":" + id, () -> configuration);
     }
 
     static long ceilSeconds(long nanos) {

@@ -145,8 +145,10 @@ class MagicLinkLifecycleTest {
     @Test
     void a_reinstall_link_says_so_when_completed() {
         Org org = newOrganization();
-        String id = create(org.testKey(), Map.of("connection_id", "conn_existing"));
-        links.markCompleted(id, "conn_existing");
+        String connection = as(org.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200)
+                .extract().path("connection_id");
+        String id = create(org.testKey(), Map.of("connection_id", connection));
+        links.markCompleted(id, connection);
         assertEquals(true, events.of(id).get(1).event().data().get("reinstall"));
     }
 

@@ -268,6 +268,23 @@ class MagicLinkResourceTest {
     }
 
     @Test
+    void connection_id_must_name_a_live_connection_of_this_tenant_and_type() {
+        Org org = newOrganization();
+        Org other = newOrganization();
+        String wms = as(org.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200).extract().path("connection_id");
+        String theirs = as(other.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200)
+                .extract().path("connection_id");
+        String live = as(org.liveKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200).extract().path("connection_id");
+        as(org.testKey()).contentType(ContentType.JSON).body("{\"connection_id\":\"" + wms + "\"}").filter(Contract.FILTER)
+                .post("/magic-links").then().statusCode(200);
+        expect422(org, "{\"connection_id\":\"conn_nosuchconnection0000000\"}", "connection_id", "No active connection with this id.");
+        expect422(org, "{\"connection_id\":\"" + theirs + "\"}", "connection_id", "No active connection with this id.");
+        expect422(org, "{\"connection_id\":\"" + live + "\"}", "connection_id", "No active connection with this id.");
+        expect422(org, "{\"connection_id\":\"" + wms + "\",\"integration_type\":\"cart\"}", "connection_id",
+                "This connection is a wms connection; the link's integration_type is cart.");
+    }
+
+    @Test
     void connection_id_is_checked_for_form_and_length() {
         Org org = newOrganization();
         expect422(org, "{\"connection_id\":\"not an id!\"}", "connection_id", "Not a valid connection id.");

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -111,6 +110,7 @@ class OperatorApiTest {
         String other = operator().contentType(ContentType.JSON).body(Map.of("name", "Two"))
                 .post("/admin/organizations").then().extract().path("id");
         assertNotEquals(id, other);
-        operator().get("/admin/organizations").then().body("next_token", nullValue()).body("data[0].id", notNullValue());
+        // Other tests make organizations too: a page of one always has a next page here.
+        operator().get("/admin/organizations?limit=1").then().body("data", hasSize(1)).body("next_token", notNullValue());
     }
 }

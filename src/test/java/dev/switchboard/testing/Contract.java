@@ -14,14 +14,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Trackstar's published contract ({@code src/test/resources/contract/trackstar-management-openapi.json}, copied
- * unchanged from {@code shared/reference}) as a RestAssured filter: add {@link #FILTER} to a request and the test fails
+ * Trackstar's published contract ({@code src/test/resources/contract/trackstar-management-openapi.json}, copied from
+ * {@code shared/reference} with one change the reference README prescribes: seed 002 wins, so the three
+ * {@code integration_type} enums that still list only wms, freight and cart also list carrier and erp) as a RestAssured
+ * filter: add {@link #FILTER} to a request and the test fails
  * when the response body, for a path and status the contract defines, does not match it exactly
  * ({@code additionalProperties: false} included).
  * <p>
  * Requests are not checked: Switchboard's documented extensions (for example {@code redirect_url} on
- * {@code POST /magic-links}) are not in Trackstar's schemas, and the contract's own path enums predate the
- * {@code carrier} and {@code erp} types that seed 002 adds. Statuses the contract leaves open (401, 403, 429, 503)
+ * {@code POST /magic-links}) are not in Trackstar's schemas. Statuses the contract leaves open (401, 403, 429, 503)
  * are decided by the issues and asserted by the tests themselves.
  */
 public final class Contract {

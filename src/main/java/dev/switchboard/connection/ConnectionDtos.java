@@ -1,0 +1,150 @@
+package dev.switchboard.connection;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.error.ValidationProblem;
+
+/** Request and response bodies of /connections, /link/token, /link/exchange and the sandbox, as the contract has them. */
+public final class ConnectionDtos {
+
+    static final int MAX_CUSTOMER_ID = 255;
+
+    private ConnectionDtos() {
+    }
+
+    @Schema(name = "Connection")
+    public record ConnectionView(
+            @Schema(required = true, examples = "conn_3fZq1xV9bT0cLmN2pQ4rS6uW") String connectionId,
+            @Schema(required = true, examples = "shipbob") String integrationName,
+            @Schema(required = true, nullable = true) String customerId,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true, nullable = true, description = "When the unified API last used the connection.") Instant lastUsed,
+            @Schema(required = true, nullable = true, description = "Unified-API requests made with the connection.") Integer timesUsed,
+            @Schema(required = true, nullable = true, description = "Deprecated; null until syncing exists.") Instant latestSync,
+            @Schema(required = true, description = "Empty until syncing exists.") List<SyncSchedule> syncSchedules,
+            @Schema(required = true, description = "Empty until syncing exists.") List<ConnectionError> errors,
+            @Schema(required = true) List<String> availableActions,
+            @Schema(required = true, description = "Deprecated: the unified-API endpoints of available_actions.") List<String> availableEndpoints,
+            @Schema(required = true) IntegrationType integrationType,
+            @Schema(required = true, nullable = true) Boolean webhooksDisabled) {
+
+        static ConnectionView of(Connection c) {
+            return new ConnectionView(c.id, c.integrationName, c.customerId, c.createdAt, c.lastUsed, c.timesUsed, null,
+                    List.of(), List.of(), c.availableActions, c.availableEndpoints(), c.integrationType, c.webhooksDisabled);
+        }
+    }
+
+    /** The contract's shape; the service does not sync yet, so no connection has any. */
+    @Schema(name = "SyncSchedule")
+    public record SyncSchedule(String functionName, Instant latestSync, Instant lastCrawlStart, Instant lastCrawlEnd,
+            int syncFrequency, boolean inProgress, String syncStatus) {
+    }
+
+    /** The contract's shape; the service does not sync yet, so no connection has any. */
+    @Schema(name = "ConnectionError")
+    public record ConnectionError(String errorMessage, List<AffectedEndpoint> affectedEndpoints, Instant firstSeen,
+            Instant lastSeen) {
+    }
+
+    @Schema(name = "AffectedEndpoints")
+    public record AffectedEndpoint(String endpoint, boolean preventingSync) {
+    }
+
+    @Schema(name = "GetConnectionsResponse")
+    public record ConnectionsPage(
+            @Schema(required = true) List<ConnectionView> data,
+            @Schema(required = true, nullable = true, description = "Pass as page_token for the next page; null on the last.") String nextToken,
+            @Schema(required = true, description = "The number of connections in this page.") int totalCount) {
+    }
+
+    /** PATCH /connections: each field changes the connection only when present; customer_id may be null to clear it. */
+    @Schema(name = "UpdateConnectionSchema", additionalProperties = Schema.False.class)
+    public static final class UpdateConnectionInput {
+
+        @Schema(hidden = true)
+        private final ValidationProblem problem = new ValidationProblem();
+        @Schema(hidden = true)
+        private boolean customerIdGiven;
+        private String customerId;
+        private Boolean webhooksDisabled;
+
+        @JsonProperty("customer_id")
+        @Schema(nullable = true, maxLength = MAX_CUSTOMER_ID)
+        public void setCustomerId(String customerId) {
+            this.customerIdGiven = true;
+            this.customerId = customerId;
+            if (customerId != null && customerId.length() > MAX_CUSTOMER_ID) {
+                problem.add(ValidationProblem.JSON, "customer_id", "Longer than maximum length " + MAX_CUSTOMER_ID + ".");
+            }
+        }
+
+        @JsonProperty("webhooks_disabled")
+        public void setWebhooksDisabled(Boolean webhooksDisabled) {
+            if (webhooksDisabled == null) {
+                problem.add(ValidationProblem.JSON, "webhooks_disabled", "Field may not be null.");
+            }
+            this.webhooksDisabled = webhooksDisabled;
+        }
+
+        ConnectionService.Changes changes() {
+            problem.throwIfAny();
+            return new ConnectionService.Changes(customerIdGiven, customerId, webhooksDisabled);
+        }
+    }
+
+    @Schema(name = "UpdateResponseSchema")
+    public record UpdateResponse(@Schema(required = true) String id, @Schema(required = true) String object,
+            @Schema(required = true) boolean updated) {
+    }
+
+    @Schema(name = "DeleteConnectionResponse")
+    public record DeleteResponse(@Schema(required = true) String id, @Schema(required = true) String object,
+            @Schema(required = true) boolean deleted) {
+    }
+
+    @Schema(name = "LinkTokenInputSchema", additionalProperties = Schema.False.class)
+    public record LinkTokenInput(
+            @Schema(description = "An active connection to reinstall instead of creating a new one.") String connectionId,
+            @Schema(description = "Switchboard extension: the customer the new connection is recorded under.",
+                    nullable = true, maxLength = MAX_CUSTOMER_ID) String customerId) {
+    }
+
+    @Schema(name = "LinkTokenResponseSchema")
+    public record LinkTokenResponse(
+            @Schema(required = true, description = "Opens the embedded Connect modal once, within 30 minutes.") String linkToken) {
+    }
+
+    @Schema(name = "ExchangeInputSchema", additionalProperties = Schema.False.class)
+    public record ExchangeInput(
+            @Schema(required = true, description = "The code the Connect modal returned after an install.") String authCode,
+            @Schema(nullable = true, maxLength = MAX_CUSTOMER_ID, description = "Recorded on the connection when given.") String customerId) {
+    }
+
+    @Schema(name = "ExchangeResponse", description = "The contract's ExchangeResponse (and ExchangeResponseSandbox).")
+    public record ExchangeResponse(
+            @Schema(required = true, description = "The connection's permanent access token (x-trackstar-access-token).") String accessToken,
+            @Schema(required = true) String connectionId,
+            @Schema(required = true) String integrationName,
+            @Schema(required = true, nullable = true) String customerId,
+            @Schema(required = true) List<String> availableActions,
+            @Schema(required = true, description = "Deprecated: the unified-API endpoints of available_actions.") List<String> availableEndpoints) {
+
+        public static ExchangeResponse of(ConnectionService.WithAccessToken result) {
+            Connection c = result.connection();
+            return new ExchangeResponse(result.accessToken(), c.id, c.integrationName, c.customerId, c.availableActions,
+                    c.availableEndpoints());
+        }
+    }
+
+    static void checkCustomerId(ValidationProblem problem, String customerId) {
+        if (customerId != null && customerId.length() > MAX_CUSTOMER_ID) {
+            problem.add(ValidationProblem.JSON, "customer_id", "Longer than maximum length " + MAX_CUSTOMER_ID + ".");
+        }
+    }
+}

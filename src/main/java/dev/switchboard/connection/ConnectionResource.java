@@ -1,0 +1,140 @@
+package dev.switchboard.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.switchboard.auth.Caller;
+import dev.switchboard.connection.ConnectionDtos.ConnectionView;
+import dev.switchboard.connection.ConnectionDtos.ConnectionsPage;
+import dev.switchboard.connection.ConnectionDtos.DeleteResponse;
+import dev.switchboard.connection.ConnectionDtos.UpdateConnectionInput;
+import dev.switchboard.connection.ConnectionDtos.UpdateResponse;
+import dev.switchboard.error.ErrorBody;
+import dev.switchboard.error.ValidationErrorBody;
+import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.QueryParams;
+
+@Path("/connections")
+@Tag(name = "Connections", description = "Customers' installed integrations. Changed and deleted with the connection's "
+        + "access token (x-trackstar-access-token).")
+@SecurityRequirement(name = "SecurityScheme")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "Missing or invalid API key, or (PATCH, DELETE) INVALID_ACCESS_TOKEN", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "403", description = "Organization suspended, or the key lacks the scope", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "422", description = "Validation error", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
+@APIResponse(responseCode = "429", description = "Rate limit exceeded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+public class ConnectionResource {
+
+    static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";
+
+    @Inject
+    ConnectionService connections;
+    @Inject
+    Caller caller;
+
+    @GET
+    @Operation(summary = "List connections", description = "Active connections, oldest first, in pages of `limit` "
+            + "(1..1000, default 100); next_token is the page_token of the next page. total_count is the number of "
+            + "connections in this page, as the contract defines it.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = ConnectionsPage.class)))
+    public ConnectionsPage list(@QueryParam("page_token") String pageToken, @QueryParam("limit") String limitParam,
+            @Parameter(description = "Only this customer's connections") @QueryParam("customer_id") String customerId,
+            @Parameter(description = "Only connections of this integration") @QueryParam("integration_name") String integrationName) {
+        int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
+        String customer = emptyToNull(QueryParams.stringParam("customer_id", customerId, ConnectionDtos.MAX_CUSTOMER_ID));
+        String integration = emptyToNull(QueryParams.stringParam("integration_name", integrationName, 100));
+        Instant afterCreatedAt = null;
+        String afterId = null;
+        if (pageToken != null && !pageToken.isEmpty()) {
+            String[] cursor = decodeToken(QueryParams.stringParam("page_token", pageToken, 200));
+            afterCreatedAt = Instant.parse(cursor[0]);
+            afterId = cursor[1];
+        }
+        List<Connection> page = connections.page(caller.tenant(), customer, integration, afterCreatedAt, afterId, limit + 1);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            Connection last = page.get(limit - 1);
+            next = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((last.createdAt + "|" + last.id).getBytes(StandardCharsets.UTF_8));
+        }
+        return new ConnectionsPage(page.stream().map(ConnectionView::of).toList(), next, page.size());
+    }
+
+    @GET
+    @Path("/{connection_id}")
+    @Operation(summary = "Get a connection", description = "The list envelope with exactly this connection.")
+    @APIResponse(responseCode = "200", description = "The connection", content = @Content(schema = @Schema(implementation = ConnectionsPage.class)))
+    @APIResponse(responseCode = "404", description = "No such active connection in this organization and environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public ConnectionsPage one(@PathParam("connection_id") String connectionId) {
+        return new ConnectionsPage(List.of(ConnectionView.of(connections.get(caller.tenant(), connectionId))), null, 1);
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Update the connection of an access token", description = "customer_id (null clears it) and "
+            + "webhooks_disabled; fields left out stay as they are.")
+    @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = UpdateResponse.class)))
+    public UpdateResponse update(@Parameter(required = true, description = "The connection's access token")
+            @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken, UpdateConnectionInput input) {
+        String token = requireAccessToken(accessToken);
+        ConnectionService.Changes changes = ValidationProblem.requireBody(input).changes();
+        return new UpdateResponse(connections.update(caller.tenant(), token, changes).id, "connection", true);
+    }
+
+    @DELETE
+    @Operation(summary = "Delete the connection of an access token", description = "The access token stops working "
+            + "at once; the stored credentials are erased; connection.deleted is sent.")
+    @APIResponse(responseCode = "200", description = "Deleted", content = @Content(schema = @Schema(implementation = DeleteResponse.class)))
+    public DeleteResponse delete(@Parameter(required = true, description = "The connection's access token")
+            @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken) {
+        return new DeleteResponse(connections.delete(caller.tenant(), requireAccessToken(accessToken)).id, "connection", true);
+    }
+
+    private static String requireAccessToken(String header) {
+        if (header == null || header.isBlank()) {
+            throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER, "Missing data for required field.");
+        }
+        return header.strip();
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String[] decodeToken(String token) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 2);
+            if (parts.length == 2) {
+                Instant.parse(parts[0]);
+                return parts;
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            // falls through to the 422 below
+        }
+        throw ValidationProblem.of(ValidationProblem.QUERY, "page_token", "Invalid page token.");
+    }
+}

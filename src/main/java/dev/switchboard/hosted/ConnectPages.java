@@ -1,0 +1,315 @@
+package dev.switchboard.hosted;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
+
+import dev.switchboard.auth.PublicApi;
+import dev.switchboard.catalog.Action;
+import dev.switchboard.catalog.Catalog;
+import dev.switchboard.catalog.Integration;
+import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.connection.ConnectionService;
+import dev.switchboard.connection.CredentialsRejected;
+import dev.switchboard.connection.LinkTokenService;
+import dev.switchboard.error.ApiException;
+import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.magiclink.MagicLinkValidator;
+import dev.switchboard.organization.Organization;
+import dev.switchboard.ratelimit.RateLimiter;
+
+/**
+ * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
+ * {@code /link/connect} (the picker and form inside its iframe). A link token from {@code POST /link/token} opens it;
+ * the install spends the token and the page tells the embedding origin, and only it, the {@code auth_code} by
+ * {@code postMessage}. Only the organization's {@code allowed_origins} may frame it ({@code *} in dev and test).
+ */
+@Path("/link")
+@PublicApi
+@Tag(name = "Hosted pages")
+public class ConnectPages {
+
+    private static final String SCRIPT = readScript();
+
+    @Inject
+    LinkTokenService linkTokens;
+    @Inject
+    ConnectionService connections;
+    @Inject
+    MagicLinkValidator validator;
+    @Inject
+    Catalog catalog;
+    @Inject
+    FormTokens tokens;
+    @Inject
+    RateLimiter limiter;
+    @Inject
+    SwitchboardConfig config;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    HttpServerRequest http;
+
+    /** What the embedding page asked for, carried through the modal's forms as hidden fields. */
+    record Options(String linkToken, String origin, IntegrationType type, List<String> allow, List<String> block,
+            List<String> endpoints, List<String> disabled, boolean sandbox, String integration) {
+
+        static Options from(MultivaluedMap<String, String> params) {
+            IntegrationType type = dev.switchboard.http.QueryParams.wireValue(ValidationProblem.QUERY, "integration_type",
+                    params.getFirst("integration_type"), IntegrationType.class);
+            return new Options(params.getFirst("link_token"), params.getFirst("origin"),
+                    type == null ? IntegrationType.WMS : type, list(params, "allow"), list(params, "block"),
+                    list(params, "endpoint"), list(params, "disabled"), "true".equals(params.getFirst("sandbox")),
+                    params.getFirst("integration"));
+        }
+
+        private static List<String> list(MultivaluedMap<String, String> params, String name) {
+            List<String> values = params.get(name);
+            return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).limit(100).toList();
+        }
+    }
+
+    @GET
+    @Path("/main.js")
+    @Produces("text/javascript")
+    @Operation(summary = "The Connect modal script", description = "Defines window.Trackstar (init, open, close, state): "
+            + "a drop-in for Trackstar's main.js and @trackstar/react-trackstar-link.")
+    public Response script() {
+        return Response.ok(SCRIPT, "text/javascript;charset=UTF-8")
+                .header("Cache-Control", "public, max-age=300")
+                .header("Cross-Origin-Resource-Policy", "cross-origin").build();
+    }
+
+    @GET
+    @Path("/connect")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The Connect modal's page (inside the iframe)")
+    public Response connect(@Context UriInfo uri) {
+        return show(uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/connect")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Pick an integration or submit credentials inside the Connect modal")
+    public Response submit(MultivaluedMap<String, String> form) {
+        Optional<Session> found = session(form);
+        if (found.isEmpty()) {
+            return gone(form.getFirst("origin"));
+        }
+        Session session = found.get();
+        if (!tokens.isValid("connect|" + session.options().linkToken(), form.getFirst("csrf"), http)) {
+            return message(session, 400, "This page expired", "Close this window and start again.");
+        }
+        Optional<Integration> chosen = session.candidates().stream()
+                .filter(i -> i.integrationName().equals(form.getFirst("integration"))).findFirst();
+        if (chosen.isEmpty() || form.getFirst("step") == null) {
+            // The picker's choice: show that integration's form.
+            return chosen.map(i -> form(session, i, Map.of(), Map.of(), null, 200)).orElseGet(() -> picker(session));
+        }
+        Integration integration = chosen.get();
+        String bucket = LinkTokenBucket.of(session.options().linkToken());
+        if (!limiter.hasCapacity(MagicLinkPages.FAILURES, bucket, MagicLinkPages.FAILED_INSTALLS_PER_HOUR)) {
+            return message(session, 429, "Too many attempts", "These details were refused too many times. "
+                    + "Please try again in an hour.");
+        }
+        Map<String, String> credentials = InstallForm.credentials(integration, form);
+        List<Action> disabled = session.options().disabled().stream().map(Action::find).flatMap(Optional::stream).toList();
+        ConnectionService.Installed installed;
+        try {
+            installed = QuarkusTransaction.requiringNew().call(() -> {
+                LinkTokenService.Grant grant = linkTokens.consume(session.options().linkToken())
+                        .orElseThrow(() -> ApiException.conflict("LINK_TOKEN_USED", "This link token was used."));
+                return connections.install(grant.tenant(), integration, grant.customerId(), credentials, disabled, null,
+                        grant.connectionId());
+            });
+        } catch (ValidationProblem problem) {
+            limiter.consume(MagicLinkPages.FAILURES, bucket, MagicLinkPages.FAILED_INSTALLS_PER_HOUR);
+            return form(session, integration, credentials,
+                    problem.body().detail().getOrDefault(ValidationProblem.JSON, Map.of()), "Some details need another look.", 422);
+        } catch (CredentialsRejected rejected) {
+            limiter.consume(MagicLinkPages.FAILURES, bucket, MagicLinkPages.FAILED_INSTALLS_PER_HOUR);
+            return form(session, integration, credentials, Map.of(),
+                    integration.displayName() + " did not accept these details. Check them and try again.", 422);
+        } catch (ApiException e) {
+            return gone(session.options().origin());
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("source", "switchboard-connect");
+        result.put("type", "success");
+        result.put("auth_code", installed.authCode());
+        result.put("integration_name", integration.integrationName());
+        String nonce = HostedResponses.nonce();
+        View.Result message = new View.Result(session.options().origin(), scriptSafe(result));
+        return HostedResponses.html(200, HostedPages.done(page(session, nonce, false), integration.displayName(), message),
+                nonce, session.frameAncestors(), logo(session.org()));
+    }
+
+    // ---- The session: a link token that is still good, and an origin allowed to frame it ----------------------------
+
+    private record Session(LinkTokenService.Grant grant, Organization org, Options options, List<Integration> candidates,
+            List<String> frameAncestors) {
+    }
+
+    private Optional<Session> session(MultivaluedMap<String, String> params) {
+        Options options;
+        try {
+            options = Options.from(params);
+        } catch (ValidationProblem e) {
+            return Optional.empty();
+        }
+        if (options.linkToken() == null || options.linkToken().length() > 200) {
+            return Optional.empty();
+        }
+        return linkTokens.peek(options.linkToken()).flatMap(grant -> {
+            Organization org = Organization.findById(grant.tenant().organizationId());
+            String origin = HostedResponses.origin(options.origin());
+            boolean anyOrigin = config.allowInsecureLocalhost();
+            if (origin == null || !(anyOrigin || org.allowedOrigins.contains(origin))) {
+                return Optional.empty();
+            }
+            List<Integration> candidates;
+            if (grant.connectionId() != null) {
+                candidates = connections.findActive(grant.tenant(), grant.connectionId())
+                        .flatMap(c -> catalog.find(c.integrationType, c.integrationName)).map(List::of).orElse(List.of());
+            } else {
+                List<String> endpoints = options.endpoints().stream().filter(e -> Action.find(e).isPresent()).toList();
+                candidates = validator.offered(options.type(), options.allow(), options.block(), endpoints, options.sandbox());
+            }
+            List<String> ancestors = anyOrigin ? List.of("*") : List.copyOf(org.allowedOrigins);
+            return Optional.of(new Session(grant, org, new Options(options.linkToken(), origin, options.type(),
+                    options.allow(), options.block(), options.endpoints(), options.disabled(), options.sandbox(),
+                    options.integration()), candidates, ancestors));
+        });
+    }
+
+    private Response show(MultivaluedMap<String, String> params) {
+        Optional<Session> found = session(params);
+        if (found.isEmpty()) {
+            return gone(params.getFirst("origin"));
+        }
+        Session session = found.get();
+        if (session.candidates().isEmpty()) {
+            return message(session, 200, "Nothing to connect", "No system matches what this page was asked to offer.");
+        }
+        Optional<Integration> preselected = session.candidates().stream()
+                .filter(i -> i.integrationName().equals(session.options().integration())).findFirst();
+        if (preselected.isPresent() || session.candidates().size() == 1) {
+            return form(session, preselected.orElse(session.candidates().get(0)), Map.of(), Map.of(), null, 200);
+        }
+        return picker(session);
+    }
+
+    private Response picker(Session session) {
+        String nonce = HostedResponses.nonce();
+        List<View.Choice> choices = session.candidates().stream().map(View.Choice::of).toList();
+        return HostedResponses.html(200, HostedPages.picker(page(session, nonce, true), "system", choices,
+                "/link/connect", hidden(session)), nonce, session.frameAncestors(), logo(session.org()));
+    }
+
+    private Response form(Session session, Integration integration, Map<String, String> submitted,
+            Map<String, List<String>> errors, String alert, int status) {
+        String nonce = HostedResponses.nonce();
+        return HostedResponses.html(status, HostedPages.form(page(session, nonce, true), View.Choice.of(integration),
+                InstallForm.fields(integration, submitted, errors), "/link/connect", alert,
+                session.grant().connectionId() != null, null, hidden(session)), nonce, session.frameAncestors(), logo(session.org()));
+    }
+
+    private Response message(Session session, int status, String heading, String text) {
+        String nonce = HostedResponses.nonce();
+        return HostedResponses.html(status, HostedPages.problem(page(session, nonce, false), heading, text, null), nonce,
+                session.frameAncestors(), logo(session.org()));
+    }
+
+    /** The token is unknown, used or expired, or the origin may not embed it: say so, naming no one. */
+    private Response gone(String origin) {
+        String nonce = HostedResponses.nonce();
+        View.Page page = new View.Page(View.Brand.anonymous(), nonce, null, null, HostedResponses.origin(origin));
+        return HostedResponses.html(410, HostedPages.problem(page, "This session has ended",
+                "Close this window and start connecting again.", null), nonce,
+                config.allowInsecureLocalhost() ? List.of("*") : List.of(), List.of());
+    }
+
+    private View.Page page(Session session, String nonce, boolean withForm) {
+        return new View.Page(View.Brand.of(session.org()), nonce,
+                withForm ? tokens.issue("connect|" + session.options().linkToken()) : null, null, session.options().origin());
+    }
+
+    /** The modal's state as hidden fields, so each step re-checks the token, origin and filters. */
+    private static List<View.Hidden> hidden(Session session) {
+        Options o = session.options();
+        List<View.Hidden> fields = new ArrayList<>();
+        fields.add(new View.Hidden("link_token", o.linkToken()));
+        fields.add(new View.Hidden("origin", o.origin()));
+        fields.add(new View.Hidden("integration_type", o.type().value()));
+        o.allow().forEach(v -> fields.add(new View.Hidden("allow", v)));
+        o.block().forEach(v -> fields.add(new View.Hidden("block", v)));
+        o.endpoints().forEach(v -> fields.add(new View.Hidden("endpoint", v)));
+        o.disabled().forEach(v -> fields.add(new View.Hidden("disabled", v)));
+        if (o.sandbox()) {
+            fields.add(new View.Hidden("sandbox", "true"));
+        }
+        return fields;
+    }
+
+    private static List<String> logo(Organization org) {
+        return org.logoUrl == null ? List.of() : List.of(org.logoUrl);
+    }
+
+    private String scriptSafe(Map<String, Object> value) {
+        try {
+            return json.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readScript() {
+        try (InputStream in = ConnectPages.class.getClassLoader().getResourceAsStream("hosted/main.js")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Failed installs are counted per link token, by a digest so the token itself is not a table key. */
+    static final class LinkTokenBucket {
+        static String of(String token) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(digest, 0, 16);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

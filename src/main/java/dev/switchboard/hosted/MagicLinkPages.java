@@ -1,0 +1,300 @@
+package dev.switchboard.hosted;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
+
+import dev.switchboard.auth.PublicApi;
+import dev.switchboard.catalog.Action;
+import dev.switchboard.catalog.Catalog;
+import dev.switchboard.catalog.Integration;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.ConnectionService;
+import dev.switchboard.connection.CredentialsRejected;
+import dev.switchboard.error.ApiException;
+import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.magiclink.LinkStatus;
+import dev.switchboard.magiclink.MagicLink;
+import dev.switchboard.magiclink.MagicLinkService;
+import dev.switchboard.magiclink.MagicLinkService.HostedLink;
+import dev.switchboard.organization.Organization;
+import dev.switchboard.ratelimit.RateLimiter;
+
+/**
+ * The page a magic link opens: {@code GET /link/{id}}, the picker, the credential form, and the outcome. Server-rendered
+ * and complete without JavaScript. Nothing here changes state on a GET: a mail scanner that fetches the link leaves it
+ * {@code created}; {@code opened} comes from the page's beacon or the first form the person submits.
+ */
+@Path("/link")
+@PublicApi
+@Tag(name = "Hosted pages", description = "What an organization's customer sees. HTML, not part of the JSON API.")
+@Produces(MediaType.TEXT_HTML)
+public class MagicLinkPages {
+
+    private static final Logger LOG = Logger.getLogger(MagicLinkPages.class);
+    /** Failed credential submissions allowed per link per hour. */
+    static final int FAILED_INSTALLS_PER_HOUR = 10;
+    static final String FAILURES = "install-failures";
+
+    @Inject
+    MagicLinkService links;
+    @Inject
+    ConnectionService connections;
+    @Inject
+    Catalog catalog;
+    @Inject
+    FormTokens tokens;
+    @Inject
+    RateLimiter limiter;
+    @Inject
+    HttpServerRequest http;
+
+    /** A link, its organization, and what it offers its customer now. */
+    private record Visit(HostedLink hosted, Organization org, List<Integration> candidates, boolean reinstall) {
+
+        MagicLink link() {
+            return hosted.link();
+        }
+    }
+
+    @GET
+    @Path("/{magic_link_id}")
+    @Operation(summary = "The magic-link page", description = "The picker, or the form when there is one candidate or "
+            + "the link reinstalls a connection. 404 for an unknown link; 410 when expired, revoked or used.")
+    public Response open(@PathParam("magic_link_id") String id) {
+        return visit(id).map(v -> v.candidates().size() == 1 ? form(v, v.candidates().get(0), Map.of(), Map.of(), null, 200)
+                : picker(v)).orElseGet(() -> unavailable(id));
+    }
+
+    @POST
+    @Path("/{magic_link_id}/opened")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "The page's beacon: a person's browser showed the link")
+    public Response opened(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
+        if (visit(id).isPresent() && tokens.isValid(id, form.getFirst("csrf"), http)) {
+            links.recordOpened(id);
+        }
+        return Response.noContent().header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/{magic_link_id}/select")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "The customer picked an integration")
+    public Response select(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
+        Optional<Visit> visit = visit(id);
+        if (visit.isEmpty()) {
+            return unavailable(id);
+        }
+        if (!tokens.isValid(id, form.getFirst("csrf"), http)) {
+            return expiredForm(visit.get());
+        }
+        Optional<Integration> chosen = candidate(visit.get(), form.getFirst("integration"));
+        if (chosen.isEmpty()) {
+            return picker(visit.get());
+        }
+        links.recordOpened(id);
+        links.recordIntegrationSelected(id, chosen.get().integrationName());
+        return HostedResponses.seeOther("/link/" + id + "/connect/" + chosen.get().integrationName());
+    }
+
+    @GET
+    @Path("/{magic_link_id}/connect/{integration_name}")
+    @Operation(summary = "The credential form of one integration")
+    public Response connectForm(@PathParam("magic_link_id") String id, @PathParam("integration_name") String name) {
+        Optional<Visit> visit = visit(id);
+        if (visit.isEmpty()) {
+            return unavailable(id);
+        }
+        return candidate(visit.get(), name).map(i -> form(visit.get(), i, Map.of(), Map.of(), null, 200))
+                .orElseGet(() -> picker(visit.get()));
+    }
+
+    @POST
+    @Path("/{magic_link_id}/install")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Submit credentials", description = "Creates (or reinstalls) the connection, completes the link, "
+            + "then shows success or redirects (303) to the link's redirect_url with auth_code and magic_link_id.")
+    public Response install(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
+        Optional<Visit> found = visit(id);
+        if (found.isEmpty()) {
+            return unavailable(id);
+        }
+        Visit visit = found.get();
+        if (!tokens.isValid(id, form.getFirst("csrf"), http)) {
+            return expiredForm(visit);
+        }
+        Optional<Integration> chosen = candidate(visit, form.getFirst("integration"));
+        if (chosen.isEmpty()) {
+            return picker(visit);
+        }
+        Integration integration = chosen.get();
+        if (!limiter.hasCapacity(FAILURES, id, FAILED_INSTALLS_PER_HOUR)) {
+            return tooManyAttempts(visit);
+        }
+        links.recordOpened(id);
+        if (!integration.integrationName().equals(visit.link().selectedIntegration)) {
+            links.recordIntegrationSelected(id, integration.integrationName());
+        }
+        Map<String, String> credentials = InstallForm.credentials(integration, form);
+        MagicLink link = visit.link();
+        List<Action> disabled = link.disabledFunctions.stream().map(a -> Action.find(a).orElseThrow()).toList();
+        ConnectionService.Installed installed;
+        try {
+            installed = QuarkusTransaction.requiringNew().call(() -> {
+                ConnectionService.Installed done = connections.install(visit.hosted().tenant(), integration,
+                        link.customerId, credentials, disabled, link.id, link.connectionId);
+                links.markCompleted(id, done.connection().id);
+                return done;
+            });
+        } catch (ValidationProblem problem) {
+            limiter.consume(FAILURES, id, FAILED_INSTALLS_PER_HOUR);
+            Map<String, List<String>> errors = problem.body().detail().getOrDefault(ValidationProblem.JSON, Map.of());
+            return form(visit, integration, credentials, errors, "Some details need another look.", 422);
+        } catch (CredentialsRejected rejected) {
+            limiter.consume(FAILURES, id, FAILED_INSTALLS_PER_HOUR);
+            links.recordFailed(id, Map.of("reason", "credentials_rejected", "integration_name", integration.integrationName()));
+            return form(visit, integration, credentials, Map.of(), integration.displayName()
+                    + " did not accept these details. Check them and try again.", 422);
+        } catch (ApiException e) {
+            LOG.infof("Install through magic link %s... refused: %s", id.substring(0, 8), e.getMessage());
+            return visit(id).map(v -> picker(v)).orElseGet(() -> unavailable(id));
+        }
+        if (link.redirectUrl != null) {
+            String separator = link.redirectUrl.contains("?") ? "&" : "?";
+            return HostedResponses.seeOther(link.redirectUrl + separator + "auth_code="
+                    + URLEncoder.encode(installed.authCode(), StandardCharsets.UTF_8) + "&magic_link_id=" + id);
+        }
+        String nonce = HostedResponses.nonce();
+        return HostedResponses.html(200, HostedPages.done(page(visit.org(), nonce, null, false),
+                integration.displayName(), null), nonce, List.of(), logo(visit.org()));
+    }
+
+    // ---- Pages ----------------------------------------------------------------------------------------------------
+
+    private Response picker(Visit visit) {
+        String nonce = HostedResponses.nonce();
+        String kind = switch (visit.link().integrationType) {
+            case WMS -> "warehouse system";
+            case CART -> "store";
+            case FREIGHT -> "freight forwarder";
+            case CARRIER -> "carrier account";
+            case ERP -> "ERP";
+        };
+        List<View.Choice> choices = visit.candidates().stream().map(View.Choice::of).toList();
+        return HostedResponses.html(200, HostedPages.picker(page(visit.org(), nonce, visit.link().id, true), kind, choices,
+                "/link/" + visit.link().id + "/select", List.of()), nonce, List.of(), logo(visit.org()));
+    }
+
+    private Response form(Visit visit, Integration integration, Map<String, String> submitted,
+            Map<String, List<String>> errors, String alert, int status) {
+        String nonce = HostedResponses.nonce();
+        String id = visit.link().id;
+        String back = visit.candidates().size() > 1 ? "/link/" + id : null;
+        List<String> origins = new ArrayList<>(logo(visit.org()));
+        if (visit.link().redirectUrl != null) {
+            origins.add(visit.link().redirectUrl);
+        }
+        return HostedResponses.html(status, HostedPages.form(page(visit.org(), nonce, id, true), View.Choice.of(integration),
+                InstallForm.fields(integration, submitted, errors), "/link/" + id + "/install", alert, visit.reinstall(), back, List.of()),
+                nonce, List.of(), origins);
+    }
+
+    private Response expiredForm(Visit visit) {
+        return problem(400, Optional.of(visit.org()), "This page expired",
+                "The form was open for too long. Go back to the link and try again.", null);
+    }
+
+    private Response tooManyAttempts(Visit visit) {
+        return problem(429, Optional.of(visit.org()), "Too many attempts",
+                "These details were refused too many times. Please try again in an hour.",
+                supportLine(visit.org()));
+    }
+
+    /** Why a link cannot be used: unknown (404, nobody's name shown), or expired, revoked or used (410). */
+    private Response unavailable(String id) {
+        Optional<HostedLink> hosted = links.findForHostedPage(id);
+        if (hosted.isEmpty()) {
+            return problem(404, Optional.empty(), "This link doesn’t work",
+                    "Check that you opened the whole address from the message you received.",
+                    "If it still doesn’t work, ask whoever sent it for a new link.");
+        }
+        Organization org = Organization.findById(hosted.get().tenant().organizationId());
+        String name = org.publicName();
+        return switch (hosted.get().status()) {
+            case COMPLETED -> problem(410, Optional.of(org), "You’re already connected",
+                    "This link has been used, and " + name + " is connected to your system.",
+                    "To connect again, ask " + name + " for a new link.");
+            case REVOKED -> problem(410, Optional.of(org), "This link was withdrawn",
+                    name + " has withdrawn this link.", "Ask " + name + " for a new link. " + supportLine(org));
+            case EXPIRED -> problem(410, Optional.of(org), "This link has expired",
+                    "Links to connect your system only work for a limited time.",
+                    "Ask " + name + " for a new link. " + supportLine(org));
+            default -> problem(410, Optional.of(org), "This link can’t be used",
+                    "The system it was made for is no longer available.", "Ask " + name + " for a new link.");
+        };
+    }
+
+    private Response problem(int status, Optional<Organization> org, String heading, String message, String next) {
+        String nonce = HostedResponses.nonce();
+        View.Page page = org.map(o -> page(o, nonce, null, false))
+                .orElseGet(() -> new View.Page(View.Brand.anonymous(), nonce, null, null, null));
+        return HostedResponses.html(status, HostedPages.problem(page, heading, message, next == null ? null : next.strip()),
+                nonce, List.of(), org.map(MagicLinkPages::logo).orElse(List.of()));
+    }
+
+    private View.Page page(Organization org, String nonce, String linkId, boolean withForm) {
+        String csrf = withForm ? tokens.issue(linkId) : null;
+        return new View.Page(View.Brand.of(org), nonce, csrf, withForm ? "/link/" + linkId + "/opened" : null, null);
+    }
+
+    private static List<String> logo(Organization org) {
+        return org.logoUrl == null ? List.of() : List.of(org.logoUrl);
+    }
+
+    private static String supportLine(Organization org) {
+        return org.supportEmail == null ? "" : "You can also write to " + org.supportEmail + ".";
+    }
+
+    // ---- The link ------------------------------------------------------------------------------------------------
+
+    /** The link when it can be used now, with what it offers; empty when unknown, expired, revoked, used or broken. */
+    private Optional<Visit> visit(String id) {
+        return links.findForHostedPage(id).filter(h -> h.status() == LinkStatus.CREATED || h.status() == LinkStatus.OPENED)
+                .flatMap(hosted -> {
+                    Organization org = Organization.findById(hosted.tenant().organizationId());
+                    String reinstallId = hosted.link().connectionId;
+                    if (reinstallId == null) {
+                        return Optional.of(new Visit(hosted, org, hosted.offeredIntegrations(), false));
+                    }
+                    Optional<Connection> connection = connections.findActive(hosted.tenant(), reinstallId);
+                    return connection.flatMap(c -> catalog.find(c.integrationType, c.integrationName))
+                            .map(i -> new Visit(hosted, org, List.of(i), true));
+                });
+    }
+
+    private static Optional<Integration> candidate(Visit visit, String name) {
+        return visit.candidates().stream().filter(i -> i.integrationName().equals(name)).findFirst();
+    }
+}
