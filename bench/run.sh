@@ -171,6 +171,7 @@ start_app() { # $1: log file. Sets APP_PID and READY_MS (process start to the fi
         sleep 0.02
     done
     READY_MS=$(($(date +%s%3N) - t0))
+    STARTED_IN=$(grep -o 'started in [0-9.]*s' "$log" | head -1 || true)
 }
 
 say "First start: Flyway creates the schema"
@@ -337,7 +338,7 @@ for s in $SCENARIOS; do
     [[ $s == P* ]] && requests=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
     app_cpu=$(per_request "$((app1 - app0))" "${requests:-0}")
     [[ $s == P* ]] && app_cpu=-
-    RESULT[$s]="$(grep '^BENCH ' "$out" | tail -1) app_cpu_ms=$app_cpu pg_cpu_ms=$(per_request "$((pg1 - pg0))" "${requests:-0}")"
+    RESULT[$s]="$(grep '^BENCH ' "$out" | tail -1) app_cpu_ms=$app_cpu pg_cpu_ms=$(per_request "$((pg1 - pg0))" "${requests:-0}") load=$(cut -d' ' -f1 /proc/loadavg)"
     STATEMENTS[$s]=$(statements "${requests:-0}")
     # Status codes the service answered with, from its access log (health checks are not logged).
     STATUSES[$s]=$(tail -n +"$((before + 1))" "$WORK/service.log" | { grep -oE 'HTTP/1.1" [0-9]{3} ' || true; } |
@@ -376,8 +377,8 @@ TARGETS=$(
     echo "| RSS < 300 MB after the run | $((RSS_KB / 1024)) MB | $(check "$RSS_KB < 300 * 1024") |"
 )
 TABLE=$(
-    echo "| # | Scenario | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | vs pgbench | CPU ms/req: service | PostgreSQL |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| # | Scenario | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | vs pgbench | CPU ms/req: service | PostgreSQL | load |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for s in 1 2 3 4 5 6 P1 P4; do
         have "$s" || continue
         base=P1
@@ -385,9 +386,9 @@ TABLE=$(
         vs=$(ratio "$s" "$base")
         [[ $s == P* ]] && vs=1.00
         errors=$(( $(num connect "$s") + $(num read "$s") + $(num write "$s") + $(num timeout "$s") ))
-        printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s%s | %s | %s |\n' "$s" "${NAME[$s]}" "$(num rps "$s")" "$(num p50_ms "$s")" \
+        printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s%s | %s | %s | %s |\n' "$s" "${NAME[$s]}" "$(num rps "$s")" "$(num p50_ms "$s")" \
             "$(num p99_ms "$s")" "$(num p999_ms "$s")" "$(num non2xx "$s")" "$errors" "$vs" "$([[ $s != P* ]] && echo " ($base)")" \
-            "$(num app_cpu_ms "$s")" "$(num pg_cpu_ms "$s")"
+            "$(num app_cpu_ms "$s")" "$(num pg_cpu_ms "$s")" "$(num load "$s")"
     done
 )
 
@@ -412,7 +413,9 @@ RESULT_FILE=$BENCH/results/$STAMP$SUFFIX.md
     echo
     echo "vs pgbench: requests/s over pgbench's transactions/s for the named script. CPU ms/req: CPU time the service"
     echo "and PostgreSQL spent per request (or transaction) during the scenario, from /proc; $(nproc) CPUs give $(nproc)000 ms a second."
-    echo "Start to ready: ${READY_MS} ms (first start, running the migrations: ${FIRST_READY_MS} ms). RSS after the run: $((RSS_KB / 1024)) MB."
+    echo "load: the 1-minute load average at the scenario's end (above $(nproc), something else was competing for the CPUs)."
+    echo "Start to ready: ${READY_MS} ms (Quarkus: ${STARTED_IN:-?}; the first start, running the migrations: ${FIRST_READY_MS} ms)."
+    echo "RSS after the run: $((RSS_KB / 1024)) MB."
     echo
     echo "$TARGETS"
     echo
