@@ -89,8 +89,16 @@ public class MagicLinkService {
         return id != null && ID.matcher(id).matches();
     }
 
+    /** Without trailing slashes; worked out once (it is in every link's {@code url}, so it was a regex per row). */
+    private volatile String publicUrl;
+
     public String publicUrl() {
-        return config.publicUrl().replaceAll("/+$", "");
+        String url = publicUrl;
+        if (url == null) {
+            url = config.publicUrl().replaceAll("/+$", "");
+            publicUrl = url;
+        }
+        return url;
     }
 
     public MagicLinkView view(MagicLink link) {

@@ -1,0 +1,446 @@
+#!/usr/bin/env bash
+# Switchboard's benchmark: the packaged service against a private PostgreSQL, next to pgbench running the same SQL.
+#
+#   bench/run.sh          the full run (~9 minutes): 1,000,000 + 1,000 x 100 links, 30 s per scenario
+#   bench/run.sh quick    a ~2-minute subset: 100,000 + 100 x 100 links, 8 s per scenario, build only if stale
+#   bench/run.sh sql      no load: one request per scenario with Hibernate's SQL log on, to write bench/pgbench/ from
+#
+# What it does, how to read the table and what limits each figure: bench/README.md. Results: bench/results/.
+# Settings (environment): BENCH_PG_PORT (15432), BENCH_HTTP_PORT (18080), BENCH_DURATION (seconds per scenario),
+# BENCH_JAVA_OPTS (extra JVM options; none by default), BENCH_KEEP=1 (keep the database folder afterwards),
+# BENCH_BUILD=always|never|auto, BENCH_SCENARIOS (a subset of "1 P1 2 3 4 P4 5 6", for profiling one of them).
+set -euo pipefail
+
+MODE=${1:-full}
+case "$MODE" in
+    full | quick | sql) ;;
+    *) echo "usage: bench/run.sh [quick|sql]" >&2; exit 2 ;;
+esac
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+WORK=$BENCH/.work
+# Below the ephemeral range (32768+), where a client socket of anything else on the machine could take them.
+PG_PORT=${BENCH_PG_PORT:-15432}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+BASE=http://127.0.0.1:$HTTP_PORT
+CONNECTIONS=32
+THREADS=2
+if [[ $MODE == full ]]; then
+    BIG_LINKS=1000000 SMALL_ORGS=1000 SMALL_LINKS=100
+    DURATION=${BENCH_DURATION:-30} WARMUP=8 BUILD=${BENCH_BUILD:-always}
+elif [[ $MODE == quick ]]; then
+    BIG_LINKS=100000 SMALL_ORGS=100 SMALL_LINKS=100
+    DURATION=${BENCH_DURATION:-8} WARMUP=3 BUILD=${BENCH_BUILD:-auto}
+else
+    BIG_LINKS=5000 SMALL_ORGS=10 SMALL_LINKS=100 BUILD=${BENCH_BUILD:-auto}
+fi
+DEPTH=50000 # scenario 2: how deep into the big organization's links
+[[ $MODE == sql ]] && DEPTH=1000
+SCENARIOS=${BENCH_SCENARIOS:-1 P1 2 3 4 P4 5 6}
+UPTIME_BEFORE=$(uptime)
+
+RUN_STARTED=$(date +%s)
+STAMP=$(date -u +%Y-%m-%d-%H%M)
+mkdir -p "$WORK" "$BENCH/results"
+rm -f "$WORK"/*.log "$WORK"/*.txt "$WORK"/pgbench_log.* 2>/dev/null || true
+
+say() { printf '\n== %s  (%ss)\n' "$*" "$(($(date +%s) - RUN_STARTED))"; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+# ---- Tools -------------------------------------------------------------------------------------------------------
+
+pg_bindir() {
+    local dir
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+        [[ -x $dir/initdb && -x $dir/pgbench ]] && { echo "$dir"; return; }
+    done
+}
+
+need_packages=()
+[[ -n $(pg_bindir) ]] || need_packages+=(postgresql postgresql-contrib)
+command -v wrk >/dev/null || need_packages+=(wrk)
+if ((${#need_packages[@]})); then
+    [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null ||
+        die "needs ${need_packages[*]} (Debian packages); install them or run as root on Debian"
+    say "Installing ${need_packages[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_packages[@]}" >"$WORK/apt.log" 2>&1 ||
+        { apt-get update -q >>"$WORK/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_packages[@]}" >>"$WORK/apt.log" 2>&1; } ||
+        die "apt-get install failed, see $WORK/apt.log"
+fi
+PG_BIN=$(pg_bindir)
+[[ -n $PG_BIN ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql"
+for tool in java curl wrk "$PG_BIN/psql" "$PG_BIN/pgbench"; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+
+# PostgreSQL refuses to run as root: as root, its server runs as the postgres user in a folder that user owns.
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PSQL=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U bench -d switchboard)
+sql() { "${PSQL[@]}" -At -c "$1"; }
+
+# ---- Cleanup: everything started here is stopped, also on failure or Ctrl-C ------------------------------------------
+
+APP_PID=
+PG_DATA=
+stop_app() {
+    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill "$APP_PID" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$APP_PID" 2>/dev/null || true
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    APP_PID=
+}
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_app
+    if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    if [[ -n $PG_DATA && -z ${BENCH_KEEP:-} ]]; then rm -rf "$PG_DATA"; fi
+    [[ -n $PG_DATA && -n ${BENCH_KEEP:-} ]] && echo "bench: database folder kept: $PG_DATA (port $PG_PORT, stopped)"
+    ((rc == 0)) || echo "bench: failed (exit $rc); logs in $WORK" >&2
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- Build ---------------------------------------------------------------------------------------------------------
+
+JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+stale() { [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit) ]]; }
+if [[ $BUILD == always ]] || { [[ $BUILD == auto ]] && stale; }; then
+    say "Building the packaged jar (./mvnw -q -DskipTests package)"
+    (cd "$ROOT" && ./mvnw -q -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; die "build failed"; }
+    BUILT=yes
+else
+    [[ -f $JAR ]] || die "no $JAR and BENCH_BUILD=never"
+    say "Using the jar built at $(date -r "$JAR" -u +%H:%M:%SZ) (sources unchanged since)"
+    BUILT="no (up to date)"
+fi
+
+# ---- PostgreSQL ----------------------------------------------------------------------------------------------------
+
+for port in "$PG_PORT" "$HTTP_PORT"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is taken (set BENCH_PG_PORT / BENCH_HTTP_PORT)"; fi
+done
+say "Starting PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
+PG_DATA=$(mktemp -d /tmp/switchboard-bench-pg.XXXXXX)
+[[ $(id -u) == 0 ]] && chown postgres: "$PG_DATA"
+as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U bench --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 ||
+    die "initdb failed, see $WORK/initdb.log"
+cat >>"$PG_DATA/postgresql.conf" <<EOF
+# bench/run.sh: a private server for one run
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_DATA'
+max_connections = 200
+shared_buffers = 1GB
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = top
+EOF
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null ||
+    { tail -20 "$PG_DATA/server.log" >&2; die "PostgreSQL did not start"; }
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U bench switchboard
+sql "create extension pg_stat_statements" >/dev/null
+
+# ---- The service ---------------------------------------------------------------------------------------------------
+
+export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/switchboard
+export QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench
+export QUARKUS_HTTP_PORT=$HTTP_PORT SWITCHBOARD_PUBLIC_URL=$BASE
+# Needed once connections hold sealed secrets; a fresh one per run (nothing sealed here outlives the run).
+SWITCHBOARD_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
+export SWITCHBOARD_ENCRYPTION_KEY
+
+START_MS=
+READY_MS=
+start_app() { # $1: log file. Sets APP_PID and READY_MS (process start to the first 200 on /q/health/ready).
+    local log=$1 t0 code
+    t0=$(date +%s%3N)
+    # shellcheck disable=SC2086
+    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+    APP_PID=$!
+    while :; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/q/health/ready" || true)
+        [[ $code == 200 ]] && break
+        kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; die "the service exited during start"; }
+        (($(date +%s%3N) - t0 < 120000)) || { tail -30 "$log" >&2; die "the service was not ready within 120 s"; }
+        sleep 0.02
+    done
+    READY_MS=$(($(date +%s%3N) - t0))
+    STARTED_IN=$(grep -o 'started in [0-9.]*s' "$log" | head -1 || true)
+}
+
+say "First start: Flyway creates the schema"
+start_app "$WORK/service-first-start.log"
+FIRST_READY_MS=$READY_MS
+MIGRATIONS=$(sql "select string_agg(version || ' ' || description, ', ' order by installed_rank) from flyway_schema_history where version is not null")
+stop_app
+echo "ready after ${FIRST_READY_MS} ms; migrations: $MIGRATIONS"
+[[ $(sql "select to_regclass('magic_link') is not null") == t ]] ||
+    die "this build has no magic_link table (the magic-link API, issue 3, is not on this branch)"
+
+# ---- Data ----------------------------------------------------------------------------------------------------------
+
+say "Seeding: $BIG_LINKS links in one organization + $SMALL_ORGS organizations x $SMALL_LINKS links"
+java "$BENCH/KeyGen.java" 2 >"$WORK/keys.txt"
+read -r KEY KEY_HASH < <(sed -n 1p "$WORK/keys.txt")
+read -r WRONG_KEY _ < <(sed -n 2p "$WORK/keys.txt")
+[[ ${#KEY} == 46 && ${#KEY_HASH} == 64 && ${#WRONG_KEY} == 46 ]] || die "KeyGen.java made no keys"
+rm -f "$WORK/keys.txt"
+BIG_ORG=org_$(head -c 200 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 24)
+SEED_STARTED=$(date +%s)
+"${PSQL[@]}" -v big_org="$BIG_ORG" -v big_links="$BIG_LINKS" -v small_orgs="$SMALL_ORGS" -v small_links="$SMALL_LINKS" \
+    -v key_hash="$KEY_HASH" -v key_prefix="${KEY:0:14}" -f "$BENCH/sql/seed.sql" >"$WORK/seed.log" 2>&1 ||
+    { tail -20 "$WORK/seed.log" >&2; die "seeding failed"; }
+sql "vacuum analyze" >/dev/null 2>>"$WORK/seed.log"
+sql "checkpoint" >/dev/null
+SEED_SECONDS=$(($(date +%s) - SEED_STARTED))
+echo "$(sql "select count(*) from magic_link") links, $(sql "select count(*) from magic_link_activity") activity rows, ${SEED_SECONDS} s"
+# Scenario 3's ids: a random sample of the big organization's links that are not revoked.
+sql "select id from magic_link tablesample system (2) where organization_id = '$BIG_ORG' and status <> 'revoked' limit 20000" >"$WORK/ids.txt"
+[[ -s $WORK/ids.txt ]] || die "no ids sampled"
+
+if [[ $MODE == sql ]]; then
+    # The statements each request runs, as Hibernate logs them; bench/pgbench/ holds those of scenarios 1 and 4.
+    export QUARKUS_HIBERNATE_ORM_LOG_SQL=true QUARKUS_HIBERNATE_ORM_LOG_FORMAT_SQL=false QUARKUS_HIBERNATE_ORM_LOG_HIGHLIGHT_SQL=false
+fi
+say "Starting the service (measured: process start to the first 200 on /q/health/ready)"
+start_app "$WORK/service.log"
+echo "ready after ${READY_MS} ms"
+AUTH=(-H "x-trackstar-api-key: $KEY")
+code=$(curl -s -o "$WORK/probe.txt" -w '%{http_code}' "${AUTH[@]}" "$BASE/magic-links?limit=20")
+[[ $code == 200 ]] || { cat "$WORK/probe.txt" >&2; die "GET /magic-links with the bench key answered $code"; }
+
+# Scenario 2's token: a real walk, 1,000 links a page, to DEPTH links deep.
+say "Walking $DEPTH links deep for scenario 2's page token"
+TOKEN=
+for ((seen = 0; seen < DEPTH; seen += 1000)); do
+    TOKEN=$(curl -s -D - -o /dev/null "${AUTH[@]}" "$BASE/magic-links?limit=1000${TOKEN:+&page_token=$TOKEN}" |
+        tr -d '\r' | awk -F': ' 'tolower($1) == "x-next-page-token" {print $2}')
+    [[ -n $TOKEN ]] || die "the walk ended after $seen links"
+done
+
+if [[ $MODE == sql ]]; then
+    one_request() { # scenario $1, once, with curl
+        case $1 in
+            1) curl -s -o /dev/null "${AUTH[@]}" "$BASE/magic-links?limit=20" ;;
+            2) curl -s -o /dev/null "${AUTH[@]}" "$BASE/magic-links?limit=20&page_token=$TOKEN" ;;
+            3) curl -s -o /dev/null "${AUTH[@]}" "$BASE/magic-links/$(head -1 "$WORK/ids.txt")" ;;
+            4) curl -s -o /dev/null "${AUTH[@]}" -H 'content-type: application/json' "$BASE/magic-links" \
+                -d '{"customer_id":"bench-sql-1","integration_allow_list":["shipbob","shiphero","deposco"]}' ;;
+            5) curl -s -o /dev/null -H "x-trackstar-api-key: $WRONG_KEY" "$BASE/magic-links?limit=20" ;;
+        esac
+    }
+    sleep 5 # past the key cache's TTL would add the key look-up; the requests below run as under load
+    for s in 1 2 3 4 5; do one_request "$s"; done # the first request of each kind loads classes; log the second
+    for s in 1 2 3 4 5; do
+        before=$(wc -l <"$WORK/service.log")
+        one_request "$s"
+        sleep 0.3
+        echo "-- scenario $s"
+        tail -n +"$((before + 1))" "$WORK/service.log" | { grep -v 'access-log' || true; } | sed 's/^.*(executor-thread-[0-9]*) *//'
+    done
+    exit 0
+fi
+
+# ---- Load ----------------------------------------------------------------------------------------------------------
+
+export BENCH_WRK_DIR=$BENCH/wrk BENCH_IDS=$WORK/ids.txt
+declare -A NAME RESULT STATEMENTS STATUSES
+NAME[1]="GET /magic-links?limit=20 (first page)"
+NAME[2]="GET /magic-links?limit=20, $DEPTH deep (page token)"
+NAME[3]="GET /magic-links/{id} (random ids)"
+NAME[4]="POST /magic-links (unique customer_id, 3-name allow list)"
+NAME[5]="GET /magic-links with a wrong key"
+NAME[6]="GET /q/health/live"
+NAME[P1]="pgbench: the SQL of scenario 1"
+NAME[P4]="pgbench: the SQL of scenario 4"
+
+scenario_args() { # the wrk arguments of scenario $1
+    case $1 in
+        1) echo "static.lua" "$BASE/magic-links?limit=20" ;;
+        2) echo "static.lua" "$BASE/magic-links?limit=20&page_token=$TOKEN" ;;
+        3) echo "get-by-id.lua" "$BASE" ;;
+        4) echo "create.lua" "$BASE" ;;
+        5) echo "static.lua" "$BASE/magic-links?limit=20" ;;
+        6) echo "static.lua" "$BASE/q/health/live" ;;
+    esac
+}
+wrk_run() { # $1 scenario, $2 seconds, $3 output file
+    local script url
+    read -r script url < <(scenario_args "$1")
+    local key=$KEY
+    [[ $1 == 5 ]] && key=$WRONG_KEY
+    BENCH_RUN_ID="$1-$RANDOM$RANDOM" wrk -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" --latency --timeout 5s \
+        -H "x-trackstar-api-key: $key" -s "$BENCH/wrk/$script" "$url" >"$3" 2>&1
+}
+# What the database did for a scenario: statements per request, from pg_stat_statements.
+statements() { # $1 requests
+    sql "select round(calls::numeric / greatest($1, 1), 2) || ' x ' || round(mean_exec_time::numeric, 3) || ' ms  ' ||
+                regexp_replace(left(query, 160), '\s+', ' ', 'g')
+         from pg_stat_statements where dbid = (select oid from pg_database where datname = 'switchboard')
+           and calls >= greatest($1, 1) / 100 and query not like '%pg_stat_statements%'
+         order by calls desc limit 8"
+}
+field() { sed -n 's/.*\b'"$1"'=\([^ ]*\).*/\1/p' "$2" | tail -1; }
+
+say "Warming up (${WARMUP} s per scenario)"
+for s in $SCENARIOS; do [[ $s == P* ]] || wrk_run "$s" "$WARMUP" "$WORK/warmup-$s.txt"; done
+# Scenario 5 spent this address's invalid-key allowance; let it refill before the measured runs.
+sleep 3
+
+pgbench_run() { # $1 P1|P4
+    local script=$BENCH/pgbench/scenario-${1#P}.sql out=$WORK/pgbench-$1.txt
+    (cd "$WORK" && rm -f pgbench_log.* && "$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
+        -D org="$BIG_ORG" -D env=test -D limit=21 -l -f "$script" -h 127.0.0.1 -p "$PG_PORT" -U bench switchboard) >"$out" 2>&1 ||
+        { cat "$out" >&2; die "pgbench $1 failed"; }
+    local tps latencies
+    tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out")
+    latencies=$(cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '
+        {v[NR] = $1} END {printf "p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f", v[int(NR*0.5)]/1000, v[int(NR*0.99)]/1000, v[int(NR*0.999)]/1000}')
+    local failed
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
+    echo "BENCH rps=$tps $latencies non2xx=${failed:-0} connect=0 read=0 write=0 timeout=0" >>"$out"
+    rm -f "$WORK"/pgbench_log.*
+}
+
+LOG_LINES() { wc -l <"$WORK/service.log"; }
+# CPU time (clock ticks) of the service, and of PostgreSQL (the postmaster, its live children, and those it reaped).
+cpu_app() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+cpu_pg() {
+    local pm c
+    pm=$(head -1 "$PG_DATA/postmaster.pid")
+    {
+        awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+        for c in $(pgrep -P "$pm"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true; done
+    } | awk '{s += $1} END {print s}'
+}
+per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {if (n > 0) printf "%.3f", t * 1000 / hz / n; else printf "-"}'; }
+for s in $SCENARIOS; do
+    say "Scenario $s: ${NAME[$s]} (${DURATION} s)"
+    sql "select pg_stat_statements_reset()" >/dev/null
+    before=$(LOG_LINES)
+    app0=$(cpu_app) pg0=$(cpu_pg)
+    if [[ $s == P* ]]; then
+        pgbench_run "$s"
+        out=$WORK/pgbench-$s.txt
+    else
+        out=$WORK/scenario-$s.txt
+        wrk_run "$s" "$DURATION" "$out"
+    fi
+    grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no result line from scenario $s"; }
+    app1=$(cpu_app) pg1=$(cpu_pg)
+    requests=$(field requests "$out")
+    [[ $s == P* ]] && requests=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+    app_cpu=$(per_request "$((app1 - app0))" "${requests:-0}")
+    [[ $s == P* ]] && app_cpu=-
+    RESULT[$s]="$(grep '^BENCH ' "$out" | tail -1) app_cpu_ms=$app_cpu pg_cpu_ms=$(per_request "$((pg1 - pg0))" "${requests:-0}") load=$(cut -d' ' -f1 /proc/loadavg)"
+    STATEMENTS[$s]=$(statements "${requests:-0}")
+    # Status codes the service answered with, from its access log (health checks are not logged).
+    STATUSES[$s]=$(tail -n +"$((before + 1))" "$WORK/service.log" | { grep -oE 'HTTP/1.1" [0-9]{3} ' || true; } |
+        awk '{c[$2]++} END {for (k in c) printf "%s%s: %d", (n++ ? ", " : ""), k, c[k]}')
+    echo "${RESULT[$s]#BENCH }"
+    [[ -n ${STATUSES[$s]} ]] && echo "statuses: ${STATUSES[$s]}"
+    # Scenario 5 exhausts the invalid-key allowance of 127.0.0.1; the next scenarios need none, but let it refill.
+    [[ $s == 5 ]] && sleep 3
+done
+
+RSS_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+HEAP=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -E 'total|Metaspace' | tr -s ' ' | head -3 | tr '\n' ';' || true)
+# With BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary this says what the RSS is made of.
+jcmd "$APP_PID" VM.native_memory summary >"$WORK/native-memory.txt" 2>&1 || true
+UPTIME_AFTER=$(uptime)
+stop_app
+
+# ---- Report --------------------------------------------------------------------------------------------------------
+
+num() { field "$1" <(echo "${RESULT[$2]:-}"); }
+ratio() { have "$1" "$2" || { echo "-"; return; }; awk -v a="$(num rps "$1")" -v b="$(num rps "$2")" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "-"}'; }
+check() { awk "BEGIN {exit !($1)}" && echo "yes" || echo "**no**"; }
+have() { local s; for s; do [[ -n ${RESULT[$s]:-} ]] || return 1; done; }
+
+R4=$(num rps 4)
+: "${R4:=0}"
+TARGETS=$(
+    echo "| Target | Measured | Met |"
+    echo "| --- | --- | --- |"
+    have 1 P1 && echo "| 1: >= 40% of pgbench, p99 < 20 ms, no errors | $(ratio 1 P1) of pgbench, p99 $(num p99_ms 1) ms, $(num non2xx 1) non-2xx | $(check "$(ratio 1 P1) >= 0.4 && $(num p99_ms 1) < 20 && $(num non2xx 1) == 0") |"
+    have 1 2 && echo "| 2: p50 within 1.5x of scenario 1's | $(num p50_ms 2) ms vs $(num p50_ms 1) ms | $(check "$(num p50_ms 2) <= 1.5 * $(num p50_ms 1)") |"
+    have 3 && echo "| 3: p99 < 10 ms | $(num p99_ms 3) ms | $(check "$(num p99_ms 3) < 10") |"
+    have 4 && echo "| 4: >= 1,000 creates/s, no errors | $R4/s, $(num non2xx 4) non-2xx | $(check "$R4 >= 1000 && $(num non2xx 4) == 0") |"
+    have 3 5 && echo "| 5: at least as fast as 3 | $(num rps 5) vs $(num rps 3) req/s | $(check "$(num rps 5) >= $(num rps 3)") |"
+    echo "| Start to ready < 1.5 s (JVM) | ${READY_MS} ms | $(check "$READY_MS < 1500") |"
+    echo "| RSS < 300 MB after the run | $((RSS_KB / 1024)) MB | $(check "$RSS_KB < 300 * 1024") |"
+)
+TABLE=$(
+    echo "| # | Scenario | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | vs pgbench | CPU ms/req: service | PostgreSQL | load |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for s in 1 2 3 4 5 6 P1 P4; do
+        have "$s" || continue
+        base=P1
+        [[ $s == 4 ]] && base=P4
+        vs=$(ratio "$s" "$base")
+        [[ $s == P* ]] && vs=1.00
+        errors=$(( $(num connect "$s") + $(num read "$s") + $(num write "$s") + $(num timeout "$s") ))
+        printf '| %s | %s | %.0f | %s | %s | %s | %s | %s | %s%s | %s | %s | %s |\n' "$s" "${NAME[$s]}" "$(num rps "$s")" "$(num p50_ms "$s")" \
+            "$(num p99_ms "$s")" "$(num p999_ms "$s")" "$(num non2xx "$s")" "$errors" "$vs" "$([[ $s != P* ]] && echo " ($base)")" \
+            "$(num app_cpu_ms "$s")" "$(num pg_cpu_ms "$s")" "$(num load "$s")"
+    done
+)
+
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -n $(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null) ]] && COMMIT="$COMMIT (with uncommitted changes)"
+SUFFIX=
+if [[ $MODE == quick ]]; then SUFFIX=-quick; fi
+RESULT_FILE=$BENCH/results/$STAMP$SUFFIX.md
+{
+    echo "# Benchmark $STAMP ($MODE)"
+    echo
+    echo "- Commit: $COMMIT on $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'); jar rebuilt: $BUILT"
+    echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -m | awk '/^Mem:/ {printf "%.1f GB", $2 / 1024}') memory, $(uname -sr)"
+    echo "- Java: $(java -version 2>&1 | head -1), options: ${BENCH_JAVA_OPTS:-none}; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (shared_buffers 1GB, otherwise defaults: fsync and synchronous_commit on)"
+    echo "- Load: wrk $CONNECTIONS connections, $THREADS threads, ${DURATION} s per scenario after ${WARMUP} s of warm-up each; pgbench $CONNECTIONS clients, $THREADS threads, -M prepared, ${DURATION} s"
+    echo "- Data: $BIG_LINKS links in the scenarios' organization, $SMALL_ORGS more organizations x $SMALL_LINKS links (seeded in ${SEED_SECONDS} s); migrations $MIGRATIONS"
+    echo "- Load average before: $UPTIME_BEFORE"
+    echo "- Load average after:  $UPTIME_AFTER"
+    echo "  (wrk, PostgreSQL and the service share these $(nproc) CPUs; other work on the machine lowers every figure)"
+    echo
+    echo "$TABLE"
+    echo
+    echo "vs pgbench: requests/s over pgbench's transactions/s for the named script. CPU ms/req: CPU time the service"
+    echo "and PostgreSQL spent per request (or transaction) during the scenario, from /proc; $(nproc) CPUs give $(nproc)000 ms a second."
+    echo "load: the 1-minute load average at the scenario's end (above $(nproc), something else was competing for the CPUs)."
+    echo "Start to ready: ${READY_MS} ms (Quarkus: ${STARTED_IN:-?}; the first start, running the migrations: ${FIRST_READY_MS} ms)."
+    echo "RSS after the run: $((RSS_KB / 1024)) MB."
+    echo
+    echo "$TARGETS"
+    echo
+    echo "## Per scenario: status codes and what the database ran"
+    echo
+    echo "Statements: calls per request x mean execution time, then the statement (pg_stat_statements)."
+    for s in $SCENARIOS; do
+        echo
+        echo "### $s. ${NAME[$s]}"
+        echo
+        echo '```'
+        [[ -n ${STATUSES[$s]} ]] && echo "statuses: ${STATUSES[$s]}"
+        echo "${STATEMENTS[$s]:-(no statements)}"
+        echo '```'
+    done
+    echo
+    echo "JVM after the run: ${HEAP:-n/a}"
+} >"$RESULT_FILE"
+
+say "Done in $(($(date +%s) - RUN_STARTED)) s"
+echo
+echo "$TABLE"
+echo
+echo "Start to ready: ${READY_MS} ms. RSS after the run: $((RSS_KB / 1024)) MB. Load average now: ${UPTIME_AFTER##*load average: }"
+echo
+echo "$TARGETS"
+echo
+echo "Written to ${RESULT_FILE#"$ROOT"/}"
