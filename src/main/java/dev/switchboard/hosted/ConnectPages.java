@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.auth.PublicApi;
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
@@ -37,13 +38,11 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.connection.ConnectionService;
-import dev.switchboard.connection.CredentialsRejected;
 import dev.switchboard.connection.LinkTokenService;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.magiclink.MagicLinkValidator;
 import dev.switchboard.organization.Organization;
-import dev.switchboard.ratelimit.RateLimiter;
 
 /**
  * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
@@ -69,7 +68,7 @@ public class ConnectPages {
     @Inject
     FormTokens tokens;
     @Inject
-    RateLimiter limiter;
+    Installs installs;
     @Inject
     SwitchboardConfig config;
     @Inject
@@ -136,8 +135,9 @@ public class ConnectPages {
             return chosen.map(i -> form(session, i, Map.of(), Map.of(), null, 200)).orElseGet(() -> picker(session));
         }
         Integration integration = chosen.get();
-        String bucket = LinkTokenBucket.of(session.options().linkToken());
-        if (!limiter.hasCapacity(MagicLinkPages.FAILURES, bucket, MagicLinkPages.FAILED_INSTALLS_PER_HOUR)) {
+        // Counted per link token, by its digest so the token itself is not a table key.
+        String bucket = HexFormat.of().formatHex(ApiKeyFormat.hash(session.options().linkToken()), 0, 16);
+        if (!installs.mayTry(bucket)) {
             return message(session, 429, "Too many attempts", "These details were refused too many times. "
                     + "Please try again in an hour.");
         }
@@ -145,20 +145,14 @@ public class ConnectPages {
         List<Action> disabled = session.options().disabled().stream().map(Action::find).flatMap(Optional::stream).toList();
         ConnectionService.Installed installed;
         try {
-            installed = QuarkusTransaction.requiringNew().call(() -> {
+            installed = installs.attempt(bucket, integration, () -> {
                 LinkTokenService.Grant grant = linkTokens.consume(session.options().linkToken())
                         .orElseThrow(() -> ApiException.conflict("LINK_TOKEN_USED", "This link token was used."));
                 return connections.install(grant.tenant(), integration, grant.customerId(), credentials, disabled, null,
                         grant.connectionId());
             });
-        } catch (ValidationProblem problem) {
-            limiter.consume(MagicLinkPages.FAILURES, bucket, MagicLinkPages.FAILED_INSTALLS_PER_HOUR);
-            return form(session, integration, credentials,
-                    problem.body().detail().getOrDefault(ValidationProblem.JSON, Map.of()), "Some details need another look.", 422);
-        } catch (CredentialsRejected rejected) {
-            limiter.consume(MagicLinkPages.FAILURES, bucket, MagicLinkPages.FAILED_INSTALLS_PER_HOUR);
-            return form(session, integration, credentials, Map.of(),
-                    integration.displayName() + " did not accept these details. Check them and try again.", 422);
+        } catch (Installs.Refused refused) {
+            return form(session, integration, credentials, refused.errors(), refused.alert(), 422);
         } catch (ApiException e) {
             return gone(session.options().origin());
         }
@@ -167,10 +161,10 @@ public class ConnectPages {
         result.put("type", "success");
         result.put("auth_code", installed.authCode());
         result.put("integration_name", integration.integrationName());
-        String nonce = HostedResponses.nonce();
         View.Result message = new View.Result(session.options().origin(), scriptSafe(result));
-        return HostedResponses.html(200, HostedPages.done(page(session, nonce, false), integration.displayName(), message),
-                nonce, session.frameAncestors(), logo(session.org()));
+        View.Page page = page(session, false);
+        return HostedResponses.html(200, page, HostedPages.done(page, integration.displayName(), message),
+                session.frameAncestors(), List.of());
     }
 
     // ---- The session: a link token that is still good, and an origin allowed to frame it ----------------------------
@@ -229,37 +223,37 @@ public class ConnectPages {
     }
 
     private Response picker(Session session) {
-        String nonce = HostedResponses.nonce();
         List<View.Choice> choices = session.candidates().stream().map(View.Choice::of).toList();
-        return HostedResponses.html(200, HostedPages.picker(page(session, nonce, true), "system", choices,
-                "/link/connect", hidden(session)), nonce, session.frameAncestors(), logo(session.org()));
+        View.Page page = page(session, true);
+        return HostedResponses.html(200, page, HostedPages.picker(page, "system", choices, "/link/connect", hidden(session)),
+                session.frameAncestors(), List.of());
     }
 
     private Response form(Session session, Integration integration, Map<String, String> submitted,
             Map<String, List<String>> errors, String alert, int status) {
-        String nonce = HostedResponses.nonce();
-        return HostedResponses.html(status, HostedPages.form(page(session, nonce, true), View.Choice.of(integration),
+        View.Page page = page(session, true);
+        return HostedResponses.html(status, page, HostedPages.form(page, View.Choice.of(integration),
                 InstallForm.fields(integration, submitted, errors), "/link/connect", alert,
-                session.grant().connectionId() != null, null, hidden(session)), nonce, session.frameAncestors(), logo(session.org()));
+                session.grant().connectionId() != null, null, hidden(session)), session.frameAncestors(), List.of());
     }
 
     private Response message(Session session, int status, String heading, String text) {
-        String nonce = HostedResponses.nonce();
-        return HostedResponses.html(status, HostedPages.problem(page(session, nonce, false), heading, text, null), nonce,
-                session.frameAncestors(), logo(session.org()));
+        View.Page page = page(session, false);
+        return HostedResponses.html(status, page, HostedPages.problem(page, heading, text, null), session.frameAncestors(),
+                List.of());
     }
 
     /** The token is unknown, used or expired, or the origin may not embed it: say so, naming no one. */
     private Response gone(String origin) {
-        String nonce = HostedResponses.nonce();
-        View.Page page = new View.Page(View.Brand.anonymous(), nonce, null, null, HostedResponses.origin(origin));
-        return HostedResponses.html(410, HostedPages.problem(page, "This session has ended",
-                "Close this window and start connecting again.", null), nonce,
+        View.Page page = new View.Page(View.Brand.anonymous(), HostedResponses.nonce(), null, null,
+                HostedResponses.origin(origin));
+        return HostedResponses.html(410, page, HostedPages.problem(page, "This session has ended",
+                "Close this window and start connecting again.", null),
                 config.allowInsecureLocalhost() ? List.of("*") : List.of(), List.of());
     }
 
-    private View.Page page(Session session, String nonce, boolean withForm) {
-        return new View.Page(View.Brand.of(session.org()), nonce,
+    private View.Page page(Session session, boolean withForm) {
+        return new View.Page(View.Brand.of(session.org()), HostedResponses.nonce(),
                 withForm ? tokens.issue("connect|" + session.options().linkToken()) : null, null, session.options().origin());
     }
 
@@ -280,10 +274,6 @@ public class ConnectPages {
         return fields;
     }
 
-    private static List<String> logo(Organization org) {
-        return org.logoUrl == null ? List.of() : List.of(org.logoUrl);
-    }
-
     private String scriptSafe(Map<String, Object> value) {
         try {
             return json.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
@@ -297,19 +287,6 @@ public class ConnectPages {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Failed installs are counted per link token, by a digest so the token itself is not a table key. */
-    static final class LinkTokenBucket {
-        static String of(String token) {
-            try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return java.util.HexFormat.of().formatHex(digest, 0, 16);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -30,7 +30,7 @@ class FormTokens {
 
     String issue(String scope) {
         long issued = Instant.now().getEpochSecond();
-        return issued + "." + sign(scope, issued, secrets.lookupHash(material(scope, issued)));
+        return issued + "." + encode(secrets.lookupHash(material(scope, issued)));
     }
 
     boolean isValid(String scope, String token, HttpServerRequest request) {
@@ -51,14 +51,14 @@ class FormTokens {
         byte[] presented = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
         // Every key still accepted (rotation) may have signed it.
         return secrets.lookupHashes(material(scope, issued)).stream()
-                .anyMatch(hash -> MessageDigest.isEqual(presented, sign(scope, issued, hash).getBytes(StandardCharsets.US_ASCII)));
+                .anyMatch(hash -> MessageDigest.isEqual(presented, encode(hash).getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String material(String scope, long issued) {
         return "hosted-form|" + scope + "|" + issued;
     }
 
-    private static String sign(String scope, long issued, byte[] hash) {
+    private static String encode(byte[] hash) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
     }
 

@@ -2,9 +2,11 @@ package dev.switchboard.hosted;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.ws.rs.core.MediaType;
@@ -32,13 +34,19 @@ final class HostedResponses {
     }
 
     /**
-     * An HTML response. {@code frameAncestors} empty means the page may not be framed at all; {@code extraOrigins} are
-     * where images (the organization's logo) and form redirects (its redirect_url) may go besides this service.
+     * An HTML response for {@code page}, rendered by {@code body}. The CSP takes the page's nonce, and allows images from
+     * the organization's logo origin. {@code frameAncestors} empty means the page may not be framed at all;
+     * {@code formTargets} are URLs besides this service that a form's answer may redirect to (a link's redirect_url).
      */
-    static Response html(int status, TemplateInstance page, String nonce, Collection<String> frameAncestors,
-            Collection<String> extraOrigins) {
+    static Response html(int status, View.Page page, TemplateInstance body, Collection<String> frameAncestors,
+            Collection<String> formTargets) {
+        String nonce = page.nonce();
         Set<String> others = new LinkedHashSet<>();
-        for (String url : extraOrigins) {
+        List<String> urls = new ArrayList<>(formTargets);
+        if (page.brand().logoUrl() != null) {
+            urls.add(page.brand().logoUrl());
+        }
+        for (String url : urls) {
             String origin = origin(url);
             if (origin != null) {
                 others.add(origin);
@@ -49,7 +57,7 @@ final class HostedResponses {
         String csp = "default-src 'none'; script-src 'self'; style-src 'self' 'nonce-" + nonce + "'; img-src 'self'"
                 + more + "; connect-src 'self'; form-action 'self'" + more + "; base-uri 'none'; frame-ancestors "
                 + ancestors;
-        Response.ResponseBuilder response = Response.status(status).type(HTML).entity(page.render())
+        Response.ResponseBuilder response = Response.status(status).type(HTML).entity(body.render())
                 .header("Content-Security-Policy", csp)
                 .header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-store")

@@ -2,7 +2,6 @@ package dev.switchboard.hosted;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.switchboard.auth.PublicApi;
@@ -31,15 +29,12 @@ import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionService;
-import dev.switchboard.connection.CredentialsRejected;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.magiclink.LinkStatus;
 import dev.switchboard.magiclink.MagicLink;
 import dev.switchboard.magiclink.MagicLinkService;
 import dev.switchboard.magiclink.MagicLinkService.HostedLink;
 import dev.switchboard.organization.Organization;
-import dev.switchboard.ratelimit.RateLimiter;
 
 /**
  * The page a magic link opens: {@code GET /link/{id}}, the picker, the credential form, and the outcome. Server-rendered
@@ -53,9 +48,6 @@ import dev.switchboard.ratelimit.RateLimiter;
 public class MagicLinkPages {
 
     private static final Logger LOG = Logger.getLogger(MagicLinkPages.class);
-    /** Failed credential submissions allowed per link per hour. */
-    static final int FAILED_INSTALLS_PER_HOUR = 10;
-    static final String FAILURES = "install-failures";
 
     @Inject
     MagicLinkService links;
@@ -66,7 +58,7 @@ public class MagicLinkPages {
     @Inject
     FormTokens tokens;
     @Inject
-    RateLimiter limiter;
+    Installs installs;
     @Inject
     HttpServerRequest http;
 
@@ -150,7 +142,7 @@ public class MagicLinkPages {
             return picker(visit);
         }
         Integration integration = chosen.get();
-        if (!limiter.hasCapacity(FAILURES, id, FAILED_INSTALLS_PER_HOUR)) {
+        if (!installs.mayTry(id)) {
             return tooManyAttempts(visit);
         }
         links.recordOpened(id);
@@ -162,21 +154,18 @@ public class MagicLinkPages {
         List<Action> disabled = link.disabledFunctions.stream().map(a -> Action.find(a).orElseThrow()).toList();
         ConnectionService.Installed installed;
         try {
-            installed = QuarkusTransaction.requiringNew().call(() -> {
+            installed = installs.attempt(id, integration, () -> {
                 ConnectionService.Installed done = connections.install(visit.hosted().tenant(), integration,
                         link.customerId, credentials, disabled, link.id, link.connectionId);
                 links.markCompleted(id, done.connection().id);
                 return done;
             });
-        } catch (ValidationProblem problem) {
-            limiter.consume(FAILURES, id, FAILED_INSTALLS_PER_HOUR);
-            Map<String, List<String>> errors = problem.body().detail().getOrDefault(ValidationProblem.JSON, Map.of());
-            return form(visit, integration, credentials, errors, "Some details need another look.", 422);
-        } catch (CredentialsRejected rejected) {
-            limiter.consume(FAILURES, id, FAILED_INSTALLS_PER_HOUR);
-            links.recordFailed(id, Map.of("reason", "credentials_rejected", "integration_name", integration.integrationName()));
-            return form(visit, integration, credentials, Map.of(), integration.displayName()
-                    + " did not accept these details. Check them and try again.", 422);
+        } catch (Installs.Refused refused) {
+            if (refused.credentialsRejected()) {
+                links.recordFailed(id, Map.of("reason", "credentials_rejected", "integration_name",
+                        integration.integrationName()));
+            }
+            return form(visit, integration, credentials, refused.errors(), refused.alert(), 422);
         } catch (ApiException e) {
             LOG.infof("Install through magic link %s... refused: %s", id.substring(0, 8), e.getMessage());
             return visit(id).map(v -> picker(v)).orElseGet(() -> unavailable(id));
@@ -186,15 +175,13 @@ public class MagicLinkPages {
             return HostedResponses.seeOther(link.redirectUrl + separator + "auth_code="
                     + URLEncoder.encode(installed.authCode(), StandardCharsets.UTF_8) + "&magic_link_id=" + id);
         }
-        String nonce = HostedResponses.nonce();
-        return HostedResponses.html(200, HostedPages.done(page(visit.org(), nonce, null, false),
-                integration.displayName(), null), nonce, List.of(), logo(visit.org()));
+        View.Page page = page(visit.org(), null, false);
+        return HostedResponses.html(200, page, HostedPages.done(page, integration.displayName(), null), List.of(), List.of());
     }
 
     // ---- Pages ----------------------------------------------------------------------------------------------------
 
     private Response picker(Visit visit) {
-        String nonce = HostedResponses.nonce();
         String kind = switch (visit.link().integrationType) {
             case WMS -> "warehouse system";
             case CART -> "store";
@@ -203,22 +190,21 @@ public class MagicLinkPages {
             case ERP -> "ERP";
         };
         List<View.Choice> choices = visit.candidates().stream().map(View.Choice::of).toList();
-        return HostedResponses.html(200, HostedPages.picker(page(visit.org(), nonce, visit.link().id, true), kind, choices,
-                "/link/" + visit.link().id + "/select", List.of()), nonce, List.of(), logo(visit.org()));
+        View.Page page = page(visit.org(), visit.link().id, true);
+        return HostedResponses.html(200, page, HostedPages.picker(page, kind, choices, "/link/" + visit.link().id + "/select",
+                List.of()), List.of(), List.of());
     }
 
     private Response form(Visit visit, Integration integration, Map<String, String> submitted,
             Map<String, List<String>> errors, String alert, int status) {
-        String nonce = HostedResponses.nonce();
         String id = visit.link().id;
         String back = visit.candidates().size() > 1 ? "/link/" + id : null;
-        List<String> origins = new ArrayList<>(logo(visit.org()));
-        if (visit.link().redirectUrl != null) {
-            origins.add(visit.link().redirectUrl);
-        }
-        return HostedResponses.html(status, HostedPages.form(page(visit.org(), nonce, id, true), View.Choice.of(integration),
-                InstallForm.fields(integration, submitted, errors), "/link/" + id + "/install", alert, visit.reinstall(), back, List.of()),
-                nonce, List.of(), origins);
+        // The form posts here, and the answer may redirect to the link's redirect_url.
+        List<String> formTargets = visit.link().redirectUrl == null ? List.of() : List.of(visit.link().redirectUrl);
+        View.Page page = page(visit.org(), id, true);
+        return HostedResponses.html(status, page, HostedPages.form(page, View.Choice.of(integration),
+                InstallForm.fields(integration, submitted, errors), "/link/" + id + "/install", alert, visit.reinstall(), back,
+                List.of()), List.of(), formTargets);
     }
 
     private Response expiredForm(Visit visit) {
@@ -257,20 +243,16 @@ public class MagicLinkPages {
     }
 
     private Response problem(int status, Optional<Organization> org, String heading, String message, String next) {
-        String nonce = HostedResponses.nonce();
-        View.Page page = org.map(o -> page(o, nonce, null, false))
-                .orElseGet(() -> new View.Page(View.Brand.anonymous(), nonce, null, null, null));
-        return HostedResponses.html(status, HostedPages.problem(page, heading, message, next == null ? null : next.strip()),
-                nonce, List.of(), org.map(MagicLinkPages::logo).orElse(List.of()));
+        View.Page page = org.map(o -> page(o, null, false))
+                .orElseGet(() -> new View.Page(View.Brand.anonymous(), HostedResponses.nonce(), null, null, null));
+        return HostedResponses.html(status, page, HostedPages.problem(page, heading, message,
+                next == null ? null : next.strip()), List.of(), List.of());
     }
 
-    private View.Page page(Organization org, String nonce, String linkId, boolean withForm) {
+    private View.Page page(Organization org, String linkId, boolean withForm) {
         String csrf = withForm ? tokens.issue(linkId) : null;
-        return new View.Page(View.Brand.of(org), nonce, csrf, withForm ? "/link/" + linkId + "/opened" : null, null);
-    }
-
-    private static List<String> logo(Organization org) {
-        return org.logoUrl == null ? List.of() : List.of(org.logoUrl);
+        return new View.Page(View.Brand.of(org), HostedResponses.nonce(), csrf,
+                withForm ? "/link/" + linkId + "/opened" : null, null);
     }
 
     private static String supportLine(Organization org) {
