@@ -114,12 +114,7 @@ public enum Action implements WireValue {
     }
 
     public static Optional<Action> find(String value) {
-        for (Action action : values()) {
-            if (action.value.equals(value)) {
-                return Optional.of(action);
-            }
-        }
-        return Optional.empty();
+        return WireValue.find(Action.class, value);
     }
 
     /** Marks every list field implemented: the catalog only lists what an integration really returns. */

@@ -1,5 +1,9 @@
 package dev.switchboard.common;
 
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 import jakarta.persistence.AttributeConverter;
 
 /**
@@ -10,13 +14,24 @@ public interface WireValue {
 
     String value();
 
-    static <E extends Enum<E> & WireValue> E parse(Class<E> type, String value) {
+    /** The constant whose value is {@code value}, if there is one. */
+    static <E extends Enum<E> & WireValue> Optional<E> find(Class<E> type, String value) {
         for (E constant : type.getEnumConstants()) {
             if (constant.value().equals(value)) {
-                return constant;
+                return Optional.of(constant);
             }
         }
-        throw new IllegalArgumentException("Unknown " + type.getSimpleName() + ": " + value);
+        return Optional.empty();
+    }
+
+    /** The constant whose value is {@code value}; values come from the database, so an unknown one is a bug. */
+    static <E extends Enum<E> & WireValue> E parse(Class<E> type, String value) {
+        return find(type, value).orElseThrow(() -> new IllegalArgumentException("Unknown " + type.getSimpleName() + ": " + value));
+    }
+
+    /** Every value of the type, comma-separated, as 422 messages list them. */
+    static <E extends Enum<E> & WireValue> String values(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(WireValue::value).collect(Collectors.joining(", "));
     }
 
     /** Stores a {@link WireValue} enum as its value; subclass once per enum with {@code @Converter(autoApply = true)}. */

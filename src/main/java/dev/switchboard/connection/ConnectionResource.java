@@ -1,9 +1,6 @@
 package dev.switchboard.connection;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -35,6 +32,7 @@ import dev.switchboard.connection.ConnectionDtos.UpdateResponse;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.QueryParams;
 
 @Path("/connections")
@@ -66,20 +64,15 @@ public class ConnectionResource {
         int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
         String customer = emptyToNull(QueryParams.stringParam("customer_id", customerId, ConnectionDtos.MAX_CUSTOMER_ID));
         String integration = emptyToNull(QueryParams.stringParam("integration_name", integrationName, 100));
-        Instant afterCreatedAt = null;
-        String afterId = null;
-        if (pageToken != null && !pageToken.isEmpty()) {
-            String[] cursor = decodeToken(QueryParams.stringParam("page_token", pageToken, 200));
-            afterCreatedAt = Instant.parse(cursor[0]);
-            afterId = cursor[1];
-        }
+        KeysetCursor after = KeysetCursor.parse(pageToken);
+        Instant afterCreatedAt = after == null ? null : after.createdAt();
+        String afterId = after == null ? null : after.id();
         List<Connection> page = connections.page(caller.tenant(), customer, integration, afterCreatedAt, afterId, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             Connection last = page.get(limit - 1);
-            next = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((last.createdAt + "|" + last.id).getBytes(StandardCharsets.UTF_8));
+            next = new KeysetCursor(last.createdAt, last.id).encode();
         }
         return new ConnectionsPage(page.stream().map(ConnectionView::of).toList(), next, page.size());
     }
@@ -123,18 +116,5 @@ public class ConnectionResource {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static String[] decodeToken(String token) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 2);
-            if (parts.length == 2) {
-                Instant.parse(parts[0]);
-                return parts;
-            }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            // falls through to the 422 below
-        }
-        throw ValidationProblem.of(ValidationProblem.QUERY, "page_token", "Invalid page token.");
     }
 }

@@ -1,8 +1,5 @@
 package dev.switchboard.http;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import dev.switchboard.common.WireValue;
 import dev.switchboard.error.ValidationProblem;
 
@@ -43,12 +40,7 @@ public final class QueryParams {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.value().equals(raw)) {
-                return constant;
-            }
-        }
-        throw ValidationProblem.of(location, name, "Must be one of: "
-                + Arrays.stream(type.getEnumConstants()).map(WireValue::value).collect(Collectors.joining(", ")) + ".");
+        return WireValue.find(type, raw).orElseThrow(
+                () -> ValidationProblem.of(location, name, "Must be one of: " + WireValue.values(type) + "."));
     }
 }

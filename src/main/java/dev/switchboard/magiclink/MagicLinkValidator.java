@@ -3,7 +3,6 @@ package dev.switchboard.magiclink;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +21,7 @@ import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.common.WireValue;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import io.quarkus.runtime.LaunchMode;
@@ -36,7 +36,7 @@ public class MagicLinkValidator {
     static final int DEFAULT_DURATION_DAYS = 7;
     static final int MAX_DURATION_DAYS = 365;
     private static final String JSON = ValidationProblem.JSON;
-    private static final String ACTIONS = Arrays.stream(Action.values()).map(Action::value).collect(Collectors.joining(", "));
+    private static final String ACTIONS = WireValue.values(Action.class);
 
     @Inject
     Catalog catalog;

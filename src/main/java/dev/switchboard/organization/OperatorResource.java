@@ -1,9 +1,6 @@
 package dev.switchboard.organization;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -31,6 +28,7 @@ import dev.switchboard.auth.OperatorApi;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.QueryParams;
 
 /**
@@ -99,20 +97,15 @@ public class OperatorResource {
     @APIResponse(responseCode = "422", description = "Bad limit or page token", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public OrganizationList list(@QueryParam("limit") String limitParam, @QueryParam("page_token") String pageToken) {
         int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
-        Instant afterCreatedAt = null;
-        String afterId = null;
-        if (pageToken != null && !pageToken.isEmpty()) {
-            String[] cursor = decodeToken(QueryParams.stringParam("page_token", pageToken, 200));
-            afterCreatedAt = Instant.parse(cursor[0]);
-            afterId = cursor[1];
-        }
+        KeysetCursor after = KeysetCursor.parse(pageToken);
+        Instant afterCreatedAt = after == null ? null : after.createdAt();
+        String afterId = after == null ? null : after.id();
         List<Organization> page = organizations.page(afterCreatedAt, afterId, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             Organization last = page.get(limit - 1);
-            next = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((last.createdAt + "|" + last.id).getBytes(StandardCharsets.UTF_8));
+            next = new KeysetCursor(last.createdAt, last.id).encode();
         }
         return new OrganizationList(page.stream().map(OrganizationView::of).toList(), next);
     }
@@ -131,18 +124,5 @@ public class OperatorResource {
     @APIResponse(responseCode = "200", description = "Active again", content = @Content(schema = @Schema(implementation = OrganizationView.class)))
     public OrganizationView reactivate(@PathParam("id") String id) {
         return OrganizationView.of(organizations.setStatus(id, OrganizationStatus.ACTIVE));
-    }
-
-    private static String[] decodeToken(String token) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 2);
-            if (parts.length == 2) {
-                Instant.parse(parts[0]);
-                return parts;
-            }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            // falls through to the 422 below
-        }
-        throw ValidationProblem.of(ValidationProblem.QUERY, "page_token", "Invalid page token.");
     }
 }
