@@ -25,9 +25,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 import dev.switchboard.auth.PublicApi;
 import dev.switchboard.catalog.Action;
-import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
-import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.magiclink.LinkStatus;
@@ -54,19 +52,26 @@ public class MagicLinkPages {
     @Inject
     ConnectionService connections;
     @Inject
-    Catalog catalog;
-    @Inject
     FormTokens tokens;
     @Inject
     Installs installs;
     @Inject
     HttpServerRequest http;
 
-    /** A link, its organization, and what it offers its customer now. */
-    private record Visit(HostedLink hosted, Organization org, List<Integration> candidates, boolean reinstall) {
+    /** A usable link and its organization. */
+    private record Visit(HostedLink hosted, Organization org) {
 
         MagicLink link() {
             return hosted.link();
+        }
+
+        /** What the link offers its customer now: for a reinstall, the connection's own integration. */
+        List<Integration> candidates() {
+            return hosted.offeredIntegrations();
+        }
+
+        boolean reinstall() {
+            return hosted.link().connectionId != null;
         }
     }
 
@@ -263,17 +268,11 @@ public class MagicLinkPages {
 
     /** The link when it can be used now, with what it offers; empty when unknown, expired, revoked, used or broken. */
     private Optional<Visit> visit(String id) {
-        return links.findForHostedPage(id).filter(h -> h.status() == LinkStatus.CREATED || h.status() == LinkStatus.OPENED)
-                .flatMap(hosted -> {
-                    Organization org = Organization.findById(hosted.tenant().organizationId());
-                    String reinstallId = hosted.link().connectionId;
-                    if (reinstallId == null) {
-                        return Optional.of(new Visit(hosted, org, hosted.offeredIntegrations(), false));
-                    }
-                    Optional<Connection> connection = connections.findActive(hosted.tenant(), reinstallId);
-                    return connection.flatMap(c -> catalog.find(c.integrationType, c.integrationName))
-                            .map(i -> new Visit(hosted, org, List.of(i), true));
-                });
+        return links.findForHostedPage(id)
+                .filter(h -> h.status() == LinkStatus.CREATED || h.status() == LinkStatus.OPENED)
+                // A reinstall whose connection has gone offers nothing: the link cannot be used.
+                .filter(h -> !h.offeredIntegrations().isEmpty())
+                .map(hosted -> new Visit(hosted, Organization.findById(hosted.tenant().organizationId())));
     }
 
     private static Optional<Integration> candidate(Visit visit, String name) {
