@@ -48,15 +48,17 @@ public class ApiKeyResolver {
         return byHash.getIfPresent(HEX.formatHex(hash));
     }
 
+    /**
+     * Loads the answer for this hash into the cache. Concurrent callers for the same hash share one load: when a busy
+     * key's entry expires, the requests in flight wait for one look-up instead of each making its own.
+     */
     public Optional<ResolvedKey> load(byte[] hash) {
-        Optional<ResolvedKey> resolved = QuarkusTransaction.joiningExisting().call(() -> ApiKey.findByHash(hash)
+        return byHash.get(HEX.formatHex(hash), hex -> QuarkusTransaction.joiningExisting().call(() -> ApiKey.findByHash(hash)
                 .map(key -> {
                     Organization org = Organization.findById(key.organizationId);
                     return new ResolvedKey(key.id, new Tenant(key.organizationId, key.environment), key.scope,
                             key.rateLimitPerHour, key.expiresAt, key.revokedAt, org.status);
-                }));
-        byHash.put(HEX.formatHex(hash), resolved);
-        return resolved;
+                })));
     }
 
     /** Records that the key was used: at most one write a minute per key and instance (and per key overall, by SQL). */

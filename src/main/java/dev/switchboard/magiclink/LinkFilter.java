@@ -1,10 +1,10 @@
 package dev.switchboard.magiclink;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.switchboard.auth.Tenant;
 import dev.switchboard.catalog.IntegrationType;
@@ -19,66 +19,63 @@ public record LinkFilter(String customerId, IntegrationType integrationType, Lin
 
     public static final LinkFilter NONE = new LinkFilter(null, null, null, null, null, null);
 
-    /** The SQL condition (after {@code where}) and its named parameters. */
-    record Sql(String where, Map<String, Object> parameters) {
+    /** The SQL condition (after {@code where}) and its parameters, in the order of its {@code ?} placeholders. */
+    record Sql(String where, List<Object> parameters) {
     }
 
     Sql toSql(Tenant tenant, Instant now, PageToken after) {
         List<String> where = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        where.add("organization_id = :org and environment = :env");
-        params.put("org", tenant.organizationId());
-        params.put("env", tenant.environment().value());
+        List<Object> params = new ArrayList<>();
+        where.add("organization_id = ? and environment = ?");
+        params.add(tenant.organizationId());
+        params.add(tenant.environment().value());
         if (customerId != null) {
-            where.add("customer_id = :customer");
-            params.put("customer", customerId);
+            where.add("customer_id = ?");
+            params.add(customerId);
         }
         if (integrationType != null) {
-            where.add("integration_type = :type");
-            params.put("type", integrationType.value());
+            where.add("integration_type = ?");
+            params.add(integrationType.value());
         }
-        boolean usesNow = false;
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         if (status == null) {
             where.add("status <> 'revoked'");
         } else {
             switch (status) {
                 case CREATED, OPENED -> {
-                    where.add("status = :status and expires_at > :now");
-                    params.put("status", status.value());
-                    usesNow = true;
+                    where.add("status = ? and expires_at > ?");
+                    params.add(status.value());
+                    params.add(at);
                 }
                 case COMPLETED, REVOKED -> {
-                    where.add("status = :status");
-                    params.put("status", status.value());
+                    where.add("status = ?");
+                    params.add(status.value());
                 }
                 case EXPIRED -> {
-                    where.add("status in ('created', 'opened') and expires_at <= :now");
-                    usesNow = true;
+                    where.add("status in ('created', 'opened') and expires_at <= ?");
+                    params.add(at);
                 }
             }
         }
         if (visibility == Visibility.ACTIVE) {
-            where.add("status <> 'revoked' and (status = 'completed' or expires_at > :now)");
-            usesNow = true;
+            where.add("status <> 'revoked' and (status = 'completed' or expires_at > ?)");
+            params.add(at);
         } else if (visibility == Visibility.EXPIRED) {
-            where.add("status in ('created', 'opened') and expires_at <= :now");
-            usesNow = true;
-        }
-        if (usesNow) {
-            params.put("now", now);
+            where.add("status in ('created', 'opened') and expires_at <= ?");
+            params.add(at);
         }
         if (createdFrom != null) {
-            where.add("created_at >= :from");
-            params.put("from", createdFrom);
+            where.add("created_at >= ?");
+            params.add(OffsetDateTime.ofInstant(createdFrom, ZoneOffset.UTC));
         }
         if (createdTo != null) {
-            where.add("created_at <= :to");
-            params.put("to", createdTo);
+            where.add("created_at <= ?");
+            params.add(OffsetDateTime.ofInstant(createdTo, ZoneOffset.UTC));
         }
         if (after != null) {
-            where.add("(created_at, id) < (:after_created_at, :after_id)");
-            params.put("after_created_at", after.createdAt());
-            params.put("after_id", after.id());
+            where.add("(created_at, id) < (?, ?)");
+            params.add(OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
+            params.add(after.id());
         }
         return new Sql(String.join(" and ", where), params);
     }

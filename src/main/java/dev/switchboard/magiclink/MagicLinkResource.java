@@ -20,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -144,10 +143,9 @@ public class MagicLinkResource {
         boolean total = bool(problem, "include_total", includeTotal);
         problem.throwIfAny();
         MagicLinkService.Page page = links.list(caller.tenant(), filter, size, after, total);
-        Response.ResponseBuilder response = Response.ok(new MagicLinksResponse(page.links().stream().map(links::view).toList()));
+        Response.ResponseBuilder response = Response.ok(new MagicLinksResponse(page.links()));
         page.nextPageToken().ifPresent(token -> {
-            String next = UriBuilder.fromUri(links.publicUrl()).path("magic-links")
-                    .replaceQuery(uri.getRequestUri().getRawQuery()).replaceQueryParam("page_token", token).build().toString();
+            String next = links.publicUrl() + "/magic-links?" + withPageToken(uri.getRequestUri().getRawQuery(), token);
             response.header(NEXT_PAGE_TOKEN, token).header("Link", "<" + next + ">; rel=\"next\"");
         });
         page.total().ifPresent(count -> response.header(TOTAL_COUNT, count));
@@ -160,7 +158,7 @@ public class MagicLinkResource {
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = MagicLinkResponse.class)))
     @APIResponse(responseCode = "404", description = "Not found: {\"error\":\"Magic link not found\",\"id\":\"...\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public MagicLinkResponse one(@PathParam("magic_link_id") String id) {
-        return new MagicLinkResponse(links.view(links.find(caller.tenant(), id)));
+        return new MagicLinkResponse(links.find(caller.tenant(), id));
     }
 
     @DELETE
@@ -185,6 +183,19 @@ public class MagicLinkResource {
     @APIResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public ActivityResponse activity(@PathParam("magic_link_id") String id) {
         return new ActivityResponse(links.activity(caller.tenant(), id));
+    }
+
+    /** The request's query as sent (still encoded), with {@code page_token} replaced: the next page's query. */
+    static String withPageToken(String rawQuery, String token) {
+        StringBuilder query = new StringBuilder();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (!pair.isEmpty() && !pair.equals("page_token") && !pair.startsWith("page_token=")) {
+                    query.append(pair).append('&');
+                }
+            }
+        }
+        return query.append("page_token=").append(token).toString(); // base64url: nothing to encode
     }
 
     private static <T> T collect(ValidationProblem problem, java.util.function.Supplier<T> parse) {

@@ -58,7 +58,7 @@ public class MagicLinkService {
     }
 
     /** One page of a listing: the links, the token of the next page (if there is one), the total (if asked for). */
-    public record Page(List<MagicLink> links, Optional<String> nextPageToken, Optional<Long> total) {
+    public record Page(List<MagicLinkView> links, Optional<String> nextPageToken, Optional<Long> total) {
     }
 
     @Inject
@@ -71,6 +71,8 @@ public class MagicLinkService {
     IdempotencyStore idempotency;
     @Inject
     Event<MagicLinkEvent> events;
+    @Inject
+    MagicLinkSql sql;
     @Inject
     EntityManager em;
     @Inject
@@ -132,14 +134,13 @@ public class MagicLinkService {
         link.status = LinkStatus.CREATED;
         link.createdAt = now;
         link.expiresAt = now.plus(Duration.ofDays(spec.linkDurationDays())).truncatedTo(ChronoUnit.SECONDS);
-        link.persist();
         MagicLinkView view = view(link);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("integration_type", link.integrationType.value());
         details.put("customer_id", link.customerId);
         details.put("expires_at", link.expiresAt.toString());
         details.put("connection_id", link.connectionId);
-        activity(link, MagicLinkActivity.CREATED, now, details);
+        sql.insertCreated(link, write(details));
         Map<String, Object> data = new LinkedHashMap<>(details);
         data.put("url", view.url());
         fire(link, MagicLinkEvent.CREATED, now, data);
@@ -175,35 +176,21 @@ public class MagicLinkService {
     }
 
     /** A link of the tenant that is not revoked; a contract 404 otherwise. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public MagicLink find(Tenant tenant, String id) {
-        return findAny(tenant, id).filter(link -> link.status != LinkStatus.REVOKED)
+    public MagicLinkView find(Tenant tenant, String id) {
+        return (isId(id) ? sql.one(tenant, id, publicUrl()) : Optional.<MagicLinkView> empty())
                 .orElseThrow(() -> ApiException.contractNotFound(NOT_FOUND, id));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(Tenant tenant, LinkFilter filter, int limit, PageToken after, boolean includeTotal) {
         Instant now = now();
-        LinkFilter.Sql sql = filter.toSql(tenant, now, after);
-        var query = em.createNativeQuery("select * from magic_link where " + sql.where()
-                + " order by created_at desc, id desc limit :limit", MagicLink.class);
-        sql.parameters().forEach(query::setParameter);
-        query.setParameter("limit", limit + 1);
-        @SuppressWarnings("unchecked")
-        List<MagicLink> rows = query.getResultList();
+        List<MagicLinkSql.Row> rows = sql.page(filter.toSql(tenant, now, after), limit + 1, publicUrl());
         Optional<String> next = Optional.empty();
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
-            next = Optional.of(PageToken.after(rows.get(limit - 1)).encode());
+            next = Optional.of(rows.get(limit - 1).position().encode());
         }
-        Optional<Long> total = Optional.empty();
-        if (includeTotal) {
-            LinkFilter.Sql counting = filter.toSql(tenant, now, null);
-            var count = em.createNativeQuery("select count(*) from magic_link where " + counting.where());
-            counting.parameters().forEach(count::setParameter);
-            total = Optional.of(((Number) count.getSingleResult()).longValue());
-        }
-        return new Page(rows, next, total);
+        Optional<Long> total = includeTotal ? Optional.of(sql.count(filter.toSql(tenant, now, null))) : Optional.empty();
+        return new Page(rows.stream().map(MagicLinkSql.Row::view).toList(), next, total);
     }
 
     /** Revokes (soft-deletes) the link; a second revoke is a 404, as is any other tenant's link. */

@@ -18,10 +18,6 @@ public record PageToken(Instant createdAt, String id) {
 
     private static final Pattern FORMAT = Pattern.compile("^v1\\.(-?\\d{1,19})\\.([0-9a-f]{32})$");
 
-    static PageToken after(MagicLink last) {
-        return new PageToken(last.createdAt, last.id);
-    }
-
     public String encode() {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
         return Base64.getUrlEncoder().withoutPadding()
