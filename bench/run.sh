@@ -3,11 +3,12 @@
 #
 #   bench/run.sh          the full run (~9 minutes): 1,000,000 + 1,000 x 100 links, 30 s per scenario
 #   bench/run.sh quick    a ~2-minute subset: 100,000 + 100 x 100 links, 8 s per scenario, build only if stale
-#   bench/run.sh sql      no load: one request per scenario with Hibernate's SQL log on, to write bench/pgbench/ from
+#   bench/run.sh sql      no load: the statements the server runs for one request of each scenario (pg_stat_statements),
+#                         to write bench/pgbench/ from
 #
 # What it does, how to read the table and what limits each figure: bench/README.md. Results: bench/results/.
 # Settings (environment): BENCH_PG_PORT (15432), BENCH_HTTP_PORT (18080), BENCH_DURATION (seconds per scenario),
-# BENCH_JAVA_OPTS (extra JVM options; none by default), BENCH_KEEP=1 (keep the database folder afterwards),
+# BENCH_JAVA_OPTS (JVM options added to deploy/jvm.options), BENCH_KEEP=1 (keep the database folder afterwards),
 # BENCH_BUILD=always|never|auto, BENCH_SCENARIOS (a subset of "1 P1 2 3 4 P4 5 6", for profiling one of them).
 set -euo pipefail
 
@@ -28,10 +29,10 @@ CONNECTIONS=32
 THREADS=2
 if [[ $MODE == full ]]; then
     BIG_LINKS=1000000 SMALL_ORGS=1000 SMALL_LINKS=100
-    DURATION=${BENCH_DURATION:-30} WARMUP=8 BUILD=${BENCH_BUILD:-always}
+    DURATION=${BENCH_DURATION:-30} WARMUP=15 BUILD=${BENCH_BUILD:-always}
 elif [[ $MODE == quick ]]; then
     BIG_LINKS=100000 SMALL_ORGS=100 SMALL_LINKS=100
-    DURATION=${BENCH_DURATION:-8} WARMUP=3 BUILD=${BENCH_BUILD:-auto}
+    DURATION=${BENCH_DURATION:-8} WARMUP=5 BUILD=${BENCH_BUILD:-auto}
 else
     BIG_LINKS=5000 SMALL_ORGS=10 SMALL_LINKS=100 BUILD=${BENCH_BUILD:-auto}
 fi
@@ -155,13 +156,16 @@ export QUARKUS_HTTP_PORT=$HTTP_PORT SWITCHBOARD_PUBLIC_URL=$BASE
 SWITCHBOARD_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
 export SWITCHBOARD_ENCRYPTION_KEY
 
+# Production settings: the options deploy/Dockerfile.jvm gives the JVM, and the memory limit of the pod in
+# deploy/k8s/deployment.yaml (512Mi), which a JVM in the pod reads from its cgroup and this one is told.
+PROD_JAVA_OPTS=("@$ROOT/deploy/jvm.options" -XX:MaxRAM=512m)
 START_MS=
 READY_MS=
 start_app() { # $1: log file. Sets APP_PID and READY_MS (process start to the first 200 on /q/health/ready).
     local log=$1 t0 code
     t0=$(date +%s%3N)
     # shellcheck disable=SC2086
-    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+    java "${PROD_JAVA_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
     APP_PID=$!
     while :; do
         code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/q/health/ready" || true)
@@ -204,10 +208,6 @@ echo "$(sql "select count(*) from magic_link") links, $(sql "select count(*) fro
 sql "select id from magic_link tablesample system (2) where organization_id = '$BIG_ORG' and status <> 'revoked' limit 20000" >"$WORK/ids.txt"
 [[ -s $WORK/ids.txt ]] || die "no ids sampled"
 
-if [[ $MODE == sql ]]; then
-    # The statements each request runs, as Hibernate logs them; bench/pgbench/ holds those of scenarios 1 and 4.
-    export QUARKUS_HIBERNATE_ORM_LOG_SQL=true QUARKUS_HIBERNATE_ORM_LOG_FORMAT_SQL=false QUARKUS_HIBERNATE_ORM_LOG_HIGHLIGHT_SQL=false
-fi
 say "Starting the service (measured: process start to the first 200 on /q/health/ready)"
 start_app "$WORK/service.log"
 echo "ready after ${READY_MS} ms"
@@ -238,11 +238,13 @@ if [[ $MODE == sql ]]; then
     sleep 5 # past the key cache's TTL would add the key look-up; the requests below run as under load
     for s in 1 2 3 4 5; do one_request "$s"; done # the first request of each kind loads classes; log the second
     for s in 1 2 3 4 5; do
-        before=$(wc -l <"$WORK/service.log")
+        sql "select pg_stat_statements_reset()" >/dev/null
         one_request "$s"
-        sleep 0.3
         echo "-- scenario $s"
-        tail -n +"$((before + 1))" "$WORK/service.log" | { grep -v 'access-log' || true; } | sed 's/^.*(executor-thread-[0-9]*) *//'
+        # What the server ran, whichever layer of the service sent it (pg_stat_statements, parameters as $n).
+        sql "select calls || ' x  ' || regexp_replace(query, '\s+', ' ', 'g') from pg_stat_statements
+             where dbid = (select oid from pg_database where datname = 'switchboard')
+               and query not like '%pg_stat_statements%' order by calls desc, query"
     done
     exit 0
 fi
@@ -402,7 +404,7 @@ RESULT_FILE=$BENCH/results/$STAMP$SUFFIX.md
     echo
     echo "- Commit: $COMMIT on $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'); jar rebuilt: $BUILT"
     echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -m | awk '/^Mem:/ {printf "%.1f GB", $2 / 1024}') memory, $(uname -sr)"
-    echo "- Java: $(java -version 2>&1 | head -1), options: ${BENCH_JAVA_OPTS:-none}; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (shared_buffers 1GB, otherwise defaults: fsync and synchronous_commit on)"
+    echo "- Java: $(java -version 2>&1 | head -1), options: deploy/jvm.options ($(grep -v '^#' "$ROOT/deploy/jvm.options" | tr '\n' ' '))-XX:MaxRAM=512m${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (shared_buffers 1GB, otherwise defaults: fsync and synchronous_commit on)"
     echo "- Load: wrk $CONNECTIONS connections, $THREADS threads, ${DURATION} s per scenario after ${WARMUP} s of warm-up each; pgbench $CONNECTIONS clients, $THREADS threads, -M prepared, ${DURATION} s"
     echo "- Data: $BIG_LINKS links in the scenarios' organization, $SMALL_ORGS more organizations x $SMALL_LINKS links (seeded in ${SEED_SECONDS} s); migrations $MIGRATIONS"
     echo "- Load average before: $UPTIME_BEFORE"
