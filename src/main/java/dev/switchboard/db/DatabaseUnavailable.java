@@ -10,6 +10,9 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
+    /** How Agroal 2 words a connection request that waited the whole acquisition timeout for a busy pool. */
+    static final String POOL_EXHAUSTED = "Sorry, acquisition timeout";
+
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
@@ -24,6 +27,10 @@ public final class DatabaseUnavailable {
                 }
                 // Agroal: "Acquisition timeout while waiting for new connection".
                 if (sql.getCause() instanceof TimeoutException) {
+                    return true;
+                }
+                // Agroal, every connection busy past the acquisition timeout: no state, no cause, only this message.
+                if (sql.getMessage() != null && sql.getMessage().startsWith(POOL_EXHAUSTED)) {
                     return true;
                 }
             }
