@@ -404,7 +404,7 @@ RESULT_FILE=$BENCH/results/$STAMP$SUFFIX.md
     echo
     echo "- Commit: $COMMIT on $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'); jar rebuilt: $BUILT"
     echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -m | awk '/^Mem:/ {printf "%.1f GB", $2 / 1024}') memory, $(uname -sr)"
-    echo "- Java: $(java -version 2>&1 | head -1), options: deploy/jvm.options ($(grep -v '^#' "$ROOT/deploy/jvm.options" | tr '\n' ' '))-XX:MaxRAM=512m${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (shared_buffers 1GB, otherwise defaults: fsync and synchronous_commit on)"
+    echo "- Java: $(java -version 2>&1 | head -1), options: deploy/jvm.options ($(grep -v '^#' "$ROOT/deploy/jvm.options" | xargs)) -XX:MaxRAM=512m${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (shared_buffers 1GB, otherwise defaults: fsync and synchronous_commit on)"
     echo "- Load: wrk $CONNECTIONS connections, $THREADS threads, ${DURATION} s per scenario after ${WARMUP} s of warm-up each; pgbench $CONNECTIONS clients, $THREADS threads, -M prepared, ${DURATION} s"
     echo "- Data: $BIG_LINKS links in the scenarios' organization, $SMALL_ORGS more organizations x $SMALL_LINKS links (seeded in ${SEED_SECONDS} s); migrations $MIGRATIONS"
     echo "- Load average before: $UPTIME_BEFORE"
