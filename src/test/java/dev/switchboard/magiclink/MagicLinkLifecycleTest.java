@@ -36,6 +36,7 @@ import dev.switchboard.event.MagicLinkEvent;
 import dev.switchboard.magiclink.MagicLinkService.HostedLink;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures.Org;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The hosted page's and the connection install's side of a link, through the service they call. */
@@ -49,6 +50,8 @@ class MagicLinkLifecycleTest {
     RecordedEvents events;
     @Inject
     DataSource db;
+    @Inject
+    MagicLinkValidator validator;
 
     private List<String> activity(Org org, String id) {
         return as(org.testKey()).get("/magic-links/" + id + "/activity").then().statusCode(200).extract().path("data.event");
@@ -260,5 +263,32 @@ class MagicLinkLifecycleTest {
             assertEquals(List.of("created", "expired"), activity(org, id), id);
             assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED), events.typesOf(id), id);
         }
+    }
+
+    @Test
+    void a_create_rolled_back_after_its_insert_leaves_neither_the_link_nor_its_activity() throws Exception {
+        // The insert is plain JDBC (MagicLinkSql): it must join the caller's transaction like the entity writes do.
+        Org org = newOrganization();
+        Tenant tenant = new Tenant(org.id(), Environment.TEST);
+        LinkSpec spec = validator.validate(new MagicLinkDtos.MagicLinkInput(null, null, null, null, null, null,
+                "rolled-back", null, null, null, null));
+        String[] created = new String[1];
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            created[0] = links.create(tenant, spec, null).magicLink().id();
+            throw new IllegalStateException("the request failed after the insert");
+        }));
+        try (var c = db.getConnection();
+                var s = c.prepareStatement("select (select count(*) from magic_link where id = ?) + "
+                        + "(select count(*) from magic_link_activity where magic_link_id = ?)")) {
+            s.setString(1, created[0]);
+            s.setString(2, created[0]);
+            try (var r = s.executeQuery()) {
+                r.next();
+                assertEquals(0, r.getInt(1));
+            }
+        }
+        as(org.testKey()).get("/magic-links/" + created[0]).then().statusCode(404);
+        String kept = links.create(tenant, spec, null).magicLink().id();
+        assertEquals(List.of("created"), activity(org, kept));
     }
 }
