@@ -1,8 +1,6 @@
 package dev.switchboard.magiclink;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +35,6 @@ public record LinkFilter(String customerId, IntegrationType integrationType, Lin
             where.add("integration_type = ?");
             params.add(integrationType.value());
         }
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         if (status == null) {
             where.add("status <> 'revoked'");
         } else {
@@ -45,7 +42,7 @@ public record LinkFilter(String customerId, IntegrationType integrationType, Lin
                 case CREATED, OPENED -> {
                     where.add("status = ? and expires_at > ?");
                     params.add(status.value());
-                    params.add(at);
+                    params.add(now);
                 }
                 case COMPLETED, REVOKED -> {
                     where.add("status = ?");
@@ -53,28 +50,28 @@ public record LinkFilter(String customerId, IntegrationType integrationType, Lin
                 }
                 case EXPIRED -> {
                     where.add("status in ('created', 'opened') and expires_at <= ?");
-                    params.add(at);
+                    params.add(now);
                 }
             }
         }
         if (visibility == Visibility.ACTIVE) {
             where.add("status <> 'revoked' and (status = 'completed' or expires_at > ?)");
-            params.add(at);
+            params.add(now);
         } else if (visibility == Visibility.EXPIRED) {
             where.add("status in ('created', 'opened') and expires_at <= ?");
-            params.add(at);
+            params.add(now);
         }
         if (createdFrom != null) {
             where.add("created_at >= ?");
-            params.add(OffsetDateTime.ofInstant(createdFrom, ZoneOffset.UTC));
+            params.add(createdFrom);
         }
         if (createdTo != null) {
             where.add("created_at <= ?");
-            params.add(OffsetDateTime.ofInstant(createdTo, ZoneOffset.UTC));
+            params.add(createdTo);
         }
         if (after != null) {
             where.add("(created_at, id) < (?, ?)");
-            params.add(OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
+            params.add(after.createdAt());
             params.add(after.id());
         }
         return new Sql(String.join(" and ", where), params);

@@ -57,8 +57,16 @@ public final class MagicLinkDtos {
             @Schema(required = true, nullable = true) String customerId) {
 
         static MagicLinkView of(MagicLink link, String publicUrl) {
-            return new MagicLinkView(link.id, publicUrl + "/link/" + link.id, link.expiresAt, link.integrationType,
-                    link.integrationAllowList, link.integrationBlockList, link.integrationsWithEndpoints, link.customerId);
+            return of(link.id, publicUrl, link.expiresAt, link.integrationType, link.integrationAllowList,
+                    link.integrationBlockList, link.integrationsWithEndpoints, link.customerId);
+        }
+
+        /** The view of a link, its {@code url} on the hosted page under {@code publicUrl} (no trailing slash). */
+        static MagicLinkView of(String id, String publicUrl, Instant expiresAt, IntegrationType integrationType,
+                List<String> integrationAllowList, List<String> integrationBlockList,
+                List<String> integrationsWithEndpoints, String customerId) {
+            return new MagicLinkView(id, publicUrl + "/link/" + id, expiresAt, integrationType, integrationAllowList,
+                    integrationBlockList, integrationsWithEndpoints, customerId);
         }
     }
 

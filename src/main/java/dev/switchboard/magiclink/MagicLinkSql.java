@@ -81,8 +81,8 @@ class MagicLinkSql {
             s.setBoolean(12, link.sandbox);
             s.setArray(13, c.createArrayOf("text", link.disabledFunctions.toArray()));
             s.setString(14, link.status.value());
-            s.setObject(15, OffsetDateTime.ofInstant(link.createdAt, ZoneOffset.UTC));
-            s.setObject(16, OffsetDateTime.ofInstant(link.expiresAt, ZoneOffset.UTC));
+            s.setObject(15, timestamp(link.createdAt));
+            s.setObject(16, timestamp(link.expiresAt));
             s.setString(17, MagicLinkActivity.CREATED);
             s.setString(18, activityDetails);
             s.executeUpdate();
@@ -120,8 +120,7 @@ class MagicLinkSql {
             while (r.next()) {
                 String id = r.getString(1);
                 Instant createdAt = r.getObject(2, OffsetDateTime.class).toInstant();
-                MagicLinkView view = new MagicLinkView(id, publicUrl + "/link/" + id,
-                        r.getObject(3, OffsetDateTime.class).toInstant(),
+                MagicLinkView view = MagicLinkView.of(id, publicUrl, r.getObject(3, OffsetDateTime.class).toInstant(),
                         WireValue.parse(IntegrationType.class, r.getString(4)),
                         strings(r.getArray(5)), strings(r.getArray(6)), strings(r.getArray(7)), r.getString(8));
                 rows.add(new Row(view, new PageToken(createdAt, id)));
@@ -135,9 +134,15 @@ class MagicLinkSql {
     private static PreparedStatement prepare(Connection c, String statement, List<Object> parameters) throws SQLException {
         PreparedStatement s = c.prepareStatement(statement);
         for (int i = 0; i < parameters.size(); i++) {
-            s.setObject(i + 1, parameters.get(i));
+            Object parameter = parameters.get(i);
+            s.setObject(i + 1, parameter instanceof Instant instant ? timestamp(instant) : parameter);
         }
         return s;
+    }
+
+    /** An instant as the driver binds it to a {@code timestamptz}. */
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static List<String> strings(Array array) throws SQLException {
