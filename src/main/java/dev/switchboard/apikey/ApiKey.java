@@ -1,5 +1,7 @@
 package dev.switchboard.apikey;
 
+import dev.switchboard.tenant.Scope;
+import dev.switchboard.tenant.Environment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Tenant;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An organization's API key in one environment. Only the SHA-256 of the key is stored. */

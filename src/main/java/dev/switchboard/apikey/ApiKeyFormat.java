@@ -1,5 +1,6 @@
 package dev.switchboard.apikey;
 
+import dev.switchboard.tenant.Environment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.switchboard.auth.ResolvedKey;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.ResolvedKey;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.organization.Organization;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,5 +1,7 @@
 package dev.switchboard.apikey;
 
+import dev.switchboard.tenant.Scope;
+import dev.switchboard.tenant.Environment;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.auth;
 
+import dev.switchboard.tenant.ResolvedKey;
 import java.lang.reflect.Method;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -20,10 +21,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.apikey.ApiKeyResolver;
-import dev.switchboard.apikey.Scope;
+import dev.switchboard.tenant.Scope;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.organization.OrganizationStatus;
+import dev.switchboard.tenant.OrganizationStatus;
 import dev.switchboard.ratelimit.RateLimitState;
 import dev.switchboard.ratelimit.RateLimiter;
 import io.quarkus.runtime.StartupEvent;

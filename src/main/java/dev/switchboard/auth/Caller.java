@@ -1,8 +1,10 @@
 package dev.switchboard.auth;
 
+import dev.switchboard.tenant.ResolvedKey;
+import dev.switchboard.tenant.Tenant;
 import jakarta.enterprise.context.RequestScoped;
 
-import dev.switchboard.apikey.Scope;
+import dev.switchboard.tenant.Scope;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.ratelimit.RateLimitState;
 

@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import dev.switchboard.apikey.Scope;
+import dev.switchboard.tenant.Scope;
 
 /**
  * The scope an endpoint needs. Without it: {@code read} for GET and HEAD, {@code write} for everything else.

@@ -8,8 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.switchboard.apikey.Environment;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** What a completed install yields: exchanged once (POST /link/exchange), within 10 minutes. Stored as its SHA-256. */

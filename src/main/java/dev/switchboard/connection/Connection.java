@@ -12,8 +12,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.switchboard.apikey.Environment;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.Base62;

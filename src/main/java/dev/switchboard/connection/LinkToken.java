@@ -8,7 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.switchboard.apikey.Environment;
+import dev.switchboard.tenant.Environment;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A link token (POST /link/token): opens the embedded Connect modal once, within 30 minutes. Stored as its SHA-256. */

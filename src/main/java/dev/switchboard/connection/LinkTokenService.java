@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.switchboard.apikey.ApiKeyFormat;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Base62;
 import dev.switchboard.error.ValidationProblem;
 

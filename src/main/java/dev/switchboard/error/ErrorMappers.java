@@ -27,13 +27,15 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.switchboard.db.DatabaseUnavailable;
-import dev.switchboard.http.RequestEdge;
 
 /**
  * The one place where failures become HTTP responses. Bodies never carry class names or stack traces: 422 is the
  * contract's ValidationError, everything else {@link ErrorBody}.
  */
 public class ErrorMappers {
+
+    /** The header that carries a request's id; {@code dev.switchboard.http.RequestEdge} sets it on every request. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final PropertyNamingStrategies.NamingBase SNAKE = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
@@ -110,7 +112,7 @@ public class ErrorMappers {
             LOG.warnf("Database unavailable: %s", e.getMessage());
             return apiException(ApiException.serviceUnavailable("The service is temporarily unavailable. Please retry.", 5));
         }
-        String requestId = headers == null ? null : headers.getHeaderString(RequestEdge.REQUEST_ID);
+        String requestId = headers == null ? null : headers.getHeaderString(REQUEST_ID_HEADER);
         LOG.errorf(e, "Unexpected failure (request %s)", requestId);
         return json(500, new ErrorBody("Internal error. Quote the request id when you contact support.", "INTERNAL_ERROR",
                 null, null, requestId)).build();

@@ -2,7 +2,7 @@ package dev.switchboard.event;
 
 import java.time.Instant;
 
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 
 /**

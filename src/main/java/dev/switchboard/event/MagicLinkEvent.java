@@ -3,7 +3,7 @@ package dev.switchboard.event;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Tenant;
 
 /**
  * A step in a magic link's life. {@code eventType} is the webhook event name: {@code magic_link.created},

@@ -13,6 +13,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.switchboard.error.ErrorMappers;
+
 /**
  * What every HTTP request passes first, REST and {@code /q/} routes alike: it gets an {@code X-Request-Id} (a sane
  * incoming one is kept, otherwise a new one is made, and it is logged with every line), safe default headers, and a
@@ -21,7 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestEdge {
 
-    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String REQUEST_ID = ErrorMappers.REQUEST_ID_HEADER;
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final SecureRandom RANDOM = new SecureRandom();

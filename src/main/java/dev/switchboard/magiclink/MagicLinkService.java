@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionService;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.config.SwitchboardConfig;

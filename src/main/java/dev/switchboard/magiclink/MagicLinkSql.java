@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.WireValue;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkView;

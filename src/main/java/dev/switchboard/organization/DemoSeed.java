@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.switchboard.apikey.Environment;
+import dev.switchboard.tenant.Environment;
 import dev.switchboard.config.SwitchboardConfig;
 import io.quarkus.runtime.StartupEvent;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.organization;
 
+import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.switchboard.apikey.Environment;
+import dev.switchboard.tenant.Environment;
 import dev.switchboard.auth.OperatorApi;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;

@@ -1,5 +1,6 @@
 package dev.switchboard.organization;
 
+import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.switchboard.organization;
 
+import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.apikey.Scope;
+import dev.switchboard.tenant.Scope;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.auth.RequiresScope;
 import dev.switchboard.error.ErrorBody;

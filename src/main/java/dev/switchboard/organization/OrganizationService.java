@@ -1,5 +1,6 @@
 package dev.switchboard.organization;
 
+import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,9 +11,9 @@ import jakarta.transaction.Transactional;
 
 import dev.switchboard.apikey.ApiKeyResolver;
 import dev.switchboard.apikey.ApiKeyService;
-import dev.switchboard.apikey.Environment;
-import dev.switchboard.apikey.Scope;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Scope;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;

@@ -20,7 +20,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.MagicLinkEvent;
 

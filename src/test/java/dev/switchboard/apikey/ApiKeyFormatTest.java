@@ -1,5 +1,6 @@
 package dev.switchboard.apikey;
 
+import dev.switchboard.tenant.Environment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

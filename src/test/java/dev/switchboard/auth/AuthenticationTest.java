@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.apikey.ApiKeyFormat;
-import dev.switchboard.apikey.Environment;
+import dev.switchboard.tenant.Environment;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.Fixtures.Org;
 import io.quarkus.test.junit.QuarkusTest;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.apikey.ApiKeyFormat;
-import dev.switchboard.apikey.Environment;
+import dev.switchboard.tenant.Environment;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AccessTokenFormatTest {

@@ -4,7 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
 import dev.switchboard.auth.RequiresScope;
-import dev.switchboard.apikey.Scope;
+import dev.switchboard.tenant.Scope;
 
 /** Test-only endpoint (src/test): fails the way a bug would, to check what a client sees of it. */
 @Path("/test-support/boom")

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.apikey.Environment;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures.Org;

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.apikey.Environment;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;

@@ -15,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import dev.switchboard.apikey.Environment;
-import dev.switchboard.auth.Tenant;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.MagicLinkEvent;

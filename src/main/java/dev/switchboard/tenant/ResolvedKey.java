@@ -1,9 +1,7 @@
-package dev.switchboard.auth;
+package dev.switchboard.tenant;
 
 import java.time.Instant;
 
-import dev.switchboard.apikey.Scope;
-import dev.switchboard.organization.OrganizationStatus;
 
 /** What authentication needs to know of a key, as cached for a few seconds. */
 public record ResolvedKey(String id, Tenant tenant, Scope scope, int rateLimitPerHour, Instant expiresAt, Instant revokedAt,

@@ -1,4 +1,4 @@
-package dev.switchboard.apikey;
+package dev.switchboard.tenant;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.switchboard.organization;
+package dev.switchboard.tenant;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,0 +1,51 @@
+package dev.switchboard.wms.adapter;
+
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.wms.WmsFunction;
+
+/**
+ * One WMS behind the unified API: the sandbox simulator or a vendor's HTTP API. The sync engine talks only to this
+ * interface and cannot tell them apart. Implementations are {@code @ApplicationScoped} beans, found by
+ * {@link #integrationName()} ({@link WmsAdapters}); they hold no per-connection state, which comes in the
+ * {@link AdapterContext} of each call.
+ *
+ * <p>
+ * Every record an adapter returns is already in Trackstar's schema for its function (the reference OpenAPI), with
+ * {@code id} set to the system's id, {@code created_date} and {@code updated_date} when the system has them,
+ * {@code raw_status} and {@code additional_fields} where the schema has them. The store adds
+ * {@code trackstar_created_date} and {@code trackstar_updated_date}; adapters never set them.
+ *
+ * <p>
+ * Failures are {@link AdapterException}s, whose kind tells the engine what to do: wait and resume, block the
+ * connection, block one function, or retry later.
+ */
+public interface WmsAdapter {
+
+    /** The catalog's {@code integration_name} this adapter serves, such as {@code shipbob} or {@code sandbox}. */
+    String integrationName();
+
+    /** The functions this adapter can read. The engine schedules only these (minus the link's disabled ones). */
+    Set<WmsFunction> functions();
+
+    /**
+     * Checks the customer's credentials with the system: one cheap authenticated call. Throws
+     * {@link AdapterException} of kind {@code CREDENTIALS_REJECTED} with the system's reason when it refuses them.
+     */
+    void verifyCredentials(AdapterContext context);
+
+    /**
+     * One page of a function's records. For an incremental function, the records changed in {@code window}
+     * ({@link SyncWindow#since()} null means everything the window's start allows); for a {@link WmsFunction#snapshot()}
+     * function, a page of the whole current set. {@code cursor} is null for the first page and otherwise the previous
+     * page's {@link Page#nextCursor()}; the engine stores it with the page, so a run can resume after a crash on any
+     * instance. A page must be bounded (at most a few thousand records).
+     */
+    Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor);
+
+    /** One record by the system's id, or empty when the system has no such record. */
+    Optional<ObjectNode> fetchOne(AdapterContext context, WmsFunction function, String id);
+}
