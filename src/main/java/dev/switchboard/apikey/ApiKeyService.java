@@ -11,11 +11,13 @@ import jakarta.transaction.Transactional;
 
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.organization.FirstAdminKeys;
 
 /** Issues, lists, revokes and rolls an organization's keys. The raw key leaves this class exactly once, on issue. */
 @ApplicationScoped
-public class ApiKeyService {
+public class ApiKeyService implements FirstAdminKeys {
 
     /** A key as just issued: the entity and the only copy of its secret. */
     public record Issued(ApiKey key, String secret) {
@@ -23,6 +25,15 @@ public class ApiKeyService {
 
     @Inject
     ApiKeyResolver resolver;
+    @Inject
+    SwitchboardConfig config;
+
+    /** A new organization's first admin key, with the default limit and no expiry. */
+    @Override
+    @Transactional
+    public String issue(Tenant tenant) {
+        return issue(tenant, "Default admin key", Scope.ADMIN, config.apiKeys().defaultRateLimitPerHour(), null).secret();
+    }
 
     @Transactional
     public Issued issue(Tenant tenant, String name, Scope scope, int rateLimitPerHour, Instant expiresAt) {
