@@ -1,6 +1,7 @@
 package dev.switchboard.apikey;
 
 import dev.switchboard.tenant.Scope;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,6 +24,8 @@ public class ApiKeyService implements FirstAdminKeys {
     public record Issued(ApiKey key, String secret) {
     }
 
+    @Inject
+    Clock clock;
     @Inject
     ApiKeyResolver resolver;
     @Inject
@@ -51,7 +54,7 @@ public class ApiKeyService implements FirstAdminKeys {
         key.keyHash = ApiKeyFormat.hash(secret);
         key.keyPrefix = ApiKeyFormat.displayPrefix(secret);
         key.rateLimitPerHour = rateLimitPerHour;
-        key.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        key.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         key.expiresAt = expiresAt;
         key.rolledFromId = rolledFromId;
         key.persist();
@@ -70,7 +73,7 @@ public class ApiKeyService implements FirstAdminKeys {
         if (key.revokedAt != null) {
             return key;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (key.scope == Scope.ADMIN && key.isUsableAt(now) && ApiKey.countUsableAdmins(tenant, now) <= 1) {
             throw ApiException.conflict("LAST_ADMIN_KEY", "This is the organization's last admin key in this environment. "
                     + "Create or roll another admin key first.");
@@ -87,7 +90,7 @@ public class ApiKeyService implements FirstAdminKeys {
     @Transactional
     public Issued roll(Tenant tenant, String id, long graceSeconds) {
         ApiKey old = find(tenant, id);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!old.isUsableAt(now)) {
             throw ApiException.conflict("API_KEY_NOT_ACTIVE", "Only an active key can be rolled; this one is revoked or expired.");
         }

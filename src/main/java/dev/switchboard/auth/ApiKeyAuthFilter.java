@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,8 @@ public class ApiKeyAuthFilter {
     static final String INVALID = "Invalid, expired or revoked API key.";
     static final int MIN_ADMIN_TOKEN_LENGTH = 32;
 
+    @Inject
+    Clock clock;
     @Inject
     KeyLookup resolver;
     @Inject
@@ -84,7 +87,7 @@ public class ApiKeyAuthFilter {
         if (!key.scope().includes(needed)) {
             throw Caller.insufficientScope(needed);
         }
-        resolver.touch(key.id(), Instant.now());
+        resolver.touch(key.id(), clock.instant());
     }
 
     @ServerResponseFilter
@@ -111,7 +114,7 @@ public class ApiKeyAuthFilter {
             }
             key = resolver.load(hash);
         }
-        if (key.isEmpty() || !key.get().isUsableAt(Instant.now())) {
+        if (key.isEmpty() || !key.get().isUsableAt(clock.instant())) {
             throw invalid(address);
         }
         return key.get();

@@ -1,6 +1,7 @@
 package dev.switchboard.organization;
 
 import dev.switchboard.tenant.OrganizationStatus;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,6 +29,8 @@ public class OrganizationService {
     }
 
     @Inject
+    Clock clock;
+    @Inject
     FirstAdminKeys firstAdminKeys;
     @Inject
     Event<OrganizationStatusChanged> statusChanged;
@@ -40,7 +43,7 @@ public class OrganizationService {
         org.id = Ids.organization();
         org.name = name;
         org.status = OrganizationStatus.ACTIVE;
-        org.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        org.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         org.persist();
         List<FirstKey> keys = List.of(
                 new FirstKey(Environment.TEST, firstAdminKeys.issue(new Tenant(org.id, Environment.TEST))),
