@@ -80,7 +80,7 @@ final class Names {
         String[] city = r.pick(CITIES);
         return new World.Address(first + " " + last, null, r.between(10, 9999) + " " + r.pick(STREETS),
                 r.chance(0.3) ? "Apt " + r.between(1, 40) : null, city[0], city[1],
-                city[2] + String.format("%02d", r.between(1, 99)), "US",
+                city[2] + two(r.between(1, 99)), "US",
                 "+1" + r.between(200, 989) + r.between(2000000, 9999999),
                 first.toLowerCase() + "." + last.toLowerCase() + r.between(1, 99) + "@example.com");
     }
@@ -89,7 +89,7 @@ final class Names {
         String[] city = r.pick(CITIES);
         return new World.Address("Receiving Dept", partner + " DC " + r.between(3000, 9899),
                 r.between(100, 9999) + " Distribution Way", null, city[0], city[1],
-                city[2] + String.format("%02d", r.between(1, 99)), "US", "+1" + r.between(200, 989)
+                city[2] + two(r.between(1, 99)), "US", "+1" + r.between(200, 989)
                         + r.between(2000000, 9999999), null);
     }
 
@@ -112,6 +112,10 @@ final class Names {
             case "dhl" -> "https://www.dhl.com/us-en/home/tracking.html?tracking-id=" + number;
             default -> "https://www.estes-express.com/myestes/shipment-tracking/?pro=" + number;
         };
+    }
+
+    private static String two(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
     }
 
     private static String digits(Rng r, int count) {

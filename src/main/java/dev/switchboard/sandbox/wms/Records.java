@@ -25,8 +25,45 @@ final class Records {
         this.world = world;
     }
 
+    /** {@code YYYY-MM-DDTHH:MM:SSZ}, as Instant.toString() writes whole seconds, without its formatter's cost. */
     static String date(long epochSecond) {
-        return Instant.ofEpochSecond(epochSecond).toString();
+        long days = Math.floorDiv(epochSecond, 86_400);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+        if (days < -700_000 || days > 2_900_000) {
+            return Instant.ofEpochSecond(epochSecond).toString();
+        }
+        // Howard Hinnant's civil_from_days.
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        char[] out = new char[20];
+        out[0] = (char) ('0' + year / 1000);
+        out[1] = (char) ('0' + year / 100 % 10);
+        out[2] = (char) ('0' + year / 10 % 10);
+        out[3] = (char) ('0' + year % 10);
+        out[4] = '-';
+        two(out, 5, month);
+        out[7] = '-';
+        two(out, 8, day);
+        out[10] = 'T';
+        two(out, 11, secondOfDay / 3600);
+        out[13] = ':';
+        two(out, 14, secondOfDay / 60 % 60);
+        out[16] = ':';
+        two(out, 17, secondOfDay % 60);
+        out[19] = 'Z';
+        return new String(out);
+    }
+
+    private static void two(char[] out, int at, int value) {
+        out[at] = (char) ('0' + value / 10);
+        out[at + 1] = (char) ('0' + value % 10);
     }
 
     private String url(String path) {
@@ -36,7 +73,21 @@ final class Records {
     private static ObjectNode additional(Object... keyValues) {
         ObjectNode node = F.objectNode();
         for (int i = 0; i < keyValues.length; i += 2) {
-            node.putPOJO((String) keyValues[i], keyValues[i + 1]);
+            String key = (String) keyValues[i];
+            Object value = keyValues[i + 1];
+            if (value == null) {
+                node.putNull(key);
+            } else if (value instanceof Boolean b) {
+                node.put(key, b);
+            } else if (value instanceof Integer n) {
+                node.put(key, n);
+            } else if (value instanceof Long n) {
+                node.put(key, n);
+            } else if (value instanceof Double d) {
+                node.put(key, d);
+            } else {
+                node.put(key, value.toString());
+            }
         }
         return node;
     }
@@ -438,7 +489,7 @@ final class Records {
         node.put("total_tax", money(tax));
         node.put("total_discount", money(discount));
         node.put("total_shipping", money(shipping));
-        node.set("ship_to_address", shipTo(o.shipTo));
+        node.set("ship_to_address", shipTo(o.shipTo()));
         boolean picked = o.reached(World.OrderStatus.PICKED, now) >= 0 || o.shipmentsAt(now) > 0;
         ArrayNode lines = node.putArray("line_items");
         for (int i = 0; i < o.lineProducts.length; i++) {
@@ -486,7 +537,7 @@ final class Records {
         for (Unit u : units) {
             lines.add(unitLine(u, false));
         }
-        node.set("ship_to_address", shipTo(o.shipTo));
+        node.set("ship_to_address", shipTo(o.shipTo()));
         node.set("ship_from_address", shipFrom(warehouse.address()));
         ArrayNode packages = node.putArray("packages");
         int count = packageCount(units);
@@ -556,7 +607,7 @@ final class Records {
         node.put("shipping_method", o.method.name());
         node.put("shipping_method_id", o.method.id());
         node.put("shipping_method_name", o.method.name());
-        node.set("ship_to_address", shipTo(o.shipTo));
+        node.set("ship_to_address", shipTo(o.shipTo()));
         ArrayNode lines = node.putArray("order_line_items");
         for (int i = 0; i < o.lineProducts.length; i++) {
             World.Product p = world.products[o.lineProducts[i]];

@@ -28,7 +28,7 @@ final class World {
     static final long HOUR = 3600;
     static final long DAY = 86400;
     /** No order changes more than this after its creation (unless a simulation event touches it). */
-    static final long ORDER_SPAN = 7 * DAY;
+    static final long ORDER_SPAN = 10 * DAY;
     /** Nor a return after its order's creation. */
     static final long RETURN_SPAN = ORDER_SPAN + 12 * DAY + 10 * DAY;
     static final long INBOUND_PERIOD = 7 * DAY;
@@ -37,7 +37,7 @@ final class World {
     static final long OPENING_BALANCE_AGE = 30 * DAY;
 
     static final long T_ORDER = 1, T_ORDER_TIME = 2, T_RETURN = 3, T_INBOUND = 4, T_CATALOG = 5, T_STOCK = 6,
-            T_STORAGE = 7, T_PRODUCT = 8;
+            T_STORAGE = 7, T_PRODUCT = 8, T_ADDRESS = 9;
 
     enum OrderStatus {
         OPEN("open", "new"), CONFIRMED("confirmed", "confirmed"), PROCESSING("processing", "in_process"),
@@ -351,7 +351,7 @@ final class World {
         final long[] lineDiscountCents;
         final boolean thirdPartyFreight;
         final String tradingPartner;
-        final Address shipTo;
+        private Address shipTo;
         final long requiredShipDate;
         final long referenceNumber;
         long[] times = new long[12];
@@ -395,7 +395,6 @@ final class World {
             }
             thirdPartyFreight = b2b && r.chance(0.4);
             tradingPartner = b2b ? r.pick(Names.TRADING_PARTNERS) : null;
-            shipTo = b2b ? Names.retailDc(r, tradingPartner) : Names.person(r);
             requiredShipDate = b2b ? created + r.between(3L, 7L) * DAY : -1;
             referenceNumber = 5_100_000_000_000L + (r.next() >>> 24);
 
@@ -403,13 +402,15 @@ final class World {
             long t = created;
             add(OrderStatus.OPEN, t);
             if (b2b) {
+                // Retail orders are confirmed at once and wait for their scheduled processing.
                 t += r.between(10 * MINUTE, 2 * HOUR);
                 add(OrderStatus.CONFIRMED, t);
+                t += r.between(2 * HOUR, 30 * HOUR);
             }
-            if (fate < 0.01) {
+            if (fate < 0.02) {
                 t += r.between(5 * MINUTE, HOUR);
                 add(OrderStatus.OTHER, t);
-                t += r.between(4 * HOUR, DAY);
+                t += r.between(DAY, 4 * DAY);
             } else if (fate < 0.04) {
                 t += r.between(10 * MINUTE, HOUR);
                 add(OrderStatus.BACKORDERED, t);
@@ -427,7 +428,7 @@ final class World {
                 add(OrderStatus.PROCESSING, t);
                 t += r.between(30 * MINUTE, 8 * HOUR);
                 add(OrderStatus.PICKED, t);
-                t += r.between(10 * MINUTE, 2 * HOUR);
+                t += r.between(30 * MINUTE, 6 * HOUR);
                 add(OrderStatus.PACKED, t);
                 if (fate >= 0.08 && fate < 0.10) {
                     t += r.between(HOUR, 6 * HOUR);
@@ -440,7 +441,7 @@ final class World {
                     t += r.between(30 * MINUTE, 10 * HOUR);
                     if (fate >= 0.10 && fate < 0.14 && remainingUnits() >= 2) {
                         ship(t, true);
-                        t += r.between(DAY, 3 * DAY);
+                        t += r.between(2 * DAY, 5 * DAY);
                         ship(t, false);
                     } else {
                         ship(t, false);
@@ -520,6 +521,15 @@ final class World {
                 units += q;
             }
             return units;
+        }
+
+        /** Where it goes: drawn from a stream of its own, only when a record shows it. */
+        Address shipTo() {
+            if (shipTo == null) {
+                Rng r = new Rng(seed, T_ADDRESS, n);
+                shipTo = b2b ? Names.retailDc(r, tradingPartner) : Names.person(r);
+            }
+            return shipTo;
         }
 
         /** Units of each line not shipped by {@code t}. */
