@@ -94,7 +94,9 @@ public class SandboxAdapter implements WmsAdapter {
     }
 
     SandboxWms wms(String connectionId, dev.switchboard.tenant.Tenant tenant) {
-        SandboxWms cached = worlds.getIfPresent(connectionId);
+        // Keyed by tenant too: a context naming another tenant's connection finds no world.
+        String key = tenant.organizationId() + "/" + tenant.environment().value() + "/" + connectionId;
+        SandboxWms cached = worlds.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
@@ -102,7 +104,7 @@ public class SandboxAdapter implements WmsAdapter {
                 .orElseThrow(() -> new AdapterException(AdapterException.Kind.PERMANENT,
                         "The sandbox has no active connection " + connectionId + ".", null, null, 404, null));
         SandboxWms wms = new SandboxWms(new World(connectionId, created, settings, baseUrl));
-        worlds.put(connectionId, wms);
+        worlds.put(key, wms);
         return wms;
     }
 

@@ -121,6 +121,7 @@ class SimulationResourceTest {
     @Test
     void another_tenants_connection_is_not_the_sandboxs() {
         Sandbox sandbox = sandbox();
+        assertTrue(!adapter().fetchPage(sandbox.context(), WmsFunction.GET_ORDERS, null, null).records().isEmpty());
         AdapterContext foreign = new AdapterContext(sandbox.connectionId(),
                 new Tenant(Fixtures.newOrganization().id(), Environment.TEST), "sandbox", Map.of(), c -> {
                 });
