@@ -2,21 +2,17 @@ package dev.switchboard.common;
 
 import java.time.Clock;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-
-import io.quarkus.arc.DefaultBean;
+import jakarta.inject.Singleton;
 
 /**
- * The one source of time for new code: inject {@link Clock} instead of calling {@code Instant.now()}, so tests can
- * move time (a test replaces this bean with its own {@code @Alternative} producer or passes a fixed clock).
+ * The one source of the current time: code asks an injected {@link Clock}, never {@code Instant.now()}, so tests move
+ * time (a movable clock replaces this one in {@code src/test}) instead of sleeping.
  */
-@ApplicationScoped
 public class Clocks {
 
     @Produces
-    @DefaultBean
-    @ApplicationScoped
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }
