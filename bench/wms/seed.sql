@@ -28,7 +28,7 @@ select :'conn', 'get_orders', id, :'org', 'test',
        sha256(id::bytea), created, updated, created + interval '5 minutes', updated + interval '5 minutes'
 from (select n, 'ord_' || lpad(n::text, 8, '0') as id,
              date_trunc('second', now() - n * interval '31.5 seconds') as created,
-             date_trunc('second', now() - n * interval '31.5 seconds' + ((n * 7919) % 259200) * interval '1 second')
+             date_trunc('second', now() - n * interval '31.5 seconds' + ((n::bigint * 7919) % 259200) * interval '1 second')
                  as updated
       from generate_series(1, :orders) n) g;
 

@@ -10,6 +10,8 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Trackstar's unified WMS read API ({@code src/test/resources/contract/trackstar-wms-reads-openapi.json}, copied from
@@ -21,10 +23,12 @@ import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
  */
 public final class WmsContract {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static final String SPEC = "contract/trackstar-wms-reads-openapi.json";
 
     public static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
-            .createForInlineApiSpecification(read(SPEC))
+            .createForInlineApiSpecification(withoutParameters(read(SPEC)))
             .withLevelResolver(LevelResolver.create()
                     .withLevel("validation.request", ValidationReport.Level.IGNORE)
                     .withLevel("validation.response.status.unknown", ValidationReport.Level.IGNORE)
@@ -35,6 +39,21 @@ public final class WmsContract {
     public static final OpenApiValidationFilter FILTER = new OpenApiValidationFilter(VALIDATOR);
 
     private WmsContract() {
+    }
+
+    /**
+     * Requests are not validated, and the library still compiles a pattern from each declared parameter name, which
+     * fails on names like {@code reference_id[eq-insensitive]} (a bad character range). The parameters go; every
+     * response schema stays.
+     */
+    private static String withoutParameters(String spec) {
+        try {
+            ObjectNode tree = (ObjectNode) JSON.readTree(spec);
+            tree.path("paths").forEach(item -> item.forEach(operation -> ((ObjectNode) operation).remove("parameters")));
+            return JSON.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(String resource) {

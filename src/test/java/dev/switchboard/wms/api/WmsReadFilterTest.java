@@ -117,8 +117,8 @@ class WmsReadFilterTest {
             case "gte" -> v != null && compare(v, x) >= 0;
             case "lt" -> v != null && compare(v, x) < 0;
             case "lte" -> v != null && compare(v, x) <= 0;
-            case "in" -> ((List<?>) x).contains(v);
-            case "nin" -> !((List<?>) x).contains(v);
+            case "in" -> v != null && ((List<?>) x).contains(v);
+            case "nin" -> v == null || !((List<?>) x).contains(v);
             case "contains" -> v != null && ((String) v).contains((String) x);
             case "not_contains" -> v == null || !((String) v).contains((String) x);
             case "eq-insensitive" -> v != null && ((String) v).equalsIgnoreCase((String) x);
