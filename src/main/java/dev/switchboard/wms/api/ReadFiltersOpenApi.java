@@ -15,14 +15,17 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Documents the query parameters of every WMS list route from the same data the service checks them with
  * ({@code wms/read-filters.json}), so the API documentation cannot drift from what is accepted. Registered with
- * {@code mp.openapi.filter}.
+ * {@code @OpenApiFilter} (at build time; {@code mp.openapi.filter} names {@code auth.KeyedResponses}).
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ReadFiltersOpenApi implements OASFilter {
 
     @Override

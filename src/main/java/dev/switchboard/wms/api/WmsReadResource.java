@@ -42,7 +42,6 @@ import dev.switchboard.error.ValidationErrorBody;
 @APIResponse(responseCode = "401", description = "Missing or invalid API key, or INVALID_ACCESS_TOKEN: missing, malformed, unknown or deleted, or of another organization or environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "Organization suspended, or ENDPOINT_DISABLED: the link that installed the connection disabled this function", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "422", description = "Validation error: an unknown parameter, field or operator, or a malformed value (at query.<parameter>)", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "501", description = "NOT_IMPLEMENTED: the connection's integration does not offer this function (Endpoint get_returns is not implemented for ShipBob)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class WmsReadResource {
 

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -22,7 +23,6 @@ import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.WireValue;
-import dev.switchboard.connection.AccessTokenFormat;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
@@ -52,6 +52,12 @@ public class WmsReads {
     static final int MAX_PATH_PARAMETER = 255;
     static final int MAX_PAGE_CHARS = 16 * 1024 * 1024;
     static final String INVALID_ACCESS_TOKEN = "INVALID_ACCESS_TOKEN";
+    /**
+     * The shape of an access token ({@code connection.AccessTokenFormat}: {@code sb_at_}, 32 base62 characters, a
+     * 6-character checksum): anything else is refused without a database look-up. The checksum itself is left to
+     * the look-up, so this package does not depend on {@code connection}, which may come to depend on {@code wms}.
+     */
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("sb_at_[0-9A-Za-z]{38}");
 
     /** The connection an access token names, as far as reading needs it. */
     record ReadConnection(String id, IntegrationType type, String integrationName, List<String> availableActions,
@@ -166,7 +172,7 @@ public class WmsReads {
 
     private ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
         String token = accessToken == null ? null : accessToken.strip();
-        if (token == null || !AccessTokenFormat.check(token)) {
+        if (token == null || !ACCESS_TOKEN.matcher(token).matches()) {
             throw invalidAccessToken();
         }
         List<byte[]> hashes = secrets.lookupHashes(token);
