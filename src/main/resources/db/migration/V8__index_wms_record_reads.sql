@@ -11,10 +11,10 @@
 -- dates are served by (connection_id, function, <date>) and a sort of the matching rows by record_id; the planner
 -- prefers walking the primary key and filtering when the range holds most of the records.
 --
--- Filters without an index here (channel, type, required_ship_date, purchase_order_number, expected_arrival_date,
--- warehouse_id of inbound shipments, event_type, the labor activity fields, trackstar_created_date, and every
--- neq/nin/contains/not_contains) walk the primary key in record_id order and stop after `limit` matches: cheap when
--- many records match, a scan of the connection's function when few do. docs/wms-queries.md shows both.
+-- Filters without an index here (channel, type, purchase_order_number, warehouse_id of inbound shipments,
+-- event_type, the labor activity fields, trackstar_created_date, and every neq/nin/contains/not_contains) walk the
+-- primary key in record_id order and stop after `limit` matches: cheap when many records match, a scan of the
+-- connection's function when few do, which the reads' statement timeout bounds. docs/wms-queries.md shows both.
 
 create index wms_record_status_idx on wms_record (connection_id, function, (document->>'status'), record_id)
     where deleted_at is null and function in ('get_orders', 'get_inbound_shipments', 'get_returns');
@@ -39,6 +39,12 @@ create index wms_record_sku_idx on wms_record (connection_id, function, (documen
 create index wms_record_location_warehouse_idx
     on wms_record (connection_id, (document->>'warehouse_id'), record_id)
     where deleted_at is null and function = 'get_warehouse_locations';
+
+-- The document dates orders and inbound shipments are filtered by (whole-second UTC text, which sorts as it reads).
+create index wms_record_required_ship_date_idx on wms_record (connection_id, (document->>'required_ship_date'))
+    where deleted_at is null and function = 'get_orders';
+create index wms_record_expected_arrival_date_idx on wms_record (connection_id, (document->>'expected_arrival_date'))
+    where deleted_at is null and function = 'get_inbound_shipments';
 
 create index wms_record_updated_date_idx on wms_record (connection_id, function, updated_date)
     where deleted_at is null;
