@@ -23,6 +23,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.WireValue;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.StorableText;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import io.quarkus.runtime.LaunchMode;
 
@@ -31,6 +32,9 @@ import io.quarkus.runtime.LaunchMode;
 public class MagicLinkValidator {
 
     static final int MAX_CUSTOMER_ID = 255;
+    static final int MAX_CONNECTION_ID = 255;
+    /** Entries of each list; the catalog and the action list are far shorter, so only a hostile body reaches it. */
+    static final int MAX_LIST_ENTRIES = 100;
     static final int MAX_REDIRECT_URL = 2048;
     static final int MAX_METADATA_BYTES = 4096;
     static final int DEFAULT_DURATION_DAYS = 7;
@@ -72,12 +76,17 @@ public class MagicLinkValidator {
             problem.add(JSON, "customer_id", "Longer than maximum length " + MAX_CUSTOMER_ID + ".");
         }
         String connectionId = input.connectionId();
+        if (connectionId != null && connectionId.length() > MAX_CONNECTION_ID) {
+            problem.add(JSON, "connection_id", "Longer than maximum length " + MAX_CONNECTION_ID + ".");
+        }
         String redirectUrl = input.redirectUrl();
         if (redirectUrl != null) {
             checkRedirect(problem, redirectUrl);
         }
         String metadataJson = null;
-        if (input.metadata() != null) {
+        if (input.metadata() != null && !StorableText.isStorableJson(input.metadata())) {
+            problem.add(JSON, "metadata", StorableText.MESSAGE);
+        } else if (input.metadata() != null) {
             metadataJson = compact(input.metadata());
             if (metadataJson.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
                 problem.add(JSON, "metadata", "Longer than maximum size " + MAX_METADATA_BYTES + " bytes (as compact JSON).");
@@ -116,6 +125,10 @@ public class MagicLinkValidator {
         if (given == null) {
             return List.of();
         }
+        if (given.size() > MAX_LIST_ENTRIES) {
+            problem.add(JSON, field, "Longer than maximum length " + MAX_LIST_ENTRIES + " entries.");
+            return List.of();
+        }
         for (int i = 0; i < given.size(); i++) {
             String name = given.get(i);
             if (name == null) {
@@ -132,6 +145,10 @@ public class MagicLinkValidator {
     private static List<String> actions(ValidationProblem problem, String field, List<String> given) {
         Set<String> kept = new LinkedHashSet<>();
         if (given == null) {
+            return List.of();
+        }
+        if (given.size() > MAX_LIST_ENTRIES) {
+            problem.add(JSON, field, "Longer than maximum length " + MAX_LIST_ENTRIES + " entries.");
             return List.of();
         }
         for (int i = 0; i < given.size(); i++) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.StorableText;
 
 /**
  * A PATCH of an organization's branding, read field by field so that an absent field stays as it is and {@code null}
@@ -96,6 +97,9 @@ final class Branding {
     private static String text(JsonNode value, int min, int max) {
         if (!value.isTextual()) {
             return "Not a valid string.";
+        }
+        if (!StorableText.isStorable(value.asText())) {
+            return StorableText.MESSAGE;
         }
         int length = value.asText().strip().length();
         if (length < min) {
