@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -16,10 +17,12 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.switchboard.auth.KeyLookup;
 import dev.switchboard.tenant.ResolvedKey;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.organization.OrganizationStatusChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -28,7 +31,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * at once when it revokes it.
  */
 @ApplicationScoped
-public class ApiKeyResolver {
+public class ApiKeyResolver implements KeyLookup {
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -50,7 +53,13 @@ public class ApiKeyResolver {
                 .build();
     }
 
+    @Override
+    public Optional<byte[]> hashIfWellFormed(String presented) {
+        return ApiKeyFormat.check(presented).map(environment -> ApiKeyFormat.hash(presented));
+    }
+
     /** The cached answer for this hash, or null when there is none. */
+    @Override
     public Optional<ResolvedKey> cached(byte[] hash) {
         return byHash.getIfPresent(HEX.formatHex(hash));
     }
@@ -59,6 +68,7 @@ public class ApiKeyResolver {
      * Loads the answer for this hash into the cache. Concurrent callers for the same hash share one load: when a busy
      * key's entry expires, the requests in flight wait for one look-up instead of each making its own.
      */
+    @Override
     public Optional<ResolvedKey> load(byte[] hash) {
         return byHash.get(HEX.formatHex(hash), hex -> QuarkusTransaction.joiningExisting().call(() -> ApiKey.findByHash(hash)
                 .map(key -> {
@@ -69,6 +79,7 @@ public class ApiKeyResolver {
     }
 
     /** Records that the key was used: at most one write a minute per key and instance (and per key overall, by SQL). */
+    @Override
     public void touch(String keyId, Instant now) {
         Instant previous = lastTouched.get(keyId);
         if (previous != null && previous.isAfter(now.minusSeconds(60))) {
@@ -89,8 +100,11 @@ public class ApiKeyResolver {
         afterTransaction(() -> byHash.invalidate(hex));
     }
 
-    /** {@link #forget} for every key (a suspension or reactivation changes what every key of the organization may do). */
-    public void forgetAll() {
+    /**
+     * An organization's status is cached with its keys: forget them all when it changes, now and again after the
+     * change commits ({@link #forget}).
+     */
+    void forgetAll(@Observes OrganizationStatusChanged change) {
         byHash.invalidateAll();
         afterTransaction(byHash::invalidateAll);
     }

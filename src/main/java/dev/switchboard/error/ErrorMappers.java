@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.switchboard.db.DatabaseUnavailable;
-import dev.switchboard.http.JsonSettings;
-import dev.switchboard.http.StorableText;
+import dev.switchboard.common.InputLimits;
+import dev.switchboard.common.StorableText;
 
 /**
  * The one place where failures become HTTP responses. Bodies never carry class names or stack traces: 422 is the
@@ -203,20 +203,20 @@ public class ErrorMappers {
         return null;
     }
 
-    /** Which of {@link JsonSettings}' bounds the body broke, without echoing any of it. */
+    /** Which of {@link InputLimits} the body broke, without echoing any of it. */
     private static String limitMessage(StreamConstraintsException e) {
         String text = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (text.contains("Token count")) {
-            return "Too many values in the body (at most " + JsonSettings.MAX_TOKENS + " JSON tokens).";
+            return "Too many values in the body (at most " + InputLimits.MAX_TOKENS + " JSON tokens).";
         }
         if (text.contains("nesting depth")) {
-            return "Nested too deeply (at most " + JsonSettings.MAX_DEPTH + " levels).";
+            return "Nested too deeply (at most " + InputLimits.MAX_DEPTH + " levels).";
         }
         if (text.contains("Name length")) {
-            return "A field name is too long (at most " + JsonSettings.MAX_NAME_LENGTH + " characters).";
+            return "A field name is too long (at most " + InputLimits.MAX_NAME_LENGTH + " characters).";
         }
         if (text.contains("String value length")) {
-            return "A string is too long (at most " + JsonSettings.MAX_STRING_LENGTH + " characters).";
+            return "A string is too long (at most " + InputLimits.MAX_STRING_LENGTH + " characters).";
         }
         return "A number is too long.";
     }

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import dev.switchboard.common.InputLimits;
+import dev.switchboard.common.StorableText;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
@@ -30,8 +32,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * fields are refused (application.properties), and timestamps are ISO 8601 UTC with whole seconds
  * ({@code 2025-09-17T15:01:41Z}).
  * <p>
- * Every body is bounded before it becomes objects: at most {@value #MAX_TOKENS} JSON tokens, {@value #MAX_DEPTH}
- * levels of nesting, strings of {@value #MAX_STRING_LENGTH} characters and names of {@value #MAX_NAME_LENGTH}. A
+ * Every body is bounded before it becomes objects: at most {@value InputLimits#MAX_TOKENS} JSON tokens, {@value InputLimits#MAX_DEPTH}
+ * levels of nesting, strings of {@value InputLimits#MAX_STRING_LENGTH} characters and names of {@value InputLimits#MAX_NAME_LENGTH}. A
  * 1 MiB body of tiny list entries would otherwise become hundreds of thousands of objects (and as many error
  * messages) per request. Fields have their own, smaller limits (OpenAPI {@code maxLength}/{@code maxItems}). Every
  * string and field name must be text PostgreSQL can store ({@link StorableText}).
@@ -39,18 +41,13 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
 
-    public static final int MAX_TOKENS = 10_000;
-    public static final int MAX_DEPTH = 32;
-    public static final int MAX_STRING_LENGTH = 8192;
-    public static final int MAX_NAME_LENGTH = 256;
-
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxTokenCount(MAX_TOKENS)
-                .maxNestingDepth(MAX_DEPTH)
-                .maxStringLength(MAX_STRING_LENGTH)
-                .maxNameLength(MAX_NAME_LENGTH)
+                .maxTokenCount(InputLimits.MAX_TOKENS)
+                .maxNestingDepth(InputLimits.MAX_DEPTH)
+                .maxStringLength(InputLimits.MAX_STRING_LENGTH)
+                .maxNameLength(InputLimits.MAX_NAME_LENGTH)
                 .maxNumberLength(100)
                 .build());
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import dev.switchboard.common.StorableText;
 import dev.switchboard.error.ValidationProblem;
 
 /**

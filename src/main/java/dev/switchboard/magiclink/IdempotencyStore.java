@@ -57,8 +57,8 @@ public class IdempotencyStore {
         if (raw.length() > MAX_KEY_LENGTH) {
             throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, "Longer than maximum length " + MAX_KEY_LENGTH + ".");
         }
-        if (!dev.switchboard.http.StorableText.isStorable(raw)) {
-            throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, dev.switchboard.http.StorableText.MESSAGE);
+        if (!dev.switchboard.common.StorableText.isStorable(raw)) {
+            throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, dev.switchboard.common.StorableText.MESSAGE);
         }
         return raw;
     }

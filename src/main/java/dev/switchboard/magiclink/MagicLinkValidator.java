@@ -23,7 +23,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.WireValue;
 import dev.switchboard.error.ValidationProblem;
-import dev.switchboard.http.StorableText;
+import dev.switchboard.common.StorableText;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import io.quarkus.runtime.LaunchMode;
 
@@ -106,17 +106,17 @@ public class MagicLinkValidator {
     }
 
     /**
-     * The integrations a link offers: the type's catalog (the Sandbox only when asked for), narrowed by the allow list,
-     * the block list and the actions every offered integration must support. Catalog order.
+     * The integrations a link offers: the type's catalog narrowed by the allow list, the block list and the actions every
+     * offered integration must support, plus the Sandbox when asked for (whatever the lists say). Catalog order.
      */
     public List<Integration> offered(IntegrationType type, List<String> allow, List<String> block, List<String> withEndpoints,
             boolean sandbox) {
         Set<Action> needed = withEndpoints.stream().map(a -> Action.find(a).orElseThrow()).collect(Collectors.toSet());
+        // sandbox: true adds the Sandbox to whatever the lists allow (README's walkthrough), so the lists never hide it.
         return catalog.ofType(type).stream()
-                .filter(i -> sandbox || !i.isSandbox())
-                .filter(i -> allow.isEmpty() || allow.contains(i.integrationName()))
-                .filter(i -> !block.contains(i.integrationName()))
-                .filter(i -> i.supportsAll(needed))
+                .filter(i -> i.isSandbox() ? sandbox
+                        : (allow.isEmpty() || allow.contains(i.integrationName())) && !block.contains(i.integrationName())
+                                && i.supportsAll(needed))
                 .toList();
     }
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.error.ValidationProblem;
-import dev.switchboard.http.StorableText;
+import dev.switchboard.common.StorableText;
 
 /**
  * A PATCH of an organization's branding, read field by field so that an absent field stays as it is and {@code null}

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.common.StorableText;
 import dev.switchboard.testing.Fixtures.Org;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,4 +1,4 @@
-package dev.switchboard.http;
+package dev.switchboard.common;
 
 import java.util.Map;
 
