@@ -43,6 +43,7 @@ import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.magiclink.MagicLinkValidator;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.tenant.OrganizationStatus;
 
 /**
  * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
@@ -185,6 +186,10 @@ public class ConnectPages {
         }
         return linkTokens.peek(options.linkToken()).flatMap(grant -> {
             Organization org = Organization.findById(grant.tenant().organizationId());
+            if (org == null || org.status != OrganizationStatus.ACTIVE) {
+                // A suspended organization's Connect modal opens nothing (issue 14).
+                return Optional.empty();
+            }
             String origin = HostedResponses.origin(options.origin());
             boolean anyOrigin = config.allowInsecureLocalhost();
             if (origin == null || !(anyOrigin || org.allowedOrigins.contains(origin))) {
