@@ -39,7 +39,7 @@ final class AccessLog {
             String client = ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress();
             LOG.infof("%s \"%s %s %s\" %d %d %dms rid=%s", client, ctx.request().method(),
                     mask(ctx.request().uri()), version(ctx), ctx.response().getStatusCode(),
-                    ctx.response().bytesWritten(), millis, requestId);
+                    bytes(ctx), millis, requestId);
         });
     }
 
@@ -51,6 +51,20 @@ final class AccessLog {
         Matcher ids = LINK_ID.matcher(uri);
         String masked = ids.replaceAll("$1$2...");
         return SECRET_PARAM.matcher(masked).replaceAll("$1$2...");
+    }
+
+    /** Body bytes sent; HTTP/2 responses do not count them, so their Content-Length stands in. */
+    private static long bytes(RoutingContext ctx) {
+        long written = ctx.response().bytesWritten();
+        String length = ctx.response().headers().get("Content-Length");
+        if (written == 0 && length != null) {
+            try {
+                return Long.parseLong(length);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return written;
     }
 
     private static String version(RoutingContext ctx) {

@@ -26,6 +26,8 @@ class SuspensionTest {
         String link = Hosted.link(org.testKey(), "{\"sandbox\":true}");
         String token = as(org.testKey()).contentType("application/json").body("{}").post("/link/token").then()
                 .statusCode(200).extract().path("link_token");
+        as(org.testKey()).contentType("application/json").body("{\"allowed_origins\":[\"https://app.example.com\"]}")
+                .patch("/organization").then().statusCode(200);
         String modal = "/link/connect?link_token=" + token + "&origin=https://app.example.com&sandbox=true";
         given().get("/link/" + link).then().statusCode(200);
 
