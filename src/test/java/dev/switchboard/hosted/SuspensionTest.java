@@ -36,6 +36,9 @@ class SuspensionTest {
         given().get("/link/" + link + "/connect/sandbox").then().statusCode(403);
         given().get(modal).then().statusCode(410);
         as(org.testKey()).get("/magic-links").then().statusCode(403);
+        // The data API goes through the same authentication filter, the one place keyed routes check suspension.
+        as(org.testKey()).header("x-trackstar-access-token", "sb_at_x").get("/wms/orders").then().statusCode(403)
+                .body(containsString("ORGANIZATION_SUSPENDED"));
 
         operator(org.id(), "reactivate");
         given().get("/link/" + link).then().statusCode(200);
