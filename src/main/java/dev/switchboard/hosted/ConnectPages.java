@@ -185,7 +185,7 @@ public class ConnectPages {
             return Optional.empty();
         }
         return linkTokens.peek(options.linkToken()).flatMap(grant -> {
-            Organization org = Organization.findById(grant.tenant().organizationId());
+            Organization org = Organization.asSeenIn(grant.tenant().organizationId(), grant.tenant().environment());
             if (org == null || org.status != OrganizationStatus.ACTIVE) {
                 // A suspended organization's Connect modal opens nothing (issue 14).
                 return Optional.empty();

@@ -232,7 +232,8 @@ public class MagicLinkPages {
                     "Check that you opened the whole address from the message you received.",
                     "If it still doesn’t work, ask whoever sent it for a new link.");
         }
-        Organization org = Organization.findById(hosted.get().tenant().organizationId());
+        Organization org = Organization.asSeenIn(hosted.get().tenant().organizationId(),
+                hosted.get().tenant().environment());
         String name = org.publicName();
         if (org.status != OrganizationStatus.ACTIVE) {
             return problem(403, Optional.of(org), "This link isn’t available right now",
@@ -277,7 +278,7 @@ public class MagicLinkPages {
                 .filter(h -> h.status() == LinkStatus.CREATED || h.status() == LinkStatus.OPENED)
                 // A reinstall whose connection has gone offers nothing: the link cannot be used.
                 .filter(h -> !h.offeredIntegrations().isEmpty())
-                .map(hosted -> new Visit(hosted, Organization.findById(hosted.tenant().organizationId())))
+                .map(hosted -> new Visit(hosted, Organization.asSeenIn(hosted.tenant().organizationId(), hosted.tenant().environment())))
                 // A suspended organization's links open nothing (issue 14); unavailable() says so.
                 .filter(v -> v.org().status == OrganizationStatus.ACTIVE);
     }
