@@ -143,7 +143,7 @@ rm -f "$WORK/keys.txt"
 ORG=org_benchwms$(head -c 200 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 13)
 sql "insert into organization (id, name) values ('$ORG', 'Bench: one million orders');
      insert into api_key (id, organization_id, environment, name, scope, key_hash, key_prefix, rate_limit_per_hour)
-     values ('key_benchwms000000000000001', '$ORG', 'test', 'bench', 'read', decode('$KEY_HASH', 'hex'), '${KEY:0:14}', 0)" >/dev/null
+     values ('key_benchwms000000000000001', '$ORG', 'test', 'bench', 'write', decode('$KEY_HASH', 'hex'), '${KEY:0:14}', 0)" >/dev/null
 # The connection and its access token, through the API (a generated sandbox: the one public way without a customer).
 curl -s -X POST -H "x-trackstar-api-key: $KEY" "$BASE/sandbox/generate-sandbox/wms" >"$WORK/sandbox.json"
 ACCESS_TOKEN=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' "$WORK/sandbox.json")
