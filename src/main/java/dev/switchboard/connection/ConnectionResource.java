@@ -2,6 +2,7 @@ package dev.switchboard.connection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -52,6 +53,8 @@ public class ConnectionResource {
     ConnectionService connections;
     @Inject
     Caller caller;
+    @Inject
+    ConnectionSyncState sync;
 
     @GET
     @Operation(summary = "List connections", description = "Active connections, oldest first, in pages of `limit` "
@@ -74,7 +77,9 @@ public class ConnectionResource {
             Connection last = page.get(limit - 1);
             next = new KeysetCursor(last.createdAt, last.id).encode();
         }
-        return new ConnectionsPage(page.stream().map(ConnectionView::of).toList(), next, page.size());
+        Map<String, ConnectionSyncState.SyncState> states = sync.of(page);
+        return new ConnectionsPage(page.stream().map(c -> ConnectionView.of(c, states.get(c.id))).toList(), next,
+                page.size());
     }
 
     @GET
@@ -83,7 +88,9 @@ public class ConnectionResource {
     @APIResponse(responseCode = "200", description = "The connection", content = @Content(schema = @Schema(implementation = ConnectionsPage.class)))
     @APIResponse(responseCode = "404", description = "No such active connection in this organization and environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public ConnectionsPage one(@PathParam("connection_id") String connectionId) {
-        return new ConnectionsPage(List.of(ConnectionView.of(connections.get(caller.tenant(), connectionId))), null, 1);
+        Connection connection = connections.get(caller.tenant(), connectionId);
+        return new ConnectionsPage(List.of(ConnectionView.of(connection, sync.of(List.of(connection)).get(connection.id))),
+                null, 1);
     }
 
     @PATCH

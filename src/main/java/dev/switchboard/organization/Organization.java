@@ -52,6 +52,10 @@ public class Organization extends PanacheEntityBase {
     @Column(name = "allowed_origins", nullable = false)
     public List<String> allowedOrigins = new ArrayList<>();
 
+    /** How many days back a new connection's initial sync reaches (1..1095; Trackstar's default is 30). */
+    @Column(name = "initial_sync_days", nullable = false)
+    public int initialSyncDays = 30;
+
     /** The name the organization's customers see. */
     public String publicName() {
         return displayName != null ? displayName : name;
