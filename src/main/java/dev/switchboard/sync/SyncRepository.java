@@ -133,9 +133,8 @@ final class SyncRepository {
 
     static Optional<Run> runningRun(Connection c, String connectionId, WmsFunction function, String lane)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + RUN_COLUMNS + """
-                 from sync_run where connection_id = ? and function = ? and lane = ? and status = 'running'
-                 for update""")) {
+        try (PreparedStatement s = c.prepareStatement("select " + RUN_COLUMNS + " from sync_run where connection_id = ?"
+                + " and function = ? and lane = ? and status = 'running' for update")) {
             s.setString(1, connectionId);
             s.setString(2, function.value());
             s.setString(3, lane);
@@ -172,7 +171,7 @@ final class SyncRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into sync_run (connection_id, organization_id, environment, function, lane, kind, status,
                                       window_since, window_until, owner, started_at)
-                values (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?) returning """ + RUN_COLUMNS)) {
+                values (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?) returning""" + " " + RUN_COLUMNS)) {
             bind(s, connectionId, tenant.organizationId(), tenant.environment().value(), function.value(), lane, kind,
                     since, until, owner, now);
             try (ResultSet r = s.executeQuery()) {
@@ -252,7 +251,7 @@ final class SyncRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into on_demand_sync (connection_id, id, organization_id, environment, function, start_time,
                                             end_time, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning """ + JOB_COLUMNS)) {
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning""" + " " + JOB_COLUMNS)) {
             bind(s, connectionId, id, tenant.organizationId(), tenant.environment().value(), function.value(), start,
                     end, now, now);
             try (ResultSet r = s.executeQuery()) {

@@ -185,7 +185,7 @@ public final class SyncResources {
 
         private SchedulesResponse response(String accessToken,
                 List<dev.switchboard.connection.ConnectionDtos.SyncSchedule> schedules) {
-            return new SchedulesResponse(syncs.connections.byAccessToken(caller.tenant(), accessToken).id, schedules);
+            return new SchedulesResponse(syncs.connectionId(caller.tenant(), accessToken), schedules);
         }
     }
 

@@ -252,6 +252,11 @@ public class SyncService implements ConnectionSyncState {
         return job;
     }
 
+    /** The id of the connection the access token names (401 otherwise). */
+    public String connectionId(Tenant tenant, String accessToken) {
+        return connections.byAccessToken(tenant, accessToken).id;
+    }
+
     // --- the run log ----------------------------------------------------------------------------------------------
 
     /** A page of the connection's runs, newest first (404 for a connection that is not this tenant's). */

@@ -63,8 +63,18 @@ public final class CanonicalJson {
                 write(g, element);
             }
             g.writeEndArray();
+        } else if (node.isTextual()) {
+            g.writeString(node.textValue());
+        } else if (node.isIntegralNumber()) {
+            g.writeNumber(node.bigIntegerValue());
+        } else if (node.isNumber()) {
+            g.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
+        } else if (node.isBoolean()) {
+            g.writeBoolean(node.booleanValue());
+        } else if (node.isNull() || node.isMissingNode()) {
+            g.writeNull();
         } else {
-            g.writeTree(node);
+            g.writeString(node.asText());
         }
     }
 }
