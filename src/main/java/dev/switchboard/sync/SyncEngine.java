@@ -166,6 +166,11 @@ public class SyncEngine {
     }
 
     private static CompletionHandler<String> completion(SyncRunner.Next next) {
+        if (next.leaves()) {
+            return (complete, ops) -> {
+                // The row belongs to the instance that took the execution over (its version moved on).
+            };
+        }
         if (next.removes()) {
             return (complete, ops) -> ops.remove();
         }

@@ -59,12 +59,22 @@ public class SyncRunner {
     /** What the job engine does with the task after an execution. */
     public record Next(Instant at, String kind) {
 
+        /** The task is done: remove it. */
         static Next remove() {
             return new Next(null, null);
         }
 
+        /** Another instance took the execution over: leave the task row to it. */
+        static Next leave() {
+            return new Next(null, "leave");
+        }
+
         boolean removes() {
-            return at == null;
+            return at == null && kind == null;
+        }
+
+        boolean leaves() {
+            return at == null && "leave".equals(kind);
         }
     }
 
@@ -75,8 +85,15 @@ public class SyncRunner {
 
     /** The page commit found that this execution no longer holds the run (taken over, cancelled, paused, deleted). */
     static final class LostRun extends RuntimeException {
+        final boolean takenOver;
+
         LostRun(String why) {
+            this(why, false);
+        }
+
+        LostRun(String why, boolean takenOver) {
             super(why, null, false, false);
+            this.takenOver = takenOver;
         }
     }
 
@@ -167,7 +184,7 @@ public class SyncRunner {
         } catch (LostRun e) {
             LOG.infof("Sync run %d of %s %s stopped: %s", run.id(), conn.id(), function, e.getMessage());
             metrics.run(function, "lost", Duration.between(started, now()));
-            return lostNext(conn.id(), function, lane);
+            return e.takenOver ? Next.leave() : lostNext(conn.id(), function, lane);
         } catch (AdapterException e) {
             return adapterFailure(conn, function, run, owner, job, e, frequency);
         } catch (RuntimeException e) {
@@ -265,7 +282,9 @@ public class SyncRunner {
         PageResult result = store.applyPage(c, scope, run.id(), page.records(), now);
         if (!SyncRepository.commitPage(c, conn.id(), run.id(), owner, page.nextCursor(), result.created(),
                 result.updated(), result.unchanged(), result.oldestUpdated(), result.newestUpdated())) {
-            throw new LostRun("another execution holds the run, or it was cancelled");
+            boolean takenOver = SyncRepository.run(c, conn.id(), run.id())
+                    .map(r -> "running".equals(r.status()) && !owner.equals(r.owner())).orElse(false);
+            throw new LostRun(takenOver ? "another instance took the run over" : "the run was cancelled", takenOver);
         }
         Optional<ConnectionRow> current = connection(c, conn.id());
         boolean webhooksDisabled = current.map(ConnectionRow::webhooksDisabled).orElse(true);
@@ -333,6 +352,12 @@ public class SyncRunner {
                                     : new Object[] { e.kind().name(), message, now, now, conn.id(), function.value() });
                     if (job != null) {
                         failJob(c, conn.id(), job.id(), message, now);
+                    }
+                    if (everyFunction) {
+                        // Every other function and back-fill of the connection stops now, not at its next run.
+                        SyncRepository.update(c, "update on_demand_sync set status = 'failed', error = ?, updated_at = ?"
+                                + " where connection_id = ? and status = 'open'", message, now, conn.id());
+                        SyncEngine.dropIdleTasks(c, conn.id());
                     }
                     // The hook for connection errors (errors[], connection-error.* webhooks): observers run in this
                     // transaction.

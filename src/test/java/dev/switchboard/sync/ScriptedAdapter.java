@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,7 +32,7 @@ import dev.switchboard.wms.adapter.WmsAdapter;
  * order, filtered by the window's updated_date for incremental functions; one-shot failures and hangs at a given page;
  * and a record of every call, with the most calls of one (connection, function) ever in flight at once.
  */
-@ApplicationScoped
+@Singleton // no client proxy: tests read its fields
 public class ScriptedAdapter implements WmsAdapter {
 
     static final String NAME = "test-scripted";
