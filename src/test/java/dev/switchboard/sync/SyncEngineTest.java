@@ -74,16 +74,16 @@ class SyncEngineTest {
     void initial_sync_is_silent_then_changes_send_trackstar_webhooks_with_previous_attributes() {
         Fixtures.Org org = Fixtures.newOrganization();
         webhook(org.testKey());
-        SyncTesting.Made conn = testing.connect(org.id(), ACTIONS);
-        ScriptedAdapter.World world = adapter.world(conn.connectionId());
         Instant base = Instant.now().minus(Duration.ofDays(2));
-        for (int i = 0; i < 12; i++) {
-            world.put(WmsFunction.GET_ORDERS, testing.order(String.format("o%02d", i), "open", base.plusSeconds(i)));
-        }
-        // Older than the 30-day initial window: never fetched.
-        world.put(WmsFunction.GET_ORDERS, testing.order("old", "open", Instant.now().minus(Duration.ofDays(40))));
-        as(org.testKey()).header("x-trackstar-access-token", conn.accessToken()).contentType(ContentType.JSON)
-                .body("{}").post("/connections/sync").then().statusCode(200);
+        SyncTesting.Made conn = testing.connect(org.id(), ACTIONS, id -> {
+            ScriptedAdapter.World system = adapter.world(id);
+            for (int i = 0; i < 12; i++) {
+                system.put(WmsFunction.GET_ORDERS, testing.order(String.format("o%02d", i), "open", base.plusSeconds(i)));
+            }
+            // Older than the 30-day initial window: never fetched.
+            system.put(WmsFunction.GET_ORDERS, testing.order("old", "open", Instant.now().minus(Duration.ofDays(40))));
+        });
+        ScriptedAdapter.World world = adapter.world(conn.connectionId());
 
         await("the initial sync of orders", () -> historical(conn.connectionId(), "get_orders"));
         assertEquals(12, records(conn.connectionId(), "get_orders", true));
@@ -102,7 +102,7 @@ class SyncEngineTest {
         // The system changes: a status, a new shipment, a new order.
         Instant later = Instant.now();
         ObjectNode o01 = testing.order("o01", "fulfilled", later);
-        o01.withArray("shipments").addObject().put("shipment_id", "sh1").put("status", "shipped");
+        o01.withArray("shipments").add(testing.shipment("sh1"));
         ((ObjectNode) o01.withArray("line_items").get(0)).put("quantity", 3);
         world.put(WmsFunction.GET_ORDERS, o01);
         world.put(WmsFunction.GET_ORDERS, testing.order("o99", "open", later));

@@ -48,8 +48,15 @@ public class SyncTesting {
     PayloadCipher cipher;
 
     Made connect(String organizationId, List<String> actions) {
+        return connect(organizationId, actions, id -> {
+        });
+    }
+
+    /** {@code prepare} gets the new connection's id before its schedules exist (to fill the scripted system). */
+    Made connect(String organizationId, List<String> actions, java.util.function.Consumer<String> prepare) {
         Tenant tenant = new Tenant(organizationId, Environment.TEST);
         String id = "conn_" + dev.switchboard.common.Base62.random(24);
+        prepare.accept(id);
         String token = AccessTokenFormat.generate();
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -79,9 +86,33 @@ public class SyncTesting {
         o.put("status", status);
         o.put("created_date", updated.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString());
         o.put("updated_date", updated.truncatedTo(ChronoUnit.SECONDS).toString());
-        o.putArray("line_items").addObject().put("sku", "SKU-1").put("quantity", 2);
+        o.putArray("line_items").addObject().put("product_id", "p1").put("sku", "SKU-1").put("quantity", 2)
+                .put("unit_price", 9.5).put("discount_amount", 0).put("is_picked", false);
         o.putArray("shipments");
         return o;
+    }
+
+    /** A shipment as the contract's OrderShipment has it. */
+    ObjectNode shipment(String id) {
+        ObjectNode s = json.createObjectNode();
+        s.put("shipment_id", id);
+        s.put("warehouse_id", "wh1");
+        s.put("raw_status", "shipped");
+        s.put("status", "shipped");
+        s.put("shipped_date", "2026-01-02T03:04:05Z");
+        s.put("shipping_method", "ground");
+        s.putArray("line_items");
+        s.putArray("packages");
+        ObjectNode to = s.putObject("ship_to_address");
+        for (String f : List.of("address1", "address2", "address3", "city", "company", "country", "email_address",
+                "full_name", "phone_number", "postal_code", "state")) {
+            to.put(f, "x");
+        }
+        ObjectNode from = s.putObject("ship_from_address");
+        for (String f : List.of("address1", "address2", "address3", "city", "country", "postal_code", "state")) {
+            from.put(f, "x");
+        }
+        return s;
     }
 
     ObjectNode inventory(String id, int onhand) {
