@@ -2,15 +2,17 @@ package dev.switchboard.common;
 
 import java.time.Clock;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-/** The one {@link Clock} new code reads time through, so tests can reason about it. */
-@ApplicationScoped
+/**
+ * The one source of the current time: code asks an injected {@link Clock}, never {@code Instant.now()}, so tests move
+ * time (a movable clock replaces this one in {@code src/test}) instead of sleeping.
+ */
 public class Clocks {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }

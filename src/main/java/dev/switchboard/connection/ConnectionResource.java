@@ -34,6 +34,7 @@ import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 import dev.switchboard.http.QueryParams;
 
 @Path("/connections")
@@ -42,9 +43,7 @@ import dev.switchboard.http.QueryParams;
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "Missing or invalid API key, or (PATCH, DELETE) INVALID_ACCESS_TOKEN", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "403", description = "Organization suspended, or the key lacks the scope", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "422", description = "Validation error", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class ConnectionResource {
 
     static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";
@@ -68,18 +67,11 @@ public class ConnectionResource {
         String customer = emptyToNull(QueryParams.stringParam("customer_id", customerId, ConnectionDtos.MAX_CUSTOMER_ID));
         String integration = emptyToNull(QueryParams.stringParam("integration_name", integrationName, 100));
         KeysetCursor after = KeysetCursor.parse(pageToken);
-        Instant afterCreatedAt = after == null ? null : after.createdAt();
-        String afterId = after == null ? null : after.id();
-        List<Connection> page = connections.page(caller.tenant(), customer, integration, afterCreatedAt, afterId, limit + 1);
-        String next = null;
-        if (page.size() > limit) {
-            page = page.subList(0, limit);
-            Connection last = page.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode();
-        }
-        Map<String, ConnectionSyncState.SyncState> states = sync.of(page);
-        return new ConnectionsPage(page.stream().map(c -> ConnectionView.of(c, states.get(c.id))).toList(), next,
-                page.size());
+        KeysetPage<Connection> page = KeysetPage.of(connections.page(caller.tenant(), customer, integration, after,
+                KeysetPage.fetchSize(limit)), limit, c -> new KeysetCursor(c.createdAt, c.id));
+        Map<String, ConnectionSyncState.SyncState> states = sync.of(page.items());
+        return new ConnectionsPage(page.items().stream().map(c -> ConnectionView.of(c, states.get(c.id))).toList(),
+                page.nextToken(), page.items().size());
     }
 
     @GET

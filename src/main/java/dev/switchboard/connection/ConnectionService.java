@@ -2,6 +2,7 @@ package dev.switchboard.connection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.common.Base62;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.ConnectionReinstalled;
@@ -59,6 +61,8 @@ public class ConnectionService {
     public record Changes(boolean customerIdGiven, String customerId, Boolean webhooksDisabled) {
     }
 
+    @Inject
+    Clock clock;
     @Inject
     SecretBox secrets;
     @Inject
@@ -150,9 +154,10 @@ public class ConnectionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Connection> page(Tenant tenant, String customerId, String integrationName, Instant afterCreatedAt,
-            String afterId, int limit) {
-        return Connection.page(tenant, customerId, integrationName, afterCreatedAt, afterId, limit);
+    public List<Connection> page(Tenant tenant, String customerId, String integrationName, KeysetCursor after,
+            int limit) {
+        return Connection.page(tenant, customerId, integrationName, after == null ? null : after.createdAt(),
+                after == null ? null : after.id(), limit);
     }
 
     /**
@@ -355,7 +360,7 @@ public class ConnectionService {
         return "connection.access_token:" + connectionId;
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

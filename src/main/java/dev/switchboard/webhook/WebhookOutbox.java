@@ -2,12 +2,11 @@ package dev.switchboard.webhook;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.db.Jdbc;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.DataEvents;
@@ -40,7 +40,13 @@ import dev.switchboard.event.MagicLinkEvent;
 public class WebhookOutbox {
 
     @Inject
+    Clock clock;
+    @Inject
+    Jdbc jdbc;
+    @Inject
     DataSource dataSource;
+    @Inject
+    DeliveryStore deliveries;
     @Inject
     WebhookPayloads payloads;
     @Inject
@@ -81,7 +87,7 @@ public class WebhookOutbox {
             return;
         }
         Map<String, List<String>> endpointsByType = new HashMap<>();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Timestamp at = Timestamp.from(now);
         int queued = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_DELIVERY)) {
@@ -160,7 +166,9 @@ public class WebhookOutbox {
         }
         String eventId = WebhookDelivery.newEventId();
         byte[] sealed = cipher.seal(body.get(), WebhookDelivery.payloadContext(eventId));
-        return endpointIds.stream().map(endpointId -> queue(tenant, endpointId, eventId, eventType, sealed, sensitive)).toList();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return endpointIds.stream().map(endpointId -> deliveries.queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
+                .toList();
     }
 
     /**
@@ -169,45 +177,12 @@ public class WebhookOutbox {
      * a {@code POST /magic-links}, bench/README.md).
      */
     private List<String> subscribedEndpoints(Tenant tenant, String eventType) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SUBSCRIBED)) {
-            s.setString(1, tenant.organizationId());
-            s.setString(2, tenant.environment().value());
-            s.setString(3, eventType);
-            try (ResultSet r = s.executeQuery()) {
-                List<String> ids = new ArrayList<>();
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-                return ids;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("looking up webhook endpoints failed", e);
-        }
+        return jdbc.list("looking up webhook endpoints", SUBSCRIBED, r -> r.getString(1), tenant.organizationId(),
+                tenant.environment(), eventType);
     }
 
     private static final String SUBSCRIBED = """
             select id from webhook_endpoint
              where organization_id = ? and environment = ? and enabled and (cardinality(events) = 0 or ? = any(events))
              order by created_at, id""";
-
-    /** Writes one delivery row, due now. */
-    static WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType, byte[] sealedPayload,
-            boolean sensitive) {
-        WebhookDelivery delivery = new WebhookDelivery();
-        delivery.id = WebhookDelivery.newId();
-        delivery.endpointId = endpointId;
-        delivery.organizationId = tenant.organizationId();
-        delivery.environment = tenant.environment();
-        delivery.eventId = eventId;
-        delivery.eventType = eventType;
-        delivery.payload = sealedPayload;
-        delivery.sensitive = sensitive;
-        delivery.status = DeliveryStatus.PENDING;
-        delivery.attempts = 0;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        delivery.nextAttemptAt = now;
-        delivery.createdAt = now;
-        delivery.persist();
-        return delivery;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import jakarta.transaction.Transactional;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 
 /** Endpoints, their secrets, test events, and the deliveries of one tenant. Inputs arrive validated. */
 @ApplicationScoped
@@ -32,7 +35,11 @@ public class WebhookService {
     }
 
     @Inject
+    Clock clock;
+    @Inject
     EntityManager em;
+    @Inject
+    DeliveryStore deliveries;
     @Inject
     PayloadCipher cipher;
     @Inject
@@ -96,8 +103,7 @@ public class WebhookService {
                 endpoint.disabledReason = null;
             } else {
                 endpoint.disabledReason = "Disabled through the API.";
-                em.createNativeQuery(DeliveryStore.FAIL_QUEUED).setParameter(1, DeliveryStore.ENDPOINT_DISABLED)
-                        .setParameter(2, endpoint.id).executeUpdate();
+                deliveries.failQueued(endpoint.id);
             }
         }
         endpoint.updatedAt = now();
@@ -135,17 +141,17 @@ public class WebhookService {
         WebhookEndpoint endpoint = find(tenant, id);
         requireEnabled(endpoint);
         String eventId = WebhookDelivery.newEventId();
-        byte[] body = payloads.test(endpoint.id, Instant.now());
-        return WebhookOutbox.queue(tenant, endpoint.id, eventId, EventTypes.TEST,
-                cipher.seal(body, WebhookDelivery.payloadContext(eventId)), false);
+        byte[] body = payloads.test(endpoint.id, clock.instant());
+        return deliveries.queue(tenant, endpoint.id, eventId, EventTypes.TEST,
+                cipher.seal(body, WebhookDelivery.payloadContext(eventId)), false, now());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page deliveries(Tenant tenant, String id, DeliveryStatus status, WebhookDelivery startingAfter, int limit) {
         WebhookEndpoint endpoint = find(tenant, id);
-        List<WebhookDelivery> rows = WebhookDelivery.page(endpoint.id, status, startingAfter, limit + 1);
-        boolean more = rows.size() > limit;
-        return new Page(more ? rows.subList(0, limit) : rows, more);
+        KeysetPage<WebhookDelivery> page = KeysetPage.of(WebhookDelivery.page(endpoint.id, status, startingAfter,
+                KeysetPage.fetchSize(limit)), limit, d -> new KeysetCursor(d.createdAt, d.id));
+        return new Page(page.items(), page.hasMore());
     }
 
     /** The delivery a {@code starting_after} cursor names, if it belongs to this tenant and endpoint. */
@@ -172,8 +178,8 @@ public class WebhookService {
             throw ApiException.conflict("PAYLOAD_UNAVAILABLE", "This event carried an access token, which is not kept"
                     + " after its final attempt; it cannot be sent again.");
         }
-        return WebhookOutbox.queue(tenant, original.endpointId, original.eventId, original.eventType, original.payload,
-                original.sensitive);
+        return deliveries.queue(tenant, original.endpointId, original.eventId, original.eventType, original.payload,
+                original.sensitive, now());
     }
 
     private static void requireEnabled(WebhookEndpoint endpoint) {
@@ -194,7 +200,7 @@ public class WebhookService {
         return new String(cipher.open(sealed, WebhookEndpoint.secretContext(endpointId)), StandardCharsets.UTF_8);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
