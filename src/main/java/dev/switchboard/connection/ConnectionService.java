@@ -33,6 +33,7 @@ import dev.switchboard.error.ApiException;
 import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
+import dev.switchboard.event.ConnectionReinstalled;
 
 /**
  * Connections and their secrets: installs and reinstalls (called by the hosted install flow), the auth-code exchange,
@@ -71,6 +72,8 @@ public class ConnectionService {
     ObjectMapper json;
     @Inject
     Event<ConnectionEvent> events;
+    @Inject
+    Event<ConnectionReinstalled> reinstalls;
 
     /**
      * Installs {@code integration} for a customer, or reinstalls an existing connection of the same integration.
@@ -133,6 +136,9 @@ public class ConnectionService {
             setAccessToken(connection, token);
             connection.persist();
             fire(connection, ConnectionEvent.CREATED, token, now);
+        } else {
+            reinstalls.fire(new ConnectionReinstalled(tenant, connection.id, connection.integrationName,
+                    List.copyOf(connection.availableActions), now));
         }
         return new Installed(connection, issueAuthCode(connection, now), reinstall);
     }
@@ -269,6 +275,17 @@ public class ConnectionService {
         } catch (IOException e) {
             throw new UncheckedIOException("sealed credentials of " + connection.id + " are not JSON", e);
         }
+    }
+
+    /**
+     * Replaces an active connection's stored credentials with what an adapter obtained itself (a refreshed OAuth
+     * token), sealed, so every instance uses them from now on.
+     */
+    @Transactional
+    public void updateCredentials(Tenant tenant, String connectionId, Map<String, String> credentials) {
+        Connection connection = get(tenant, connectionId);
+        connection.credentials = secrets.seal(writeCredentials(credentials), credentialsContext(connection.id));
+        connection.updatedAt = now();
     }
 
     /** The catalog's fields that were filled in, in catalog order; every problem at {@code json.<key>}. */
