@@ -1,6 +1,5 @@
 package dev.switchboard.magiclink;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.common.SecureRandoms;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionService;
@@ -48,7 +48,6 @@ public class MagicLinkService {
     static final String NOT_FOUND = "Magic link not found";
     private static final Pattern ID = Pattern.compile("^[0-9a-f]{32}$");
     private static final Pattern CONNECTION_ID = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
@@ -83,7 +82,7 @@ public class MagicLinkService {
     /** 128 bits from a CSPRNG as 32 lowercase hex characters. */
     static String newId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        SecureRandoms.get().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
