@@ -36,6 +36,7 @@ import dev.switchboard.auth.Caller;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ErrorBody;
+import dev.switchboard.error.NotFoundBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
@@ -153,7 +154,7 @@ public class MagicLinkResource {
     @Path("/{magic_link_id}")
     @Operation(summary = "Get Magic Link", description = "A link of the calling organization and environment; revoked links are 404.")
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = MagicLinkResponse.class)))
-    @APIResponse(responseCode = "404", description = "Not found: {\"error\":\"Magic link not found\",\"id\":\"...\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Not found: {\"error\":\"Magic link not found\",\"id\":\"...\"}", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
     public MagicLinkResponse one(@PathParam("magic_link_id") String id) {
         return new MagicLinkResponse(links.find(caller.tenant(), id));
     }
@@ -163,7 +164,7 @@ public class MagicLinkResource {
     @Operation(summary = "Delete Magic Link", description = "Revokes the link: it stops working at once and is kept for "
             + "the audit trail. Deleting it again is 404.")
     @APIResponse(responseCode = "200", description = "Revoked", content = @Content(schema = @Schema(implementation = DeletedMagicLink.class)))
-    @APIResponse(responseCode = "404", description = "Not found, or already revoked", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Not found, or already revoked", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
     @APIResponse(responseCode = "422", description = "reason longer than 500 characters", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public DeletedMagicLink revoke(@PathParam("magic_link_id") String id,
             @Parameter(description = "Why, for the audit trail (at most 500 characters)") @QueryParam("reason") String reason) {
