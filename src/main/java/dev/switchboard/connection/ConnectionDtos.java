@@ -14,6 +14,7 @@ import dev.switchboard.error.ValidationProblem;
 public final class ConnectionDtos {
 
     static final int MAX_CUSTOMER_ID = 255;
+    static final int MAX_CONNECTION_ID = 255;
 
     private ConnectionDtos() {
     }
@@ -110,7 +111,7 @@ public final class ConnectionDtos {
 
     @Schema(name = "LinkTokenInputSchema", additionalProperties = Schema.False.class)
     public record LinkTokenInput(
-            @Schema(description = "An active connection to reinstall instead of creating a new one.") String connectionId,
+            @Schema(maxLength = MAX_CONNECTION_ID, description = "An active connection to reinstall instead of creating a new one.") String connectionId,
             @Schema(description = "Switchboard extension: the customer the new connection is recorded under.",
                     nullable = true, maxLength = MAX_CUSTOMER_ID) String customerId) {
     }
@@ -122,7 +123,7 @@ public final class ConnectionDtos {
 
     @Schema(name = "ExchangeInputSchema", additionalProperties = Schema.False.class)
     public record ExchangeInput(
-            @Schema(required = true, description = "The code the Connect modal returned after an install.") String authCode,
+            @Schema(required = true, maxLength = 100, description = "The code the Connect modal returned after an install.") String authCode,
             @Schema(nullable = true, maxLength = MAX_CUSTOMER_ID, description = "Recorded on the connection when given.") String customerId) {
     }
 
@@ -139,6 +140,12 @@ public final class ConnectionDtos {
             Connection c = result.connection();
             return new ExchangeResponse(result.accessToken(), c.id, c.integrationName, c.customerId, c.availableActions,
                     c.availableEndpoints());
+        }
+    }
+
+    static void checkConnectionId(ValidationProblem problem, String connectionId) {
+        if (connectionId != null && connectionId.length() > MAX_CONNECTION_ID) {
+            problem.add(ValidationProblem.JSON, "connection_id", "Longer than maximum length " + MAX_CONNECTION_ID + ".");
         }
     }
 

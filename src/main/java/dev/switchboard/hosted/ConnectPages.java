@@ -38,6 +38,7 @@ import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.LinkTokenService;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.tenant.OrganizationStatus;
 
 /**
  * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
@@ -163,15 +164,21 @@ public class ConnectPages {
             return Optional.empty();
         }
         return connect.peek(options.linkToken()).flatMap(grant -> {
-            Organization org = Organization.findById(grant.tenant().organizationId());
+            Organization org = Organization.asSeenIn(grant.tenant().organizationId(), grant.tenant().environment());
+            if (org == null || org.status != OrganizationStatus.ACTIVE) {
+                // A suspended organization's Connect modal opens nothing (issue 14).
+                return Optional.empty();
+            }
             String origin = HostedResponses.origin(options.origin());
-            boolean anyOrigin = config.allowInsecureLocalhost();
-            if (origin == null || !(anyOrigin || org.allowedOrigins.contains(origin))) {
+            // SWITCHBOARD_ALLOW_INSECURE_LOCALHOST (dev, tests) adds local origins to the organization's list; it
+            // never opens framing to every origin (issue 14).
+            boolean local = config.allowInsecureLocalhost() && isLocal(origin);
+            if (origin == null || !(local || org.allowedOrigins.contains(origin))) {
                 return Optional.empty();
             }
             List<Integration> candidates = connect.offered(grant, options.type(), options.allow(), options.block(),
                     options.endpoints(), options.sandbox());
-            List<String> ancestors = anyOrigin ? List.of("*") : List.copyOf(org.allowedOrigins);
+            List<String> ancestors = local ? List.of(origin) : List.copyOf(org.allowedOrigins);
             return Optional.of(new Session(grant, org, new Options(options.linkToken(), origin, options.type(),
                     options.allow(), options.block(), options.endpoints(), options.disabled(), options.sandbox(),
                     options.integration()), candidates, ancestors));
@@ -222,7 +229,17 @@ public class ConnectPages {
                 HostedResponses.origin(origin));
         return HostedResponses.html(410, page, HostedPages.problem(page, "This session has ended",
                 "Close this window and start connecting again.", null),
-                config.allowInsecureLocalhost() ? List.of("*") : List.of(), List.of());
+                config.allowInsecureLocalhost() && isLocal(HostedResponses.origin(origin))
+                        ? List.of(HostedResponses.origin(origin)) : List.of(), List.of());
+    }
+
+    /** {@code http(s)://localhost} or {@code 127.0.0.1}, any port: a developer's own page. */
+    static boolean isLocal(String origin) {
+        if (origin == null) {
+            return false;
+        }
+        String host = java.net.URI.create(origin).getHost();
+        return "localhost".equals(host) || "127.0.0.1".equals(host);
     }
 
     private View.Page page(Session session, boolean withForm) {

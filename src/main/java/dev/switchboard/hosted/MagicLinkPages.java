@@ -33,6 +33,7 @@ import dev.switchboard.magiclink.MagicLink;
 import dev.switchboard.magiclink.LinkLifecycle;
 import dev.switchboard.magiclink.LinkLifecycle.HostedLink;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.tenant.OrganizationStatus;
 
 /**
  * The page a magic link opens: {@code GET /link/{id}}, the picker, the credential form, and the outcome. Server-rendered
@@ -217,8 +218,13 @@ public class MagicLinkPages {
                     "Check that you opened the whole address from the message you received.",
                     "If it still doesn’t work, ask whoever sent it for a new link.");
         }
-        Organization org = Organization.findById(hosted.get().tenant().organizationId());
+        Organization org = Organization.asSeenIn(hosted.get().tenant().organizationId(),
+                hosted.get().tenant().environment());
         String name = org.publicName();
+        if (org.status != OrganizationStatus.ACTIVE) {
+            return problem(403, Optional.of(org), "This link isn’t available right now",
+                    name + " can’t accept connections at the moment.", "Please try again later. " + supportLine(org));
+        }
         return switch (hosted.get().status()) {
             case COMPLETED -> problem(410, Optional.of(org), "You’re already connected",
                     "This link has been used, and " + name + " is connected to your system.",
@@ -258,7 +264,9 @@ public class MagicLinkPages {
                 .filter(h -> h.status() == LinkStatus.CREATED || h.status() == LinkStatus.OPENED)
                 // A reinstall whose connection has gone offers nothing: the link cannot be used.
                 .filter(h -> !h.offeredIntegrations().isEmpty())
-                .map(hosted -> new Visit(hosted, Organization.findById(hosted.tenant().organizationId())));
+                .map(hosted -> new Visit(hosted, Organization.asSeenIn(hosted.tenant().organizationId(), hosted.tenant().environment())))
+                // A suspended organization's links open nothing (issue 14); unavailable() says so.
+                .filter(v -> v.org().status == OrganizationStatus.ACTIVE);
     }
 
     private static Optional<Integration> candidate(Visit visit, String name) {

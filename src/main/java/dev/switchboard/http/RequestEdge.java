@@ -19,6 +19,11 @@ import dev.switchboard.error.ErrorMappers;
  * What every HTTP request passes first, REST and {@code /q/} routes alike: it gets an {@code X-Request-Id} (a sane
  * incoming one is kept, otherwise a new one is made, and it is logged with every line), safe default headers, and a
  * body over 1 MiB is refused with a JSON 413 before anything reads it.
+ * <p>
+ * JSON answers get {@code Cache-Control: no-store} unless the resource chose a policy: they are per caller and many
+ * carry secrets (new and rolled keys, exchanged access tokens, sandbox tokens, webhook secrets, magic-link URLs).
+ * <p>
+ * It also writes the access log ({@link AccessLog}), which masks the bearer credentials that travel in URLs.
  */
 @ApplicationScoped
 public class RequestEdge {
@@ -28,6 +33,8 @@ public class RequestEdge {
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TOO_LARGE = "{\"error\":\"Request body too large (at most 1 MiB)\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
+
+    private final AccessLog accessLog = new AccessLog();
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
@@ -43,6 +50,13 @@ public class RequestEdge {
         MDC.put("request_id", id);
         ctx.response().putHeader(REQUEST_ID, id)
                 .putHeader("X-Content-Type-Options", "nosniff");
+        accessLog.track(ctx, id);
+        ctx.addHeadersEndHandler(v -> {
+            String type = ctx.response().headers().get(HttpHeaders.CONTENT_TYPE);
+            if (type != null && type.startsWith("application/json") && !ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+                ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            }
+        });
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLarge(length)) {
             ctx.response().setStatusCode(413)

@@ -73,20 +73,22 @@ public class OrganizationResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "The calling organization", description = "Its name, status and branding (both environments share them).")
+    @Operation(summary = "The calling organization", description = "Its name, status, and the branding of the caller's environment (test and live each have their own).")
     @APIResponse(responseCode = "200", description = "The organization", content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     public OrganizationResponse get() {
-        return new OrganizationResponse(BrandingView.of(organizations.get(caller.tenant().organizationId())));
+        return new OrganizationResponse(BrandingView.of(organizations.get(caller.tenant().organizationId(),
+                caller.tenant().environment())));
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the branding", description = "display_name, logo_url, brand_color, support_email and "
-            + "allowed_origins. The hosted pages and the Connect modal use them at once.")
+            + "allowed_origins of the caller's environment only: a test key never changes what live customers see. The hosted pages and the Connect modal use them at once.")
     @RequestBody(content = @Content(schema = @Schema(implementation = BrandingInput.class)))
     @APIResponse(responseCode = "200", description = "The organization after the change", content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     @APIResponse(responseCode = "422", description = "Validation error; nothing was changed", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public OrganizationResponse patch(JsonNode body) {
-        return new OrganizationResponse(BrandingView.of(organizations.updateBranding(caller.tenant().organizationId(), body)));
+        return new OrganizationResponse(BrandingView.of(organizations.updateBranding(caller.tenant().organizationId(),
+                caller.tenant().environment(), body)));
     }
 }
