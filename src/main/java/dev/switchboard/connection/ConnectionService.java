@@ -253,6 +253,29 @@ public class ConnectionService {
         }
     }
 
+    /**
+     * Replaces an active connection's stored credentials with {@code credentials} (sealed as at install): what an
+     * adapter obtained itself, such as a refreshed token. Joins the caller's transaction if there is one.
+     */
+    @Transactional
+    public void updateCredentials(Tenant tenant, String connectionId, Map<String, String> credentials) {
+        Connection connection = get(tenant, connectionId);
+        connection.credentials = secrets.seal(writeCredentials(new LinkedHashMap<>(credentials)),
+                credentialsContext(connection.id));
+        connection.updatedAt = now();
+    }
+
+    /**
+     * What an adapter needs to call the connection's system: its credentials, opened, and an updater that stores what
+     * the adapter obtains itself ({@link #updateCredentials}).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public dev.switchboard.wms.adapter.AdapterContext adapterContext(Tenant tenant, String connectionId) {
+        Connection connection = get(tenant, connectionId);
+        return new dev.switchboard.wms.adapter.AdapterContext(connection.id, tenant, connection.integrationName,
+                credentials(tenant, connectionId), updated -> updateCredentials(tenant, connectionId, updated));
+    }
+
     /** The catalog's fields that were filled in, in catalog order; every problem at {@code json.<key>}. */
     static Map<String, String> checkCredentials(Integration integration, Map<String, String> given) {
         ValidationProblem problem = new ValidationProblem();

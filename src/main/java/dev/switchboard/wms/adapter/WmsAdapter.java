@@ -1,5 +1,6 @@
 package dev.switchboard.wms.adapter;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +37,16 @@ public interface WmsAdapter {
      * {@link AdapterException} of kind {@code CREDENTIALS_REJECTED} with the system's reason when it refuses them.
      */
     void verifyCredentials(AdapterContext context);
+
+    /**
+     * Checks the credentials at install and returns what to store for the connection: by default the credentials as
+     * entered, after {@link #verifyCredentials}. An adapter that trades them for tokens at install (ShipHero) returns
+     * the tokens instead of a password. Throws like {@link #verifyCredentials}.
+     */
+    default Map<String, String> connect(AdapterContext context) {
+        verifyCredentials(context);
+        return context.credentials();
+    }
 
     /**
      * One page of a function's records. For an incremental function, the records changed in {@code window}
