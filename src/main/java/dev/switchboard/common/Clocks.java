@@ -2,18 +2,17 @@ package dev.switchboard.common;
 
 import java.time.Clock;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-import io.quarkus.arc.DefaultBean;
-
-/** The clock new code reads time from, so tests can move time instead of waiting for it. */
-@ApplicationScoped
+/**
+ * The one source of the current time: code asks an injected {@link Clock}, never {@code Instant.now()}, so tests move
+ * time (a movable clock replaces this one in {@code src/test}) instead of sleeping.
+ */
 public class Clocks {
 
     @Produces
-    @DefaultBean
-    @ApplicationScoped
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }
