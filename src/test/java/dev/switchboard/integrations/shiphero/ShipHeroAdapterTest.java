@@ -143,7 +143,7 @@ class ShipHeroAdapterTest {
 
     @Test
     void every_other_function_maps_to_records_that_hold_to_the_read_schemas() {
-        stubQuery("products(", resource("vendors/shiphero/products.json"));
+        stubQuery("{ products", resource("vendors/shiphero/products.json"));
         stubQuery("purchase_orders(", resource("vendors/shiphero/purchase-orders.json"));
         stubQuery("returns(", resource("vendors/shiphero/returns.json").replace("\"complete\"", "\"exotic\""));
         stubQuery("bills(", resource("vendors/shiphero/bills.json"));
