@@ -118,7 +118,8 @@ class ConnectionServiceTest {
         ValidationProblem problem = assertThrows(ValidationProblem.class, () -> connections.install(tenant, shiphero(),
                 null, Map.of("username", "not-an-email", "api_key", "x"), List.of(), null, null));
         Map<String, List<String>> detail = jsonDetail(problem);
-        assertEquals(List.of("Not in the expected format. The email you sign in to ShipHero with."), detail.get("username"));
+        assertEquals(List.of("Not in the expected format. The email of a ShipHero user with API access (My Account > Developer Users: "
+                + "a third-party developer user is best)."), detail.get("username"));
         assertEquals(List.of("Required."), detail.get("password"));
         assertEquals(List.of("Unknown field."), detail.get("api_key"));
         assertTrue(connections.page(tenant, null, null, null, null, 10).isEmpty());

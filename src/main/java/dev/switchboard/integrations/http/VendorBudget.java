@@ -6,6 +6,8 @@ import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.ratelimit.RateLimitState;
 import dev.switchboard.ratelimit.RateLimiter;
@@ -31,8 +33,9 @@ public class VendorBudget {
         if (vendor.requestsPerWindow() <= 0 || credential == null) {
             return;
         }
-        RateLimitState state = limiter.consume("vendor:" + vendor.name(), bucketId(credential),
-                vendor.requestsPerWindow(), vendor.window());
+        // Bucket4j commits its own short transaction; a caller's transaction (an install) is set aside meanwhile.
+        RateLimitState state = QuarkusTransaction.suspendingExisting().call(() -> limiter.consume(
+                "vendor:" + vendor.name(), bucketId(credential), vendor.requestsPerWindow(), vendor.window()));
         if (!state.allowed()) {
             throw new AdapterException(AdapterException.Kind.RATE_LIMITED, "Switchboard's budget of "
                     + vendor.requestsPerWindow() + " requests per " + describe(vendor.window()) + " to "
