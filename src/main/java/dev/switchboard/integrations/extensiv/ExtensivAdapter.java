@@ -42,6 +42,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.integrations.Mapping;
 import dev.switchboard.integrations.http.IntegrationsConfig;
+import dev.switchboard.integrations.http.PassthroughSupport;
 import dev.switchboard.integrations.http.TokenRefresh;
 import dev.switchboard.integrations.http.Vendor;
 import dev.switchboard.integrations.http.VendorFailures;
@@ -52,6 +53,7 @@ import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
+import dev.switchboard.wms.adapter.Passthrough;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
 
@@ -80,6 +82,8 @@ public class ExtensivAdapter implements WmsAdapter {
     static final int STOCK_PAGE = 500;
     private static final DateTimeFormatter RQL_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,12}");
+    static final List<String> PASSTHROUGH_PREFIXES = List.of("/orders", "/inventory", "/customers", "/properties",
+            "/jobs", "/master");
 
     @Inject
     VendorHttp http;
@@ -209,6 +213,19 @@ public class ExtensivAdapter implements WmsAdapter {
         return http.send(new VendorHttp.Call(vendor(), context.credentials().get(CLIENT_ID), function,
                 VendorRequest.get(vendor().url(path)).header("Authorization", "Bearer " + token)
                         .header("Accept", carriers ? "application/json" : HAL)));
+    }
+
+    /** Extensiv's resource services (not its token server), with the connection's token and HAL by default. */
+    @Override
+    public Passthrough.Response passthrough(AdapterContext context, Passthrough.Request request) {
+        String token = accessToken(context);
+        VendorRequest out = PassthroughSupport.request(vendor(), request, PASSTHROUGH_PREFIXES)
+                .header("Authorization", "Bearer " + token);
+        if (request.headers().keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
+            out.header("Accept", HAL);
+        }
+        return PassthroughSupport.response(http.sendRaw(new VendorHttp.Call(vendor(),
+                context.credentials().get(CLIENT_ID), null, out)));
     }
 
     // --- Reads --------------------------------------------------------------------------------------------------

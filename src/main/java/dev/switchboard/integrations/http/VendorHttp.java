@@ -113,6 +113,33 @@ public class VendorHttp {
         }
     }
 
+    /**
+     * Passthrough: the same bulkhead, circuit and budget, sent once, and the vendor's answer returned whatever its
+     * status (the caller sees the vendor's 401, 404 or 429 as they came). Only an exhausted budget, an open circuit,
+     * a timeout or a broken connection throw.
+     */
+    public VendorResponse sendRaw(Call call) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("Vendor calls block; they must not run on an event-loop thread");
+        }
+        Guards g = guards.computeIfAbsent(call.vendor().name(), name -> build(call.vendor()));
+        try {
+            return g.bulkhead().call(() -> g.circuit().call(() -> {
+                budget.spend(call.vendor(), call.budgetKey(), call.function());
+                return exchange(g.client(), call);
+            }, VendorResponse.class), VendorResponse.class);
+        } catch (AdapterException e) {
+            throw e;
+        } catch (CircuitBreakerOpenException | BulkheadException e) {
+            throw new AdapterException(AdapterException.Kind.TRANSIENT, call.vendor().displayName()
+                    + " is not taking calls from Switchboard right now; try again shortly.",
+                    config.http().circuitDelay(), call.function(), 0, e);
+        } catch (Exception e) {
+            throw AdapterException.transientFailure(call.vendor().displayName() + " could not be reached: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
     private VendorResponse attempt(Guards g, Call call) throws Exception {
         return g.circuit().call(() -> {
             budget.spend(call.vendor(), call.budgetKey(), call.function());

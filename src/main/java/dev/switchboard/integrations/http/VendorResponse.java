@@ -67,7 +67,8 @@ public final class VendorResponse {
             return node;
         } catch (IOException e) {
             throw new AdapterException(AdapterException.Kind.TRANSIENT, vendor.displayName()
-                    + " answered with a body that is not valid JSON (HTTP " + status + ").", null, null, status, e);
+                    + " answered with a body that is not valid JSON (HTTP " + status + ", " + body.length + " bytes).",
+                    null, null, status, e);
         }
     }
 

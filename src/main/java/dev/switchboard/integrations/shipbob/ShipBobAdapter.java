@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.integrations.Mapping;
 import dev.switchboard.integrations.Mapping.StatusMap;
 import dev.switchboard.integrations.http.IntegrationsConfig;
+import dev.switchboard.integrations.http.PassthroughSupport;
 import dev.switchboard.integrations.http.Vendor;
 import dev.switchboard.integrations.http.VendorHttp;
 import dev.switchboard.integrations.http.VendorRequest;
@@ -44,6 +45,7 @@ import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
+import dev.switchboard.wms.adapter.Passthrough;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
 
@@ -64,6 +66,8 @@ public class ShipBobAdapter implements WmsAdapter {
     static final int PAGE = 250;
     static final int INVOICE_PAGE = 100;
     private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,19}");
+    static final List<String> PASSTHROUGH_PREFIXES = List.of("/2026-01", "/2025-07", "/1.0", "/2.0",
+            "/experimental");
 
     static final StatusMap ORDER_STATUS = new StatusMap()
             .put("processing", "Processing")
@@ -161,6 +165,19 @@ public class ShipBobAdapter implements WmsAdapter {
             case GET_SHIPPING_METHODS -> findInPages(context, function, id);
             default -> throw unsupported(function);
         };
+    }
+
+    /** Any path under ShipBob's dated API versions, with the token and (for writes) the channel injected. */
+    @Override
+    public Passthrough.Response passthrough(AdapterContext context, Passthrough.Request request) {
+        String token = token(context);
+        VendorRequest out = PassthroughSupport.request(vendor(), request, PASSTHROUGH_PREFIXES)
+                .header("Authorization", "Bearer " + token);
+        String channel = context.credentials().get("channel_id");
+        if (channel != null && request.headers().keySet().stream().noneMatch("shipbob_channel_id"::equalsIgnoreCase)) {
+            out.header("shipbob_channel_id", channel);
+        }
+        return PassthroughSupport.response(http.sendRaw(new VendorHttp.Call(vendor(), token, null, out)));
     }
 
     // --- Paging -------------------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.integrations.Mapping;
 import dev.switchboard.integrations.Mapping.StatusMap;
 import dev.switchboard.integrations.http.IntegrationsConfig;
+import dev.switchboard.integrations.http.PassthroughSupport;
 import dev.switchboard.integrations.http.TokenRefresh;
 import dev.switchboard.integrations.http.Vendor;
 import dev.switchboard.integrations.http.VendorFailures;
@@ -52,6 +53,7 @@ import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
+import dev.switchboard.wms.adapter.Passthrough;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
 
@@ -321,6 +323,16 @@ public class ShipHeroAdapter implements WmsAdapter {
             }
         }
         return Duration.ofSeconds(60);
+    }
+
+    /** ShipHero's API is one GraphQL endpoint: {@code /graphql}, with the connection's (fresh) token. */
+    @Override
+    public Passthrough.Response passthrough(AdapterContext context, Passthrough.Request request) {
+        String token = accessToken(context);
+        VendorRequest out = PassthroughSupport.request(vendor(), request, List.of("/graphql"))
+                .header("Authorization", "Bearer " + token);
+        return PassthroughSupport.response(http.sendRaw(new VendorHttp.Call(vendor(), budgetKey(context.credentials()),
+                null, out)));
     }
 
     // --- Reads --------------------------------------------------------------------------------------------------

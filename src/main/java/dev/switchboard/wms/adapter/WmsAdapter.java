@@ -57,6 +57,17 @@ public interface WmsAdapter {
      */
     Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor);
 
+    /**
+     * Sends a caller's request to the system's own API with the connection's auth injected, on the same budget as
+     * syncs. The path stays on the system's API (no other host, no {@code ..}, no caller auth). The system's answer
+     * comes back whatever its status; only an exhausted budget, a timeout or a refused credential throws. Adapters
+     * that cannot do this keep the default: PERMANENT with status 501.
+     */
+    default Passthrough.Response passthrough(AdapterContext context, Passthrough.Request request) {
+        throw new AdapterException(AdapterException.Kind.PERMANENT, integrationName()
+                + " does not support passthrough requests.", null, null, 501, null);
+    }
+
     /** One record by the system's id, or empty when the system has no such record. */
     Optional<ObjectNode> fetchOne(AdapterContext context, WmsFunction function, String id);
 }

@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.switchboard.catalog.Catalog;
@@ -293,7 +294,9 @@ class ShipHeroAdapterTest {
         shiphero.verify(1, postRequestedFor(urlPathEqualTo("/auth/refresh")));
         shiphero.verify(2, postRequestedFor(urlPathEqualTo("/graphql")).withHeader("Authorization",
                 equalTo("Bearer sh-at-raced")));
-        Map<String, String> stored = connections.credentials(tenant, connectionId);
+        // Read in a transaction of its own: this thread's session still holds the connection as it was loaded above.
+        Map<String, String> stored = QuarkusTransaction.requiringNew().call(() -> connections.credentials(tenant,
+                connectionId));
         assertEquals("sh-at-raced", stored.get("access_token"));
         assertEquals("sh-rt-keep", stored.get("refresh_token"));
     }
