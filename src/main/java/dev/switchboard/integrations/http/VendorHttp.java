@@ -166,6 +166,20 @@ public class VendorHttp {
             return request.body() == null ? req.send() : req.send(Buffer.buffer(request.body()));
         }).compose(resp -> resp.body().map(body -> new VendorResponse(call.vendor(), resp.statusCode(),
                 headers(resp.headers()), body.getBytes())));
+        VendorResponse response = await(answer, sent, call, timeoutMillis);
+        String length = response.header("Content-Length");
+        if (length != null && response.header("Content-Encoding") == null && !length.trim().equals(
+                String.valueOf(response.body().length))) {
+            // A cut answer is a transient failure (and an idempotent call is tried again), not a malformed body.
+            throw new AdapterException(AdapterException.Kind.TRANSIENT, call.vendor().displayName() + " sent "
+                    + response.body().length + " of " + length.trim() + " bytes.", null, call.function(),
+                    response.status(), null);
+        }
+        return response;
+    }
+
+    private VendorResponse await(Future<VendorResponse> answer, AtomicReference<HttpClientRequest> sent, Call call,
+            long timeoutMillis) {
         try {
             return answer.toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
