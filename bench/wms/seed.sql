@@ -38,6 +38,10 @@ insert into wms_record (connection_id, function, record_id, organization_id, env
 select 'conn_other_' || c, 'get_orders', 'ord_' || lpad(n::text, 8, '0'), 'org_other_' || (c % 50),
        case when c % 2 = 0 then 'test' else 'live' end,
        (:'template'::jsonb) || jsonb_build_object('id', 'ord_' || lpad(n::text, 8, '0'),
+           'order_number', '#' || c || '-' || n, 'reference_id', 'R' || c || '-' || n,
+           'warehouse_customer_id', 'wc_' || (1 + n % 25),
+           'required_ship_date', to_char((now() - n * interval '1 hour' + interval '2 days') at time zone 'UTC',
+               'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
            'status', coalesce((select status from statuses where i = n % 20), 'fulfilled')),
        sha256(n::text::bytea), now() - n * interval '1 hour', now() - n * interval '1 hour',
        now() - n * interval '1 hour', now() - n * interval '1 hour'

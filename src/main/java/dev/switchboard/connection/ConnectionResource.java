@@ -33,6 +33,7 @@ import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 import dev.switchboard.http.QueryParams;
 
 @Path("/connections")
@@ -63,16 +64,10 @@ public class ConnectionResource {
         String customer = emptyToNull(QueryParams.stringParam("customer_id", customerId, ConnectionDtos.MAX_CUSTOMER_ID));
         String integration = emptyToNull(QueryParams.stringParam("integration_name", integrationName, 100));
         KeysetCursor after = KeysetCursor.parse(pageToken);
-        Instant afterCreatedAt = after == null ? null : after.createdAt();
-        String afterId = after == null ? null : after.id();
-        List<Connection> page = connections.page(caller.tenant(), customer, integration, afterCreatedAt, afterId, limit + 1);
-        String next = null;
-        if (page.size() > limit) {
-            page = page.subList(0, limit);
-            Connection last = page.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode();
-        }
-        return new ConnectionsPage(page.stream().map(ConnectionView::of).toList(), next, page.size());
+        KeysetPage<Connection> page = KeysetPage.of(connections.page(caller.tenant(), customer, integration, after,
+                KeysetPage.fetchSize(limit)), limit, c -> new KeysetCursor(c.createdAt, c.id));
+        return new ConnectionsPage(page.items().stream().map(ConnectionView::of).toList(), page.nextToken(),
+                page.items().size());
     }
 
     @GET

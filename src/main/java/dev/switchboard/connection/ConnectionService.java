@@ -29,6 +29,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.common.Base62;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.catalog.IntegrationType;
@@ -155,9 +156,10 @@ public class ConnectionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Connection> page(Tenant tenant, String customerId, String integrationName, Instant afterCreatedAt,
-            String afterId, int limit) {
-        return Connection.page(tenant, customerId, integrationName, afterCreatedAt, afterId, limit);
+    public List<Connection> page(Tenant tenant, String customerId, String integrationName, KeysetCursor after,
+            int limit) {
+        return Connection.page(tenant, customerId, integrationName, after == null ? null : after.createdAt(),
+                after == null ? null : after.id(), limit);
     }
 
     /**

@@ -38,6 +38,7 @@ import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.QueryParams;
 import dev.switchboard.magiclink.MagicLinkDtos.ActivityResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.DeletedMagicLink;
@@ -135,7 +136,7 @@ public class MagicLinkResource {
                 collect(problem, () -> QueryParams.wireValue(ValidationProblem.QUERY, "visibility", visibility, Visibility.class)),
                 from, to);
         Integer size = collect(problem, () -> QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
-        PageToken after = pageToken == null || pageToken.isEmpty() ? null : collect(problem, () -> PageToken.decode(pageToken));
+        KeysetCursor after = pageToken == null || pageToken.isEmpty() ? null : collect(problem, () -> KeysetCursor.decode(pageToken));
         boolean total = bool(problem, "include_total", includeTotal);
         problem.throwIfAny();
         MagicLinkService.Page page = links.list(caller.tenant(), filter, size, after, total);

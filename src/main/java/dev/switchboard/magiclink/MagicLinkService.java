@@ -33,6 +33,8 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.MagicLinkEvent;
+import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 import dev.switchboard.magiclink.MagicLinkDtos.ActivityEvent;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkView;
@@ -143,7 +145,8 @@ public class MagicLinkService {
         details.put("customer_id", link.customerId);
         details.put("expires_at", link.expiresAt.toString());
         details.put("connection_id", link.connectionId);
-        sql.insertCreated(link, write(details));
+        link.persist();
+        activity(link, MagicLinkActivity.CREATED, now, details);
         Map<String, Object> data = new LinkedHashMap<>(details);
         data.put("url", view.url());
         fire(link, MagicLinkEvent.CREATED, now, data);
@@ -184,16 +187,13 @@ public class MagicLinkService {
                 .orElseThrow(() -> ApiException.contractNotFound(NOT_FOUND, id));
     }
 
-    public Page list(Tenant tenant, LinkFilter filter, int limit, PageToken after, boolean includeTotal) {
+    public Page list(Tenant tenant, LinkFilter filter, int limit, KeysetCursor after, boolean includeTotal) {
         Instant now = now();
-        List<MagicLinkSql.Row> rows = sql.page(filter.toSql(tenant, now, after), limit + 1, publicUrl());
-        Optional<String> next = Optional.empty();
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = Optional.of(rows.get(limit - 1).position().encode());
-        }
+        KeysetPage<MagicLinkSql.Row> page = KeysetPage.of(sql.page(filter.toSql(tenant, now, after),
+                KeysetPage.fetchSize(limit), publicUrl()), limit, MagicLinkSql.Row::position);
         Optional<Long> total = includeTotal ? Optional.of(sql.count(filter.toSql(tenant, now, null))) : Optional.empty();
-        return new Page(rows.stream().map(MagicLinkSql.Row::view).toList(), next, total);
+        return new Page(page.items().stream().map(MagicLinkSql.Row::view).toList(), Optional.ofNullable(page.nextToken()),
+                total);
     }
 
     /** Revokes (soft-deletes) the link; a second revoke is a 404, as is any other tenant's link. */

@@ -30,6 +30,7 @@ import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 import dev.switchboard.http.QueryParams;
 
 /**
@@ -99,16 +100,9 @@ public class OperatorResource {
     public OrganizationList list(@QueryParam("limit") String limitParam, @QueryParam("page_token") String pageToken) {
         int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
         KeysetCursor after = KeysetCursor.parse(pageToken);
-        Instant afterCreatedAt = after == null ? null : after.createdAt();
-        String afterId = after == null ? null : after.id();
-        List<Organization> page = organizations.page(afterCreatedAt, afterId, limit + 1);
-        String next = null;
-        if (page.size() > limit) {
-            page = page.subList(0, limit);
-            Organization last = page.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode();
-        }
-        return new OrganizationList(page.stream().map(OrganizationView::of).toList(), next);
+        KeysetPage<Organization> page = KeysetPage.of(organizations.page(after, KeysetPage.fetchSize(limit)), limit,
+                org -> new KeysetCursor(org.createdAt, org.id));
+        return new OrganizationList(page.items().stream().map(OrganizationView::of).toList(), page.nextToken());
     }
 
     @POST

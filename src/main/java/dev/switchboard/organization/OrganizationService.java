@@ -16,6 +16,7 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.http.KeysetCursor;
 
 @ApplicationScoped
 public class OrganizationService {
@@ -52,8 +53,8 @@ public class OrganizationService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Organization> page(Instant afterCreatedAt, String afterId, int limit) {
-        return Organization.page(afterCreatedAt, afterId, limit);
+    public List<Organization> page(KeysetCursor after, int limit) {
+        return Organization.page(after == null ? null : after.createdAt(), after == null ? null : after.id(), limit);
     }
 
     @Transactional

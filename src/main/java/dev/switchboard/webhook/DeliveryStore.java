@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 
 import dev.switchboard.common.Base62;
 import dev.switchboard.common.WireValue;
+import dev.switchboard.db.Jdbc;
+import dev.switchboard.tenant.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -68,6 +70,41 @@ public class DeliveryStore {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    Jdbc jdbc;
+
+    /**
+     * Queues one delivery, due now, in the caller's transaction (the outbox: it commits with the change it reports).
+     * Returns the row as written, for the API's answer.
+     */
+    public WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType, byte[] sealedPayload,
+            boolean sensitive, Instant now) {
+        WebhookDelivery delivery = new WebhookDelivery();
+        delivery.id = WebhookDelivery.newId();
+        delivery.endpointId = endpointId;
+        delivery.organizationId = tenant.organizationId();
+        delivery.environment = tenant.environment();
+        delivery.eventId = eventId;
+        delivery.eventType = eventType;
+        delivery.payload = sealedPayload;
+        delivery.sensitive = sensitive;
+        delivery.status = DeliveryStatus.PENDING;
+        delivery.attempts = 0;
+        delivery.nextAttemptAt = now;
+        delivery.createdAt = now;
+        jdbc.update("queueing a webhook delivery", """
+                insert into webhook_delivery (id, endpoint_id, organization_id, environment, event_id, event_type, payload,
+                    sensitive, status, attempts, next_attempt_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", delivery.id, delivery.endpointId, delivery.organizationId,
+                delivery.environment, delivery.eventId, delivery.eventType, delivery.payload, delivery.sensitive,
+                delivery.status, delivery.attempts, delivery.nextAttemptAt, delivery.createdAt);
+        return delivery;
+    }
+
+    /** Fails the endpoint's deliveries that wait for an attempt, in the caller's transaction (it was disabled). */
+    public void failQueued(String endpointId) {
+        jdbc.update("failing queued webhook deliveries", FAIL_QUEUED, ENDPOINT_DISABLED, endpointId);
+    }
 
     /** Claims up to {@code limit} due deliveries for {@code lease}, in a transaction of its own. */
     public List<Claim> claim(int limit, Duration lease) {

@@ -1,17 +1,10 @@
 package dev.switchboard.webhook;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,6 +14,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import dev.switchboard.db.Jdbc;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.MagicLinkEvent;
@@ -37,7 +31,9 @@ public class WebhookOutbox {
     @Inject
     Clock clock;
     @Inject
-    DataSource dataSource;
+    Jdbc jdbc;
+    @Inject
+    DeliveryStore deliveries;
     @Inject
     WebhookPayloads payloads;
     @Inject
@@ -97,7 +93,7 @@ public class WebhookOutbox {
         String eventId = WebhookDelivery.newEventId();
         byte[] sealed = cipher.seal(body.get(), WebhookDelivery.payloadContext(eventId));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return endpointIds.stream().map(endpointId -> queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
+        return endpointIds.stream().map(endpointId -> deliveries.queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
                 .toList();
     }
 
@@ -107,44 +103,12 @@ public class WebhookOutbox {
      * a {@code POST /magic-links}, bench/README.md).
      */
     private List<String> subscribedEndpoints(Tenant tenant, String eventType) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SUBSCRIBED)) {
-            s.setString(1, tenant.organizationId());
-            s.setString(2, tenant.environment().value());
-            s.setString(3, eventType);
-            try (ResultSet r = s.executeQuery()) {
-                List<String> ids = new ArrayList<>();
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-                return ids;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("looking up webhook endpoints failed", e);
-        }
+        return jdbc.list("looking up webhook endpoints", SUBSCRIBED, r -> r.getString(1), tenant.organizationId(),
+                tenant.environment(), eventType);
     }
 
     private static final String SUBSCRIBED = """
             select id from webhook_endpoint
              where organization_id = ? and environment = ? and enabled and (cardinality(events) = 0 or ? = any(events))
              order by created_at, id""";
-
-    /** Writes one delivery row, due now. */
-    static WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType, byte[] sealedPayload,
-            boolean sensitive, Instant now) {
-        WebhookDelivery delivery = new WebhookDelivery();
-        delivery.id = WebhookDelivery.newId();
-        delivery.endpointId = endpointId;
-        delivery.organizationId = tenant.organizationId();
-        delivery.environment = tenant.environment();
-        delivery.eventId = eventId;
-        delivery.eventType = eventType;
-        delivery.payload = sealedPayload;
-        delivery.sensitive = sensitive;
-        delivery.status = DeliveryStatus.PENDING;
-        delivery.attempts = 0;
-        delivery.nextAttemptAt = now;
-        delivery.createdAt = now;
-        delivery.persist();
-        return delivery;
-    }
 }

@@ -122,7 +122,7 @@ class ConnectionServiceTest {
                 + "a third-party developer user is best)."), detail.get("username"));
         assertEquals(List.of("Required."), detail.get("password"));
         assertEquals(List.of("Unknown field."), detail.get("api_key"));
-        assertTrue(connections.page(tenant, null, null, null, null, 10).isEmpty());
+        assertTrue(connections.page(tenant, null, null, null, 10).isEmpty());
     }
 
     @Test
@@ -132,7 +132,7 @@ class ConnectionServiceTest {
                 sandbox(IntegrationType.CART), null, Map.of("username", "me", "password", "fail"), List.of(), null, null));
         assertEquals(400, rejected.status());
         assertEquals("CREDENTIALS_REJECTED", rejected.code());
-        assertTrue(connections.page(tenant, null, null, null, null, 10).isEmpty());
+        assertTrue(connections.page(tenant, null, null, null, 10).isEmpty());
 
         ConnectionService.Installed ok = connections.install(tenant, sandbox(IntegrationType.CART), null,
                 Map.of("username", "me", "password", "anything"), List.of(), null, null);

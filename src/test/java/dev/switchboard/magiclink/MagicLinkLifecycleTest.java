@@ -267,7 +267,7 @@ class MagicLinkLifecycleTest {
 
     @Test
     void a_create_rolled_back_after_its_insert_leaves_neither_the_link_nor_its_activity() throws Exception {
-        // The insert is plain JDBC (MagicLinkSql): it must join the caller's transaction like the entity writes do.
+        // The link and its created activity are written in the caller's transaction: a rollback leaves neither.
         Org org = newOrganization();
         Tenant tenant = new Tenant(org.id(), Environment.TEST);
         LinkSpec spec = validator.validate(new MagicLinkDtos.MagicLinkInput(null, null, null, null, null, null,
