@@ -202,7 +202,10 @@ public class ConnectFlow {
                     "Some details need another look.", false);
         } catch (CredentialsRejected rejected) {
             limiter.consume(FAILURES, bucket, FAILED_INSTALLS_PER_HOUR);
-            throw new Refused(Map.of(), integration.displayName()
+            // The integration's own reason goes beside the field it concerns (a vendor's refusal at install).
+            Map<String, List<String>> beside = rejected.field() == null ? Map.of()
+                    : Map.of(rejected.field(), List.of(rejected.getMessage()));
+            throw new Refused(beside, integration.displayName()
                     + " did not accept these details. Check them and try again.", true);
         } catch (ApiException refused) {
             throw new Gone(refused);

@@ -34,6 +34,11 @@ import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.ConnectionReinstalled;
+import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.wms.adapter.AdapterContext;
+import dev.switchboard.wms.adapter.AdapterException;
+import dev.switchboard.wms.adapter.WmsAdapter;
+import dev.switchboard.wms.adapter.WmsAdapters;
 
 /**
  * Connections and their secrets: installs and reinstalls (called by the hosted install flow), the auth-code exchange,
@@ -74,6 +79,8 @@ public class ConnectionService {
     Event<ConnectionEvent> events;
     @Inject
     Event<ConnectionReinstalled> reinstalls;
+    @Inject
+    WmsAdapters adapters;
 
     /**
      * Installs {@code integration} for a customer, or reinstalls an existing connection of the same integration.
@@ -100,6 +107,7 @@ public class ConnectionService {
             throw new CredentialsRejected("The sandbox rejected these credentials: the password 'fail' always fails. "
                     + "Use any other password.");
         }
+        accepted = checkWithVendor(tenant, integration, accepted);
         Set<Action> disabled = disabledFunctions == null ? Set.of() : Set.copyOf(disabledFunctions);
         List<String> actions = integration.availableActions().stream().filter(a -> !disabled.contains(a))
                 .map(Action::value).toList();
@@ -278,14 +286,57 @@ public class ConnectionService {
     }
 
     /**
-     * Replaces an active connection's stored credentials with what an adapter obtained itself (a refreshed OAuth
-     * token), sealed, so every instance uses them from now on.
+     * Replaces an active connection's stored credentials with {@code credentials} (sealed as at install): what an
+     * adapter obtained itself, such as a refreshed token. Joins the caller's transaction if there is one.
      */
     @Transactional
     public void updateCredentials(Tenant tenant, String connectionId, Map<String, String> credentials) {
         Connection connection = get(tenant, connectionId);
-        connection.credentials = secrets.seal(writeCredentials(credentials), credentialsContext(connection.id));
+        connection.credentials = secrets.seal(writeCredentials(new LinkedHashMap<>(credentials)),
+                credentialsContext(connection.id));
         connection.updatedAt = now();
+    }
+
+    /**
+     * What an adapter needs to call the connection's system: its credentials, opened, and an updater that stores what
+     * the adapter obtains itself ({@link #updateCredentials}).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AdapterContext adapterContext(Tenant tenant, String connectionId) {
+        Connection connection = get(tenant, connectionId);
+        return new AdapterContext(connection.id, tenant, connection.integrationName,
+                credentials(tenant, connectionId), updated -> updateCredentials(tenant, connectionId, updated));
+    }
+
+    /**
+     * Asks the integration's adapter (one cheap authenticated call) whether the vendor accepts the credentials, before
+     * anything is stored, and returns what to store: the credentials as entered, or what the adapter traded them for
+     * (ShipHero's tokens instead of the password). A refusal is {@link CredentialsRejected} with the vendor's reason,
+     * beside the form's first secret field; a vendor that cannot be reached refuses the install too, since nothing
+     * unchecked is connected. Integrations without an adapter (and the sandbox, whose rule is above) are not asked.
+     */
+    private Map<String, String> checkWithVendor(Tenant tenant, Integration integration, Map<String, String> accepted) {
+        if (integration.isSandbox() || integration.integrationType() != IntegrationType.WMS) {
+            return accepted;
+        }
+        Optional<WmsAdapter> adapter = adapters.find(integration.integrationName());
+        if (adapter.isEmpty()) {
+            return accepted;
+        }
+        String field = integration.credentials().stream().filter(CredentialField::isSecret).map(CredentialField::key)
+                .findFirst().orElse(integration.credentials().isEmpty() ? null : integration.credentials().get(0).key());
+        try {
+            Map<String, String> stored = adapter.get().connect(new AdapterContext(null, tenant,
+                    integration.integrationName(), Map.copyOf(accepted), null));
+            return new LinkedHashMap<>(stored);
+        } catch (AdapterException e) {
+            throw switch (e.kind()) {
+                case CREDENTIALS_REJECTED, PERMISSION_MISSING, PERMANENT -> new CredentialsRejected(e.getMessage(),
+                        field);
+                case RATE_LIMITED, TRANSIENT -> new CredentialsRejected(integration.displayName()
+                        + " could not check these details right now (" + e.getMessage() + "). Try again in a moment.");
+            };
+        }
     }
 
     /** The catalog's fields that were filled in, in catalog order; every problem at {@code json.<key>}. */

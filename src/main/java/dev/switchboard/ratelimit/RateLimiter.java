@@ -65,6 +65,21 @@ public class RateLimiter {
         return total;
     }
 
+    /**
+     * Takes one token from the bucket {@code namespace:id} holding {@code capacity} tokens that refill smoothly over
+     * {@code window} (a vendor's requests per minute, shared by every instance). When none is left, the state says
+     * how many seconds until the next token: the caller yields for that long, it never waits here.
+     */
+    public RateLimitState consume(String namespace, String id, int capacity, Duration window) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, window))
+                .build();
+        ConsumptionProbe probe = buckets.builder().build(namespace + ":" + id, () -> configuration)
+                .tryConsumeAndReturnRemaining(1);
+        long resetNanos = probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
+        return new RateLimitState(capacity, probe.getRemainingTokens(), ceilSeconds(resetNanos), probe.isConsumed());
+    }
+
     /** Whether the bucket {@code namespace:id} still holds a token, without taking one. */
     public boolean hasCapacity(String namespace, String id, int limitPerHour) {
         return limitPerHour == 0 || bucket(namespace, id, limitPerHour).getAvailableTokens() > 0;

@@ -89,7 +89,11 @@ class ConnectionServiceTest {
         assertFalse(c.availableActions.contains("create_order"));
         assertFalse(c.availableActions.contains("cancel_order"));
         assertEquals(shiphero().availableActions().size() - 2, c.availableActions.size());
-        assertEquals(Installs.SHIPHERO_CREDENTIALS, connections.credentials(tenant, c.id));
+        // ShipHero's stand-in accepted the password and gave tokens: those are stored, the password is not.
+        Map<String, String> stored = connections.credentials(tenant, c.id);
+        assertEquals(Installs.SHIPHERO_CREDENTIALS.get("username"), stored.get("username"));
+        assertEquals("sh-access-default", stored.get("access_token"));
+        assertNull(stored.get("password"));
     }
 
     @Test
@@ -114,7 +118,8 @@ class ConnectionServiceTest {
         ValidationProblem problem = assertThrows(ValidationProblem.class, () -> connections.install(tenant, shiphero(),
                 null, Map.of("username", "not-an-email", "api_key", "x"), List.of(), null, null));
         Map<String, List<String>> detail = jsonDetail(problem);
-        assertEquals(List.of("Not in the expected format. The email you sign in to ShipHero with."), detail.get("username"));
+        assertEquals(List.of("Not in the expected format. The email of a ShipHero user with API access (My Account > Developer Users: "
+                + "a third-party developer user is best)."), detail.get("username"));
         assertEquals(List.of("Required."), detail.get("password"));
         assertEquals(List.of("Unknown field."), detail.get("api_key"));
         assertTrue(connections.page(tenant, null, null, null, 10).isEmpty());
@@ -151,8 +156,8 @@ class ConnectionServiceTest {
         assertNotEquals(first.authCode(), again.authCode());
         assertEquals("cust-r", again.connection().customerId, "a reinstall without a customer id keeps the old one");
         assertFalse(again.connection().availableActions.contains("get_bills"));
-        assertEquals(Map.of("username", "new@acme.example", "password", "rotated-password"),
-                connections.credentials(tenant, first.connection().id));
+        assertEquals("new@acme.example", connections.credentials(tenant, first.connection().id).get("username"));
+        assertNull(connections.credentials(tenant, first.connection().id).get("password"));
         assertEquals(token, Installs.exchange(org.testKey(), again.authCode()));
         assertEquals(1, events.of(first.connection().id).size(), "only the first install fires connection.created");
     }

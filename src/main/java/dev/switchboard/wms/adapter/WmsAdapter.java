@@ -1,5 +1,6 @@
 package dev.switchboard.wms.adapter;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,6 +39,16 @@ public interface WmsAdapter {
     void verifyCredentials(AdapterContext context);
 
     /**
+     * Checks the credentials at install and returns what to store for the connection: by default the credentials as
+     * entered, after {@link #verifyCredentials}. An adapter that trades them for tokens at install (ShipHero) returns
+     * the tokens instead of a password. Throws like {@link #verifyCredentials}.
+     */
+    default Map<String, String> connect(AdapterContext context) {
+        verifyCredentials(context);
+        return context.credentials();
+    }
+
+    /**
      * One page of a function's records. For an incremental function, the records changed in {@code window}
      * ({@link SyncWindow#since()} null means everything the window's start allows); for a {@link WmsFunction#snapshot()}
      * function, a page of the whole current set. {@code cursor} is null for the first page and otherwise the previous
@@ -45,6 +56,17 @@ public interface WmsAdapter {
      * instance. A page must be bounded (at most a few thousand records).
      */
     Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor);
+
+    /**
+     * Sends a caller's request to the system's own API with the connection's auth injected, on the same budget as
+     * syncs. The path stays on the system's API (no other host, no {@code ..}, no caller auth). The system's answer
+     * comes back whatever its status; only an exhausted budget, a timeout or a refused credential throws. Adapters
+     * that cannot do this keep the default: PERMANENT with status 501.
+     */
+    default Passthrough.Response passthrough(AdapterContext context, Passthrough.Request request) {
+        throw new AdapterException(AdapterException.Kind.PERMANENT, integrationName()
+                + " does not support passthrough requests.", null, null, 501, null);
+    }
 
     /** One record by the system's id, or empty when the system has no such record. */
     Optional<ObjectNode> fetchOne(AdapterContext context, WmsFunction function, String id);
