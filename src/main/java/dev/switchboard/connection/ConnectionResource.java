@@ -2,6 +2,7 @@ package dev.switchboard.connection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,6 +52,8 @@ public class ConnectionResource {
     ConnectionService connections;
     @Inject
     Caller caller;
+    @Inject
+    ConnectionSyncState sync;
 
     @GET
     @Operation(summary = "List connections", description = "Active connections, oldest first, in pages of `limit` "
@@ -66,8 +69,9 @@ public class ConnectionResource {
         KeysetCursor after = KeysetCursor.parse(pageToken);
         KeysetPage<Connection> page = KeysetPage.of(connections.page(caller.tenant(), customer, integration, after,
                 KeysetPage.fetchSize(limit)), limit, c -> new KeysetCursor(c.createdAt, c.id));
-        return new ConnectionsPage(page.items().stream().map(ConnectionView::of).toList(), page.nextToken(),
-                page.items().size());
+        Map<String, ConnectionSyncState.SyncState> states = sync.of(page.items());
+        return new ConnectionsPage(page.items().stream().map(c -> ConnectionView.of(c, states.get(c.id))).toList(),
+                page.nextToken(), page.items().size());
     }
 
     @GET
@@ -76,7 +80,9 @@ public class ConnectionResource {
     @APIResponse(responseCode = "200", description = "The connection", content = @Content(schema = @Schema(implementation = ConnectionsPage.class)))
     @APIResponse(responseCode = "404", description = "No such active connection in this organization and environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public ConnectionsPage one(@PathParam("connection_id") String connectionId) {
-        return new ConnectionsPage(List.of(ConnectionView.of(connections.get(caller.tenant(), connectionId))), null, 1);
+        Connection connection = connections.get(caller.tenant(), connectionId);
+        return new ConnectionsPage(List.of(ConnectionView.of(connection, sync.of(List.of(connection)).get(connection.id))),
+                null, 1);
     }
 
     @PATCH

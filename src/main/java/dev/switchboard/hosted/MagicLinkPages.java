@@ -24,14 +24,13 @@ import org.jboss.logging.Logger;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.switchboard.auth.PublicApi;
-import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Integration;
+import dev.switchboard.connect.ConnectFlow;
 import dev.switchboard.connection.ConnectionService;
-import dev.switchboard.error.ApiException;
 import dev.switchboard.magiclink.LinkStatus;
 import dev.switchboard.magiclink.MagicLink;
-import dev.switchboard.magiclink.MagicLinkService;
-import dev.switchboard.magiclink.MagicLinkService.HostedLink;
+import dev.switchboard.magiclink.LinkLifecycle;
+import dev.switchboard.magiclink.LinkLifecycle.HostedLink;
 import dev.switchboard.organization.Organization;
 import dev.switchboard.tenant.OrganizationStatus;
 
@@ -49,13 +48,11 @@ public class MagicLinkPages {
     private static final Logger LOG = Logger.getLogger(MagicLinkPages.class);
 
     @Inject
-    MagicLinkService links;
+    LinkLifecycle links;
     @Inject
-    ConnectionService connections;
+    ConnectFlow connect;
     @Inject
     FormTokens tokens;
-    @Inject
-    Installs installs;
     @Inject
     HttpServerRequest http;
 
@@ -91,7 +88,7 @@ public class MagicLinkPages {
     @Operation(summary = "The page's beacon: a person's browser showed the link")
     public Response opened(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
         if (visit(id).isPresent() && tokens.isValid(id, form.getFirst("csrf"), http)) {
-            links.recordOpened(id);
+            connect.opened(id);
         }
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
@@ -112,8 +109,7 @@ public class MagicLinkPages {
         if (chosen.isEmpty()) {
             return picker(visit.get());
         }
-        links.recordOpened(id);
-        links.recordIntegrationSelected(id, chosen.get().integrationName());
+        connect.select(id, chosen.get());
         return HostedResponses.seeOther("/link/" + id + "/connect/" + chosen.get().integrationName());
     }
 
@@ -148,31 +144,16 @@ public class MagicLinkPages {
             return picker(visit);
         }
         Integration integration = chosen.get();
-        if (!installs.mayTry(id)) {
-            return tooManyAttempts(visit);
-        }
-        links.recordOpened(id);
-        if (!integration.integrationName().equals(visit.link().selectedIntegration)) {
-            links.recordIntegrationSelected(id, integration.integrationName());
-        }
         Map<String, String> credentials = InstallForm.credentials(integration, form);
         MagicLink link = visit.link();
-        List<Action> disabled = link.disabledFunctions.stream().map(a -> Action.find(a).orElseThrow()).toList();
         ConnectionService.Installed installed;
         try {
-            installed = installs.attempt(id, integration, () -> {
-                ConnectionService.Installed done = connections.install(visit.hosted().tenant(), integration,
-                        link.customerId, credentials, disabled, link.id, link.connectionId);
-                links.markCompleted(id, done.connection().id);
-                return done;
-            });
-        } catch (Installs.Refused refused) {
-            if (refused.credentialsRejected()) {
-                links.recordFailed(id, Map.of("reason", "credentials_rejected", "integration_name",
-                        integration.integrationName()));
-            }
+            installed = connect.installThroughLink(visit.hosted(), integration, credentials);
+        } catch (ConnectFlow.TooManyAttempts exhausted) {
+            return tooManyAttempts(visit);
+        } catch (ConnectFlow.Refused refused) {
             return form(visit, integration, credentials, refused.errors(), refused.alert(), 422);
-        } catch (ApiException e) {
+        } catch (ConnectFlow.Gone e) {
             LOG.infof("Install through magic link %s... refused: %s", id.substring(0, 8), e.getMessage());
             return visit(id).map(v -> picker(v)).orElseGet(() -> unavailable(id));
         }

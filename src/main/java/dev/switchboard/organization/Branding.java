@@ -28,7 +28,7 @@ final class Branding {
     private static final Pattern COLOR = Pattern.compile("^#[0-9A-Fa-f]{6}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,}$");
     private static final Set<String> FIELDS = Set.of("display_name", "logo_url", "brand_color", "support_email",
-            "allowed_origins");
+            "allowed_origins", "initial_sync_days");
 
     private Branding() {
     }
@@ -51,6 +51,18 @@ final class Branding {
             JsonNode value = field.getValue();
             if (!FIELDS.contains(name)) {
                 problem.add(ValidationProblem.JSON, name, "Unknown field.");
+                continue;
+            }
+            if (name.equals("initial_sync_days")) {
+                // How far back a new connection's initial sync reaches; null restores Trackstar's 30 days.
+                if (value.isNull()) {
+                    changes.put(name, 30);
+                } else if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 1095) {
+                    problem.add(ValidationProblem.JSON, name, value.isIntegralNumber() ? "Must be between 1 and 1095."
+                            : "Not a valid integer.");
+                } else {
+                    changes.put(name, value.asInt());
+                }
                 continue;
             }
             if (value.isNull()) {
@@ -110,6 +122,7 @@ final class Branding {
                         org.testSupportEmail = (String) value;
                     }
                 }
+                case "initial_sync_days" -> org.initialSyncDays = (Integer) value;
                 case "allowed_origins" -> {
                     @SuppressWarnings("unchecked")
                     List<String> origins = (List<String>) value;

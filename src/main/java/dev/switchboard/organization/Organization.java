@@ -90,8 +90,13 @@ public class Organization extends PanacheEntityBase {
         copy.brandColor = org.testBrandColor;
         copy.supportEmail = org.testSupportEmail;
         copy.allowedOrigins = List.copyOf(org.testAllowedOrigins);
+        copy.initialSyncDays = org.initialSyncDays;
         return copy;
     }
+
+    /** How many days back a new connection's initial sync reaches (1..1095; Trackstar's default is 30). */
+    @Column(name = "initial_sync_days", nullable = false)
+    public int initialSyncDays = 30;
 
     /** The name the organization's customers see. */
     public String publicName() {

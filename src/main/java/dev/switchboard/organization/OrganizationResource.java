@@ -49,11 +49,12 @@ public class OrganizationResource {
             @Schema(required = true, nullable = true) String supportEmail,
             @Schema(required = true, description = "Origins that may embed the Connect modal (https://host[:port]).") List<String> allowedOrigins,
             @Schema(required = true) OrganizationStatus status,
-            @Schema(required = true) Instant createdAt) {
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true, minimum = "1", maximum = "1095", description = "Days of history a new connection's initial sync fetches.") int initialSyncDays) {
 
         static BrandingView of(Organization org) {
             return new BrandingView(org.id, org.name, org.displayName, org.logoUrl, org.brandColor, org.supportEmail,
-                    List.copyOf(org.allowedOrigins), org.status, org.createdAt);
+                    List.copyOf(org.allowedOrigins), org.status, org.createdAt, org.initialSyncDays);
         }
     }
 
@@ -69,7 +70,8 @@ public class OrganizationResource {
             @Schema(maxLength = 2048, nullable = true) String logoUrl,
             @Schema(pattern = "^#[0-9A-Fa-f]{6}$", nullable = true) String brandColor,
             @Schema(maxLength = 254, nullable = true) String supportEmail,
-            @Schema(maxItems = Branding.MAX_ORIGINS, nullable = true) List<String> allowedOrigins) {
+            @Schema(maxItems = Branding.MAX_ORIGINS, nullable = true) List<String> allowedOrigins,
+            @Schema(minimum = "1", maximum = "1095", nullable = true, description = "null restores 30") Integer initialSyncDays) {
     }
 
     @Inject
@@ -88,7 +90,9 @@ public class OrganizationResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the branding", description = "display_name, logo_url, brand_color, support_email and "
-            + "allowed_origins of the caller's environment only: a test key never changes what live customers see. The hosted pages and the Connect modal use them at once.")
+            + "allowed_origins of the caller's environment only: a test key never changes what live customers see. The "
+            + "hosted pages and the Connect modal use them at once. initial_sync_days (1..1095, for the whole "
+            + "organization) sets how far back new connections' initial syncs reach.")
     @RequestBody(content = @Content(schema = @Schema(implementation = BrandingInput.class)))
     @APIResponse(responseCode = "200", description = "The organization after the change", content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     @APIResponse(responseCode = "422", description = "Validation error; nothing was changed", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))

@@ -1,5 +1,6 @@
 package dev.switchboard.organization;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.switchboard.testing.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -9,7 +10,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +71,7 @@ class OrganizationResourceTest {
             String id = as(env[0]).contentType(ContentType.JSON).body("{}").post("/magic-links").then()
                     .statusCode(200).extract().path("magic_link.id");
             String html = io.restassured.RestAssured.given().get("/link/" + id).then().statusCode(200).extract().asString();
-            Assertions.assertTrue(html.contains(env[1]) && !html.contains(env[2]), html);
+            assertTrue(html.contains(env[1]) && !html.contains(env[2]), html);
         }
     }
 
