@@ -141,7 +141,7 @@ if [[ $MODE == native ]]; then
         [[ $BUILD == never ]] && die "no native executable in target/ and BENCH_BUILD=never"
         say "Building the native executable (deploy/native-toolchain.sh ./mvnw -q -DskipTests package -Dnative; minutes)"
         "$ROOT/deploy/native-toolchain.sh" --check >"$WORK/native-build.log" 2>&1 || { cat "$WORK/native-build.log" >&2; die "cannot build natively here"; }
-        # The native build replaces target/quarkus-app's jar with a native-sources jar: the JVM jar is rebuilt after it.
+        # The native build rewrites target/quarkus-app: the JVM jar is rebuilt after it, as a build of its own.
         (cd "$ROOT" && deploy/native-toolchain.sh ./mvnw -q -DskipTests package -Dnative && ./mvnw -q -DskipTests package) \
             >>"$WORK/native-build.log" 2>&1 || { tail -30 "$WORK/native-build.log" >&2; die "native build failed"; }
         NATIVE_BIN=$(native_bin)

@@ -12,10 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.connection.ConnectionDtos.SyncSchedule;
 import dev.switchboard.error.ValidationProblem;
 
 /** Bodies of the sync management API. Inputs are read from JSON trees so each mistake is a 422 at its field. */
+@RegisterForReflection
 public final class SyncDtos {
 
     static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";
