@@ -8,13 +8,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ValidationProblem;
 
 /** Request and response bodies of /connections, /link/token, /link/exchange and the sandbox, as the contract has them. */
+@RegisterForReflection
 public final class ConnectionDtos {
 
     static final int MAX_CUSTOMER_ID = 255;
+    static final int MAX_CONNECTION_ID = 255;
 
     private ConnectionDtos() {
     }
@@ -119,7 +123,7 @@ public final class ConnectionDtos {
 
     @Schema(name = "LinkTokenInputSchema", additionalProperties = Schema.False.class)
     public record LinkTokenInput(
-            @Schema(description = "An active connection to reinstall instead of creating a new one.") String connectionId,
+            @Schema(maxLength = MAX_CONNECTION_ID, description = "An active connection to reinstall instead of creating a new one.") String connectionId,
             @Schema(description = "Switchboard extension: the customer the new connection is recorded under.",
                     nullable = true, maxLength = MAX_CUSTOMER_ID) String customerId) {
     }
@@ -131,7 +135,7 @@ public final class ConnectionDtos {
 
     @Schema(name = "ExchangeInputSchema", additionalProperties = Schema.False.class)
     public record ExchangeInput(
-            @Schema(required = true, description = "The code the Connect modal returned after an install.") String authCode,
+            @Schema(required = true, maxLength = 100, description = "The code the Connect modal returned after an install.") String authCode,
             @Schema(nullable = true, maxLength = MAX_CUSTOMER_ID, description = "Recorded on the connection when given.") String customerId) {
     }
 
@@ -148,6 +152,12 @@ public final class ConnectionDtos {
             Connection c = result.connection();
             return new ExchangeResponse(result.accessToken(), c.id, c.integrationName, c.customerId, c.availableActions,
                     sync.availableEndpoints(c));
+        }
+    }
+
+    static void checkConnectionId(ValidationProblem problem, String connectionId) {
+        if (connectionId != null && connectionId.length() > MAX_CONNECTION_ID) {
+            problem.add(ValidationProblem.JSON, "connection_id", "Longer than maximum length " + MAX_CONNECTION_ID + ".");
         }
     }
 

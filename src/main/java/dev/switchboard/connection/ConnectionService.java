@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Action;
+import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.CredentialField;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.common.Base62;
@@ -65,6 +66,8 @@ public class ConnectionService {
     Clock clock;
     @Inject
     SecretBox secrets;
+    @Inject
+    Catalog catalog;
     @Inject
     ObjectMapper json;
     @Inject
@@ -138,6 +141,16 @@ public class ConnectionService {
                     List.copyOf(connection.availableActions), now));
         }
         return new Installed(connection, issueAuthCode(connection, now), reinstall);
+    }
+
+    /**
+     * What a reinstall of {@code connectionId} offers its customer, through a magic link or a link token alike: the
+     * connection's own integration while the connection is active; nothing once it is gone.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Integration> reinstallOffer(Tenant tenant, String connectionId) {
+        return findActive(tenant, connectionId).flatMap(c -> catalog.find(c.integrationType, c.integrationName))
+                .map(List::of).orElse(List.of());
     }
 
     /** The active connection {@code connectionId} of this tenant, if there is one. */

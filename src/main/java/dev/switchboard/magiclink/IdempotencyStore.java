@@ -57,6 +57,9 @@ public class IdempotencyStore {
         if (raw.length() > MAX_KEY_LENGTH) {
             throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, "Longer than maximum length " + MAX_KEY_LENGTH + ".");
         }
+        if (!dev.switchboard.common.StorableText.isStorable(raw)) {
+            throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, dev.switchboard.common.StorableText.MESSAGE);
+        }
         return raw;
     }
 

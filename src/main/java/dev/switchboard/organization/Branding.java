@@ -15,9 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.common.StorableText;
 
 /**
- * A PATCH of an organization's branding, read field by field so that an absent field stays as it is and {@code null}
+ * A PATCH of one environment's branding (each environment has its own, V10), read field by field so that an absent field stays as it is and {@code null}
  * clears it. Every field is checked before anything changes.
  */
 final class Branding {
@@ -32,7 +34,8 @@ final class Branding {
     }
 
     /** Applies {@code patch} to {@code org}, or throws a 422 naming every bad field and changes nothing. */
-    static void apply(JsonNode patch, Organization org, boolean allowLocalhost) {
+    static void apply(JsonNode patch, Organization org, Environment environment, boolean allowLocalhost) {
+        boolean live = environment == Environment.LIVE;
         if (patch == null || patch.isNull() || patch.isMissingNode()) {
             throw ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, "Missing request body.");
         }
@@ -91,15 +94,43 @@ final class Branding {
         problem.throwIfAny();
         changes.forEach((name, value) -> {
             switch (name) {
-                case "display_name" -> org.displayName = (String) value;
-                case "logo_url" -> org.logoUrl = (String) value;
-                case "brand_color" -> org.brandColor = (String) value;
-                case "support_email" -> org.supportEmail = (String) value;
+                case "display_name" -> {
+                    if (live) {
+                        org.displayName = (String) value;
+                    } else {
+                        org.testDisplayName = (String) value;
+                    }
+                }
+                case "logo_url" -> {
+                    if (live) {
+                        org.logoUrl = (String) value;
+                    } else {
+                        org.testLogoUrl = (String) value;
+                    }
+                }
+                case "brand_color" -> {
+                    if (live) {
+                        org.brandColor = (String) value;
+                    } else {
+                        org.testBrandColor = (String) value;
+                    }
+                }
+                case "support_email" -> {
+                    if (live) {
+                        org.supportEmail = (String) value;
+                    } else {
+                        org.testSupportEmail = (String) value;
+                    }
+                }
                 case "initial_sync_days" -> org.initialSyncDays = (Integer) value;
                 case "allowed_origins" -> {
                     @SuppressWarnings("unchecked")
                     List<String> origins = (List<String>) value;
-                    org.allowedOrigins = new ArrayList<>(origins);
+                    if (live) {
+                        org.allowedOrigins = new ArrayList<>(origins);
+                    } else {
+                        org.testAllowedOrigins = new ArrayList<>(origins);
+                    }
                 }
                 default -> throw new IllegalStateException(name);
             }
@@ -109,6 +140,9 @@ final class Branding {
     private static String text(JsonNode value, int min, int max) {
         if (!value.isTextual()) {
             return "Not a valid string.";
+        }
+        if (!StorableText.isStorable(value.asText())) {
+            return StorableText.MESSAGE;
         }
         int length = value.asText().strip().length();
         if (length < min) {

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.tenant.Scope;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.auth.RequiresScope;
@@ -37,6 +39,7 @@ import dev.switchboard.error.ValidationErrorBody;
 public class OrganizationResource {
 
     @Schema(name = "OrganizationBranding")
+    @RegisterForReflection
     public record BrandingView(
             @Schema(required = true) String id,
             @Schema(required = true) String name,
@@ -56,11 +59,13 @@ public class OrganizationResource {
     }
 
     @Schema(name = "OrganizationResponse")
+    @RegisterForReflection
     public record OrganizationResponse(@Schema(required = true) BrandingView organization) {
     }
 
     @Schema(name = "OrganizationBrandingInput", additionalProperties = Schema.False.class,
             description = "Every field optional: an absent field is left alone, null clears it.")
+    @RegisterForReflection
     public record BrandingInput(@Schema(maxLength = 100, nullable = true) String displayName,
             @Schema(maxLength = 2048, nullable = true) String logoUrl,
             @Schema(pattern = "^#[0-9A-Fa-f]{6}$", nullable = true) String brandColor,
@@ -75,21 +80,24 @@ public class OrganizationResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "The calling organization", description = "Its name, status and branding (both environments share them).")
+    @Operation(summary = "The calling organization", description = "Its name, status, and the branding of the caller's environment (test and live each have their own).")
     @APIResponse(responseCode = "200", description = "The organization", content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     public OrganizationResponse get() {
-        return new OrganizationResponse(BrandingView.of(organizations.get(caller.tenant().organizationId())));
+        return new OrganizationResponse(BrandingView.of(organizations.get(caller.tenant().organizationId(),
+                caller.tenant().environment())));
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the branding", description = "display_name, logo_url, brand_color, support_email and "
-            + "allowed_origins. The hosted pages and the Connect modal use them at once. initial_sync_days (1..1095) "
-            + "sets how far back new connections' initial syncs reach.")
+            + "allowed_origins of the caller's environment only: a test key never changes what live customers see. The "
+            + "hosted pages and the Connect modal use them at once. initial_sync_days (1..1095, for the whole "
+            + "organization) sets how far back new connections' initial syncs reach.")
     @RequestBody(content = @Content(schema = @Schema(implementation = BrandingInput.class)))
     @APIResponse(responseCode = "200", description = "The organization after the change", content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     @APIResponse(responseCode = "422", description = "Validation error; nothing was changed", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public OrganizationResponse patch(JsonNode body) {
-        return new OrganizationResponse(BrandingView.of(organizations.updateBranding(caller.tenant().organizationId(), body)));
+        return new OrganizationResponse(BrandingView.of(organizations.updateBranding(caller.tenant().organizationId(),
+                caller.tenant().environment(), body)));
     }
 }

@@ -75,10 +75,17 @@ public class OrganizationService {
 
     /** Applies a branding PATCH (see {@link Branding}); a 422 changes nothing. */
     @Transactional
-    public Organization updateBranding(String id, com.fasterxml.jackson.databind.JsonNode patch) {
+    public Organization updateBranding(String id, Environment environment, com.fasterxml.jackson.databind.JsonNode patch) {
         Organization org = get(id);
-        Branding.apply(patch, org, config.allowInsecureLocalhost());
-        return org;
+        Branding.apply(patch, org, environment, config.allowInsecureLocalhost());
+        return Organization.asSeenIn(id, environment);
+    }
+
+    /** The organization with the branding of one environment (see {@link Organization#asSeenIn}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Organization get(String id, Environment environment) {
+        get(id);
+        return Organization.asSeenIn(id, environment);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
