@@ -104,6 +104,7 @@ public class SyncEngine {
             int missedHeartbeats) {
         return Scheduler.create(dataSource, tasks())
                 .schedulerName(new SchedulerName.Fixed(name))
+                .serializer(TaskDataSerializer.INSTANCE)
                 .threads(threads)
                 .pollingInterval(pollInterval)
                 .heartbeatInterval(heartbeat)
@@ -187,7 +188,7 @@ public class SyncEngine {
     SchedulerClient client() {
         SchedulerClient c = client;
         if (c == null) {
-            c = SchedulerClient.Builder.create(dataSource, tasks()).build();
+            c = SchedulerClient.Builder.create(dataSource, tasks()).serializer(TaskDataSerializer.INSTANCE).build();
             client = c;
         }
         return c;

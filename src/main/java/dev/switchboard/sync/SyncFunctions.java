@@ -16,8 +16,8 @@ import dev.switchboard.wms.adapter.WmsAdapter;
 import dev.switchboard.wms.adapter.WmsAdapters;
 
 /**
- * Which functions a connection syncs, and so which read routes answer for it: the functions its integration's adapter
- * offers, minus those the link disabled. A function with its own catalog action follows that action; the others
+ * Which functions a connection syncs (the functions its integration's adapter offers, minus those the link disabled)
+ * and which read routes answer for it. A function with its own catalog action follows that action; the others
  * follow their parent ({@code get_order_channels} and {@code get_order_packs} follow {@code get_orders}, locations
  * follow warehouses, the ledger follows inventory, suppliers follow inbound shipments). A connection whose integration
  * has no adapter syncs nothing.
@@ -77,12 +77,29 @@ public class SyncFunctions {
         return out;
     }
 
-    /** {@code GET /wms/...} of every function the connection syncs, in a stable order. */
+    /**
+     * The {@code GET /wms/...} routes that answer for a connection (the deprecated {@code available_endpoints}): the
+     * read API serves every route of a function the connection's available actions offer (from the store), so these
+     * are the routes of those functions and of the functions that follow them, in the order of the actions.
+     */
     public List<String> readEndpoints(String integrationType, String integrationName, List<String> availableActions) {
         List<String> out = new ArrayList<>();
-        for (WmsFunction function : synced(integrationName, availableActions)) {
-            for (String route : ROUTES.getOrDefault(function, List.of())) {
-                out.add("GET /" + integrationType + route);
+        for (String action : availableActions) {
+            for (WmsFunction function : WmsFunction.values()) {
+                if (action(function).map(a -> a.value().equals(action)).orElse(false)) {
+                    List<WmsFunction> with = new ArrayList<>(List.of(function));
+                    PARENT.forEach((child, parent) -> {
+                        if (parent == function) {
+                            with.add(child);
+                        }
+                    });
+                    with.subList(1, with.size()).sort(null);
+                    for (WmsFunction f : with) {
+                        for (String route : ROUTES.getOrDefault(f, List.of())) {
+                            out.add("GET /" + integrationType + route);
+                        }
+                    }
+                }
             }
         }
         return out;

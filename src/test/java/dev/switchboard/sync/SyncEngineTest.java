@@ -5,6 +5,7 @@ import static dev.switchboard.testing.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -208,8 +209,8 @@ class SyncEngineTest {
         await("the failed run", () -> testing.count("select count(*) from sync_run where connection_id = ? and "
                 + "status = 'failed'", conn.connectionId()) > failedBefore);
         assertEquals(8, records(conn.connectionId(), "get_inventory", true), "nothing deleted after a failed run");
-        as(org.testKey()).get("/connections/" + conn.connectionId()).then()
-                .body("data[0].sync_schedules.find { it.function_name == 'get_inventory' }.sync_status", equalTo("error"));
+        assertEquals(1, testing.count("select count(*) from sync_run where connection_id = ? and function = "
+                + "'get_inventory' and status = 'failed' and error = 'HTTP 503 from the system'", conn.connectionId()));
 
         // The retry (backoff 1 s in tests) completes and deletes the one it did not see.
         await("the retry", () -> records(conn.connectionId(), "get_inventory", true) == 7);
@@ -313,7 +314,8 @@ class SyncEngineTest {
                 .body("data[0].sync_schedules.in_progress", everyItem(equalTo(false)));
         as(org.testKey()).header("x-trackstar-access-token", conn.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("enabled", true)).patch("/schedules/toggle-all").then().statusCode(200)
-                .body("sync_schedules.sync_status", everyItem(equalTo("enabled")));
+                // resumed schedules are due at once, so one may already be running
+                .body("sync_schedules.sync_status", everyItem(oneOf("enabled", "sync_in_progress")));
     }
 
     @Test
