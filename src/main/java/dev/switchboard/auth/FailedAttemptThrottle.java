@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.config.SwitchboardConfig;
 import io.github.bucket4j.Bucket;
 
@@ -17,6 +19,9 @@ import io.github.bucket4j.Bucket;
  * keys only. The address is the TCP peer, or the client named in {@code Forwarded}/{@code X-Forwarded-For} when the
  * peer is a trusted proxy ({@code quarkus.http.proxy.*}, deploy/README.md).
  */
+// Caffeine builds this cache (maximum size, expiry after access) from a generated class it finds by name, which
+// Quarkus's Caffeine extension does not register for the native executable (docs/native.md).
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.PSAMS")
 @ApplicationScoped
 public class FailedAttemptThrottle {
 

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ErrorBody;
+import dev.switchboard.error.NotFoundBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.QueryParams;
@@ -53,7 +54,7 @@ public class IntegrationResource {
     @Path("/{integration_type}/{integration_name}")
     @Operation(summary = "One integration", description = "The contract's envelope with exactly one element.")
     @APIResponse(responseCode = "200", description = "The integration", content = @Content(schema = @Schema(implementation = IntegrationInfo.Page.class)))
-    @APIResponse(responseCode = "404", description = "No such integration of that type", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "No such integration of that type", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
     public Response one(@PathParam("integration_type") String type, @PathParam("integration_name") String name,
             @jakarta.ws.rs.core.Context Request request) {
         Integration integration = catalog.find(type(type), name)

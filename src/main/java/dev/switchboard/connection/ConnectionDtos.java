@@ -8,10 +8,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ValidationProblem;
 
 /** Request and response bodies of /connections, /link/token, /link/exchange and the sandbox, as the contract has them. */
+@RegisterForReflection
 public final class ConnectionDtos {
 
     static final int MAX_CUSTOMER_ID = 255;

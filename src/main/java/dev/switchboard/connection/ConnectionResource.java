@@ -31,6 +31,7 @@ import dev.switchboard.connection.ConnectionDtos.DeleteResponse;
 import dev.switchboard.connection.ConnectionDtos.UpdateConnectionInput;
 import dev.switchboard.connection.ConnectionDtos.UpdateResponse;
 import dev.switchboard.error.ErrorBody;
+import dev.switchboard.error.NotFoundBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
@@ -78,7 +79,7 @@ public class ConnectionResource {
     @Path("/{connection_id}")
     @Operation(summary = "Get a connection", description = "The list envelope with exactly this connection.")
     @APIResponse(responseCode = "200", description = "The connection", content = @Content(schema = @Schema(implementation = ConnectionsPage.class)))
-    @APIResponse(responseCode = "404", description = "No such active connection in this organization and environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "No such active connection in this organization and environment", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
     public ConnectionsPage one(@PathParam("connection_id") String connectionId) {
         Connection connection = connections.get(caller.tenant(), connectionId);
         return new ConnectionsPage(List.of(ConnectionView.of(connection, sync.of(List.of(connection)).get(connection.id))),

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -75,6 +76,7 @@ public class MagicLinkPages {
 
     @GET
     @Path("/{magic_link_id}")
+    @APIResponse(responseCode = "404", description = "No such link (an HTML page that names no one)")
     @Operation(summary = "The magic-link page", description = "The picker, or the form when there is one candidate or "
             + "the link reinstalls a connection. 404 for an unknown link; 410 when expired, revoked or used.")
     public Response open(@PathParam("magic_link_id") String id) {
@@ -95,6 +97,7 @@ public class MagicLinkPages {
 
     @POST
     @Path("/{magic_link_id}/select")
+    @APIResponse(responseCode = "404", description = "No such link (an HTML page that names no one)")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "The customer picked an integration")
     public Response select(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
@@ -115,6 +118,7 @@ public class MagicLinkPages {
 
     @GET
     @Path("/{magic_link_id}/connect/{integration_name}")
+    @APIResponse(responseCode = "404", description = "No such link (an HTML page that names no one)")
     @Operation(summary = "The credential form of one integration")
     public Response connectForm(@PathParam("magic_link_id") String id, @PathParam("integration_name") String name) {
         Optional<Visit> visit = visit(id);
@@ -127,6 +131,7 @@ public class MagicLinkPages {
 
     @POST
     @Path("/{magic_link_id}/install")
+    @APIResponse(responseCode = "404", description = "No such link (an HTML page that names no one)")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Submit credentials", description = "Creates (or reinstalls) the connection, completes the link, "
             + "then shows success or redirects (303) to the link's redirect_url with auth_code and magic_link_id.")

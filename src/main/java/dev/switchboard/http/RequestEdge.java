@@ -1,6 +1,5 @@
 package dev.switchboard.http;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -13,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.switchboard.common.SecureRandoms;
 import dev.switchboard.error.ErrorMappers;
 
 /**
@@ -31,7 +31,6 @@ public class RequestEdge {
     public static final String REQUEST_ID = ErrorMappers.REQUEST_ID_HEADER;
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TOO_LARGE = "{\"error\":\"Request body too large (at most 1 MiB)\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
 
     private final AccessLog accessLog = new AccessLog();
@@ -78,7 +77,7 @@ public class RequestEdge {
 
     static String newRequestId() {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
+        SecureRandoms.get().nextBytes(bytes);
         return "req_" + HexFormat.of().formatHex(bytes);
     }
 }

@@ -11,6 +11,7 @@ import dev.switchboard.catalog.IntegrationType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Request and response bodies of {@code /magic-links}: the Trackstar contract's, plus Switchboard's extensions on input. */
+@RegisterForReflection
 public final class MagicLinkDtos {
 
     private MagicLinkDtos() {

@@ -38,6 +38,7 @@ import dev.switchboard.auth.RequiresScope;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ErrorBody;
+import dev.switchboard.error.NotFoundBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
@@ -158,7 +159,7 @@ public class MagicLinkResource {
     @RequiresScope(Scope.WRITE)
     @Operation(summary = "Get Magic Link", description = "Scope write (its url is a bearer credential). A link of the calling organization and environment; revoked links are 404.")
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = MagicLinkResponse.class)))
-    @APIResponse(responseCode = "404", description = "Not found: {\"error\":\"Magic link not found\",\"id\":\"...\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Not found: {\"error\":\"Magic link not found\",\"id\":\"...\"}", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
     public MagicLinkResponse one(@PathParam("magic_link_id") String id) {
         return new MagicLinkResponse(links.find(caller.tenant(), id));
     }
@@ -168,7 +169,7 @@ public class MagicLinkResource {
     @Operation(summary = "Delete Magic Link", description = "Revokes the link: it stops working at once and is kept for "
             + "the audit trail. Deleting it again is 404.")
     @APIResponse(responseCode = "200", description = "Revoked", content = @Content(schema = @Schema(implementation = DeletedMagicLink.class)))
-    @APIResponse(responseCode = "404", description = "Not found, or already revoked", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Not found, or already revoked", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
     @APIResponse(responseCode = "422", description = "reason longer than 500 characters", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public DeletedMagicLink revoke(@PathParam("magic_link_id") String id,
             @Parameter(description = "Why, for the audit trail (at most 500 characters)") @QueryParam("reason") String reason) {

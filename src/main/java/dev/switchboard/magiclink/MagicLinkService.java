@@ -1,6 +1,5 @@
 package dev.switchboard.magiclink;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.switchboard.common.SecureRandoms;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.tenant.Tenant;
@@ -40,7 +40,6 @@ public class MagicLinkService {
     static final String NOT_FOUND = "Magic link not found";
     private static final Pattern ID = Pattern.compile("^[0-9a-f]{32}$");
     private static final Pattern CONNECTION_ID = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One page of a listing: the links, the token of the next page (if there is one), the total (if asked for). */
     public record Page(List<MagicLinkView> links, Optional<String> nextPageToken, Optional<Long> total) {
@@ -60,7 +59,7 @@ public class MagicLinkService {
     /** 128 bits from a CSPRNG as 32 lowercase hex characters. */
     static String newId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        SecureRandoms.get().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 

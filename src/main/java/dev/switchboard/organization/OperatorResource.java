@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.auth.OperatorApi;
 import dev.switchboard.error.ErrorBody;
@@ -47,10 +49,12 @@ import dev.switchboard.http.QueryParams;
 public class OperatorResource {
 
     @Schema(name = "CreateOrganizationInput", additionalProperties = Schema.False.class)
+    @RegisterForReflection
     public record CreateOrganizationInput(@Schema(required = true, maxLength = 200, examples = "Acme Logistics") @NotBlank @Size(max = 200) String name) {
     }
 
     @Schema(name = "Organization")
+    @RegisterForReflection
     public record OrganizationView(@Schema(required = true, examples = "org_4fZq1xV9bT0cLmN2pQ4rS6uW") String id,
             @Schema(required = true) String name,
             @Schema(required = true, enumeration = { "active", "suspended" }) OrganizationStatus status,
@@ -61,17 +65,20 @@ public class OperatorResource {
     }
 
     @Schema(name = "InitialApiKey")
+    @RegisterForReflection
     public record InitialKey(@Schema(required = true) Environment environment,
             @Schema(required = true, description = "An admin key, shown only this once.") String key) {
     }
 
     @Schema(name = "CreatedOrganization")
+    @RegisterForReflection
     public record CreatedOrganization(@Schema(required = true) String id, @Schema(required = true) String name,
             @Schema(required = true) OrganizationStatus status, @Schema(required = true) Instant createdAt,
             @Schema(required = true, description = "The organization's first admin keys: test, then live.") List<InitialKey> apiKeys) {
     }
 
     @Schema(name = "OrganizationList")
+    @RegisterForReflection
     public record OrganizationList(@Schema(required = true) List<OrganizationView> data,
             @Schema(required = true, nullable = true, description = "Pass as page_token for the next page; null on the last.") String nextToken) {
     }

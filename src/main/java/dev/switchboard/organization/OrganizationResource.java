@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.tenant.Scope;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.auth.RequiresScope;
@@ -37,6 +39,7 @@ import dev.switchboard.error.ValidationErrorBody;
 public class OrganizationResource {
 
     @Schema(name = "OrganizationBranding")
+    @RegisterForReflection
     public record BrandingView(
             @Schema(required = true) String id,
             @Schema(required = true) String name,
@@ -56,11 +59,13 @@ public class OrganizationResource {
     }
 
     @Schema(name = "OrganizationResponse")
+    @RegisterForReflection
     public record OrganizationResponse(@Schema(required = true) BrandingView organization) {
     }
 
     @Schema(name = "OrganizationBrandingInput", additionalProperties = Schema.False.class,
             description = "Every field optional: an absent field is left alone, null clears it.")
+    @RegisterForReflection
     public record BrandingInput(@Schema(maxLength = 100, nullable = true) String displayName,
             @Schema(maxLength = 2048, nullable = true) String logoUrl,
             @Schema(pattern = "^#[0-9A-Fa-f]{6}$", nullable = true) String brandColor,

@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Request and response bodies of {@code /webhooks}. */
+@RegisterForReflection
 public final class WebhookDtos {
 
     private WebhookDtos() {
