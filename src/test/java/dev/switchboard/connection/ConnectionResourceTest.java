@@ -4,6 +4,7 @@ import static dev.switchboard.testing.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -66,7 +67,7 @@ class ConnectionResourceTest {
     }
 
     @Test
-    void one_connection_in_the_contract_shape_with_honestly_empty_sync_data() {
+    void one_connection_in_the_contract_shape_with_a_schedule_per_function_it_syncs() {
         Fixtures.Org org = Fixtures.newOrganization();
         Installed c = install(org, "cust-42");
         as(org.testKey()).filter(Contract.FILTER).get("/connections/" + c.id()).then().statusCode(200)
@@ -78,7 +79,8 @@ class ConnectionResourceTest {
                 .body("data[0].times_used", is(0))
                 .body("data[0].last_used", nullValue())
                 .body("data[0].latest_sync", nullValue())
-                .body("data[0].sync_schedules", empty())
+                // ShipHero has an adapter: the install scheduled an initial sync of each function it reads.
+                .body("data[0].sync_schedules.function_name", hasItems("get_orders", "get_inventory"))
                 .body("data[0].errors", empty())
                 .body("data[0].webhooks_disabled", is(false))
                 .body("data[0].available_actions", hasItem("get_inventory"))
