@@ -1,6 +1,6 @@
 package dev.switchboard.auth;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +31,8 @@ public class KeyAuthenticator {
     static final String MISSING = "Missing authentication. Provide the x-trackstar-api-key header.";
     static final String INVALID = "Invalid, expired or revoked API key.";
 
+    @Inject
+    Clock clock;
     @Inject
     ApiKeyResolver resolver;
     @Inject
@@ -65,7 +67,7 @@ public class KeyAuthenticator {
         if (!key.scope().includes(needed)) {
             throw insufficientScope(needed);
         }
-        resolver.touch(key.id(), Instant.now());
+        resolver.touch(key.id(), clock.instant());
     }
 
     /**
@@ -128,7 +130,7 @@ public class KeyAuthenticator {
             }
             key = resolver.load(hash);
         }
-        if (key.isEmpty() || !key.get().isUsableAt(Instant.now())) {
+        if (key.isEmpty() || !key.get().isUsableAt(clock.instant())) {
             throw invalid(address);
         }
         return key.get();
