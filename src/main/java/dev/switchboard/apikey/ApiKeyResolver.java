@@ -8,14 +8,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.switchboard.auth.KeyLookup;
 import dev.switchboard.tenant.ResolvedKey;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.organization.OrganizationStatusChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -24,7 +27,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * at once when it revokes it.
  */
 @ApplicationScoped
-public class ApiKeyResolver {
+public class ApiKeyResolver implements KeyLookup {
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -43,7 +46,13 @@ public class ApiKeyResolver {
                 .build();
     }
 
+    @Override
+    public Optional<byte[]> hashIfWellFormed(String presented) {
+        return ApiKeyFormat.check(presented).map(environment -> ApiKeyFormat.hash(presented));
+    }
+
     /** The cached answer for this hash, or null when there is none. */
+    @Override
     public Optional<ResolvedKey> cached(byte[] hash) {
         return byHash.getIfPresent(HEX.formatHex(hash));
     }
@@ -52,6 +61,7 @@ public class ApiKeyResolver {
      * Loads the answer for this hash into the cache. Concurrent callers for the same hash share one load: when a busy
      * key's entry expires, the requests in flight wait for one look-up instead of each making its own.
      */
+    @Override
     public Optional<ResolvedKey> load(byte[] hash) {
         return byHash.get(HEX.formatHex(hash), hex -> QuarkusTransaction.joiningExisting().call(() -> ApiKey.findByHash(hash)
                 .map(key -> {
@@ -62,6 +72,7 @@ public class ApiKeyResolver {
     }
 
     /** Records that the key was used: at most one write a minute per key and instance (and per key overall, by SQL). */
+    @Override
     public void touch(String keyId, Instant now) {
         Instant previous = lastTouched.get(keyId);
         if (previous != null && previous.isAfter(now.minusSeconds(60))) {
@@ -75,7 +86,8 @@ public class ApiKeyResolver {
         byHash.invalidate(HEX.formatHex(hash));
     }
 
-    public void forgetAll() {
+    /** An organization's status is cached with its keys: forget them all when it changes. */
+    void forgetAll(@Observes OrganizationStatusChanged change) {
         byHash.invalidateAll();
     }
 }

@@ -2,7 +2,7 @@ package dev.switchboard.apikey;
 
 import dev.switchboard.tenant.Scope;
 import dev.switchboard.tenant.Environment;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -44,12 +44,11 @@ import dev.switchboard.organization.Organization;
 @SecurityRequirement(name = "SecurityScheme")
 @RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "Organization suspended, or the key lacks the admin scope", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "503", description = "Database unavailable; retry after Retry-After seconds", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class ApiKeyResource {
 
+    @Inject
+    Clock clock;
     @Inject
     ApiKeyService keys;
     @Inject
@@ -71,7 +70,7 @@ public class ApiKeyResource {
             problem.add(ValidationProblem.JSON, "environment", "A " + environment + " key can only create " + environment
                     + " keys; use a " + input.environment() + " admin key.");
         }
-        if (input.expiresAt() != null && !input.expiresAt().isAfter(Instant.now())) {
+        if (input.expiresAt() != null && !input.expiresAt().isAfter(clock.instant())) {
             problem.add(ValidationProblem.JSON, "expires_at", "Must be in the future.");
         }
         problem.throwIfAny();

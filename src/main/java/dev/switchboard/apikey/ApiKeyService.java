@@ -1,6 +1,7 @@
 package dev.switchboard.apikey;
 
 import dev.switchboard.tenant.Scope;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,18 +12,31 @@ import jakarta.transaction.Transactional;
 
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.organization.FirstAdminKeys;
 
 /** Issues, lists, revokes and rolls an organization's keys. The raw key leaves this class exactly once, on issue. */
 @ApplicationScoped
-public class ApiKeyService {
+public class ApiKeyService implements FirstAdminKeys {
 
     /** A key as just issued: the entity and the only copy of its secret. */
     public record Issued(ApiKey key, String secret) {
     }
 
     @Inject
+    Clock clock;
+    @Inject
     ApiKeyResolver resolver;
+    @Inject
+    SwitchboardConfig config;
+
+    /** A new organization's first admin key, with the default limit and no expiry. */
+    @Override
+    @Transactional
+    public String issue(Tenant tenant) {
+        return issue(tenant, "Default admin key", Scope.ADMIN, config.apiKeys().defaultRateLimitPerHour(), null).secret();
+    }
 
     @Transactional
     public Issued issue(Tenant tenant, String name, Scope scope, int rateLimitPerHour, Instant expiresAt) {
@@ -40,7 +54,7 @@ public class ApiKeyService {
         key.keyHash = ApiKeyFormat.hash(secret);
         key.keyPrefix = ApiKeyFormat.displayPrefix(secret);
         key.rateLimitPerHour = rateLimitPerHour;
-        key.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        key.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         key.expiresAt = expiresAt;
         key.rolledFromId = rolledFromId;
         key.persist();
@@ -59,7 +73,7 @@ public class ApiKeyService {
         if (key.revokedAt != null) {
             return key;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (key.scope == Scope.ADMIN && key.isUsableAt(now) && ApiKey.countUsableAdmins(tenant, now) <= 1) {
             throw ApiException.conflict("LAST_ADMIN_KEY", "This is the organization's last admin key in this environment. "
                     + "Create or roll another admin key first.");
@@ -76,7 +90,7 @@ public class ApiKeyService {
     @Transactional
     public Issued roll(Tenant tenant, String id, long graceSeconds) {
         ApiKey old = find(tenant, id);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!old.isUsableAt(now)) {
             throw ApiException.conflict("API_KEY_NOT_ACTIVE", "Only an active key can be rolled; this one is revoked or expired.");
         }

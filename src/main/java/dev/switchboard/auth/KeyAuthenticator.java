@@ -9,8 +9,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.switchboard.apikey.ApiKeyFormat;
-import dev.switchboard.apikey.ApiKeyResolver;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.ratelimit.RateLimitState;
 import dev.switchboard.ratelimit.RateLimiter;
@@ -34,7 +32,7 @@ public class KeyAuthenticator {
     @Inject
     Clock clock;
     @Inject
-    ApiKeyResolver resolver;
+    KeyLookup resolver;
     @Inject
     FailedAttemptThrottle throttle;
     @Inject
@@ -118,11 +116,11 @@ public class KeyAuthenticator {
         if (presented.isEmpty()) {
             throw ApiException.unauthorized("UNAUTHORIZED", MISSING);
         }
-        String raw = presented.get();
-        if (ApiKeyFormat.check(raw).isEmpty()) {
+        Optional<byte[]> wellFormed = resolver.hashIfWellFormed(presented.get());
+        if (wellFormed.isEmpty()) {
             throw invalid(address);
         }
-        byte[] hash = ApiKeyFormat.hash(raw);
+        byte[] hash = wellFormed.get();
         Optional<ResolvedKey> key = resolver.cached(hash);
         if (key == null) {
             if (throttle.isExhausted(address)) {

@@ -30,7 +30,6 @@ import dev.switchboard.http.QueryParams;
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
-@APIResponse(responseCode = "401", description = "Missing or invalid key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "422", description = "Unknown integration_type", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
 public class IntegrationResource {
 

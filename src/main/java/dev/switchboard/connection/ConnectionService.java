@@ -2,6 +2,7 @@ package dev.switchboard.connection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,6 +59,8 @@ public class ConnectionService {
     public record Changes(boolean customerIdGiven, String customerId, Boolean webhooksDisabled) {
     }
 
+    @Inject
+    Clock clock;
     @Inject
     SecretBox secrets;
     @Inject
@@ -338,7 +341,7 @@ public class ConnectionService {
         return "connection.access_token:" + connectionId;
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

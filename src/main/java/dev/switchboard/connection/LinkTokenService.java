@@ -1,11 +1,13 @@
 package dev.switchboard.connection;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.switchboard.apikey.ApiKeyFormat;
@@ -21,6 +23,9 @@ import dev.switchboard.error.ValidationProblem;
 public class LinkTokenService {
 
     public static final Duration TTL = Duration.ofMinutes(30);
+
+    @Inject
+    Clock clock;
 
     /**
      * What a link token grants: an install for this tenant, recorded under {@code customerId} (may be null), and, when
@@ -85,7 +90,7 @@ public class LinkTokenService {
         return new Grant(new Tenant(token.organizationId, token.environment), token.customerId, token.connectionId);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -2,8 +2,8 @@ package dev.switchboard.hosted;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +26,12 @@ class FormTokens {
     static final Duration TTL = Duration.ofHours(2);
 
     @Inject
+    Clock clock;
+    @Inject
     SecretBox secrets;
 
     String issue(String scope) {
-        long issued = Instant.now().getEpochSecond();
+        long issued = clock.instant().getEpochSecond();
         return issued + "." + encode(secrets.lookupHash(material(scope, issued)));
     }
 
@@ -44,7 +46,7 @@ class FormTokens {
         } catch (NumberFormatException e) {
             return false;
         }
-        long age = Instant.now().getEpochSecond() - issued;
+        long age = clock.instant().getEpochSecond() - issued;
         if (age < -60 || age > TTL.toSeconds()) {
             return false;
         }

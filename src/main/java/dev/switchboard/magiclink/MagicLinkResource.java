@@ -50,10 +50,6 @@ import dev.switchboard.magiclink.MagicLinkDtos.MagicLinksResponse;
         + "(Trackstar's contract), with a lifecycle, filters and an audit trail.")
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "403", description = "Organization suspended, or the key lacks the scope", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "503", description = "Database unavailable; retry after Retry-After seconds", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class MagicLinkResource {
 
     static final String ENDPOINT = "POST /magic-links";

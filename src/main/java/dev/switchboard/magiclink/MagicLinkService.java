@@ -1,6 +1,7 @@
 package dev.switchboard.magiclink;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,6 +62,8 @@ public class MagicLinkService {
     public record Page(List<MagicLinkView> links, Optional<String> nextPageToken, Optional<Long> total) {
     }
 
+    @Inject
+    Clock clock;
     @Inject
     MagicLinkValidator validator;
     @Inject
@@ -404,7 +407,7 @@ public class MagicLinkService {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -30,7 +30,7 @@ public class DemoSeed {
             return;
         }
         OrganizationService.Created created = organizations.create(NAME);
-        String testKey = created.keys().stream().filter(k -> k.key().environment == Environment.TEST).findFirst()
+        String testKey = created.keys().stream().filter(k -> k.environment() == Environment.TEST).findFirst()
                 .orElseThrow().secret();
         LOG.infof("Created the Demo organization. Its test admin key, shown only now: %s "
                 + "(try: curl -H 'x-trackstar-api-key: %s' http://localhost:8080/api-keys)", testKey, testKey);

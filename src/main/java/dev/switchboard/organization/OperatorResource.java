@@ -89,7 +89,7 @@ public class OperatorResource {
         OrganizationService.Created created = organizations.create(input.name().strip());
         Organization org = created.organization();
         return new CreatedOrganization(org.id, org.name, org.status, org.createdAt, created.keys().stream()
-                .map(k -> new InitialKey(k.key().environment, k.secret())).toList());
+                .map(k -> new InitialKey(k.environment(), k.secret())).toList());
     }
 
     @GET

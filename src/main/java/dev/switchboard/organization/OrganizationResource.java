@@ -33,7 +33,6 @@ import dev.switchboard.error.ValidationErrorBody;
 @SecurityRequirement(name = "SecurityScheme")
 @RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing or invalid key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "The key lacks the admin scope", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class OrganizationResource {
 

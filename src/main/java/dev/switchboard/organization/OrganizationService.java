@@ -1,18 +1,17 @@
 package dev.switchboard.organization;
 
 import dev.switchboard.tenant.OrganizationStatus;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import dev.switchboard.apikey.ApiKeyResolver;
-import dev.switchboard.apikey.ApiKeyService;
 import dev.switchboard.tenant.Environment;
-import dev.switchboard.tenant.Scope;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
 import dev.switchboard.config.SwitchboardConfig;
@@ -22,13 +21,19 @@ import dev.switchboard.error.ApiException;
 public class OrganizationService {
 
     /** A new organization and the secrets of its first admin keys, one per environment. */
-    public record Created(Organization organization, List<ApiKeyService.Issued> keys) {
+    public record Created(Organization organization, List<FirstKey> keys) {
+    }
+
+    /** A first admin key's environment and secret, shown only once. */
+    public record FirstKey(Environment environment, String secret) {
     }
 
     @Inject
-    ApiKeyService apiKeys;
+    Clock clock;
     @Inject
-    ApiKeyResolver resolver;
+    FirstAdminKeys firstAdminKeys;
+    @Inject
+    Event<OrganizationStatusChanged> statusChanged;
     @Inject
     SwitchboardConfig config;
 
@@ -38,12 +43,11 @@ public class OrganizationService {
         org.id = Ids.organization();
         org.name = name;
         org.status = OrganizationStatus.ACTIVE;
-        org.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        org.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         org.persist();
-        int limit = config.apiKeys().defaultRateLimitPerHour();
-        List<ApiKeyService.Issued> keys = List.of(
-                apiKeys.issue(new Tenant(org.id, Environment.TEST), "Default admin key", Scope.ADMIN, limit, null),
-                apiKeys.issue(new Tenant(org.id, Environment.LIVE), "Default admin key", Scope.ADMIN, limit, null));
+        List<FirstKey> keys = List.of(
+                new FirstKey(Environment.TEST, firstAdminKeys.issue(new Tenant(org.id, Environment.TEST))),
+                new FirstKey(Environment.LIVE, firstAdminKeys.issue(new Tenant(org.id, Environment.LIVE))));
         return new Created(org, keys);
     }
 
@@ -58,7 +62,7 @@ public class OrganizationService {
                 .orElseThrow(() -> ApiException.notFound("Organization not found", id));
         org.status = status;
         // Other instances see the change when their cached keys expire (within switchboard.auth.key-cache-ttl).
-        resolver.forgetAll();
+        statusChanged.fire(new OrganizationStatusChanged(org.id, status));
         return org;
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -47,6 +48,8 @@ public class DeliverySender {
     private final HttpClient client;
 
     @Inject
+    Clock clock;
+    @Inject
     public DeliverySender(UrlGuard guard, PayloadCipher cipher, SwitchboardConfig config, Vertx vertx) {
         this.guard = guard;
         this.cipher = cipher;
@@ -81,7 +84,7 @@ public class DeliverySender {
         try {
             body = cipher.open(claim.payload(), WebhookDelivery.payloadContext(claim.eventId()));
             signature = WebhookSigner.headers(claim.scheme(), secrets(claim), claim.eventId(), claim.eventType(),
-                    Instant.now().getEpochSecond(), body);
+                    clock.instant().getEpochSecond(), body);
         } catch (IllegalStateException e) {
             // Sealed under a key no longer held (dropped from SWITCHBOARD_ENCRYPTION_OLD_KEYS): retried, then failed.
             return AttemptResult.noResponse("payload", "Not sent: the stored payload or secret cannot be decrypted.", 0);
@@ -115,7 +118,7 @@ public class DeliverySender {
         });
         try {
             Response r = response.toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-            Duration retryAfter = r.status == 429 || r.status == 503 ? parseRetryAfter(r.retryAfter) : null;
+            Duration retryAfter = r.status == 429 || r.status == 503 ? parseRetryAfter(r.retryAfter, clock.instant()) : null;
             return AttemptResult.response(r.status, elapsed(started), retryAfter);
         } catch (TimeoutException e) {
             HttpClientRequest req = request.get();
@@ -138,7 +141,7 @@ public class DeliverySender {
         List<String> secrets = new ArrayList<>(2);
         secrets.add(new String(cipher.open(claim.secret(), context), StandardCharsets.UTF_8));
         if (claim.previousSecret() != null && claim.previousSecretExpiresAt() != null
-                && claim.previousSecretExpiresAt().isAfter(Instant.now())) {
+                && claim.previousSecretExpiresAt().isAfter(clock.instant())) {
             secrets.add(new String(cipher.open(claim.previousSecret(), context), StandardCharsets.UTF_8));
         }
         return secrets;
@@ -150,8 +153,8 @@ public class DeliverySender {
         return (path == null || path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query);
     }
 
-    /** Seconds or an HTTP date; null when absent or unreadable. */
-    static Duration parseRetryAfter(String value) {
+    /** Seconds or an HTTP date (read at {@code now}); null when absent or unreadable. */
+    static Duration parseRetryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -161,7 +164,7 @@ public class DeliverySender {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration until = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException notADate) {
                 return null;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ import dev.switchboard.event.MagicLinkEvent;
 @Singleton
 public class WebhookOutbox {
 
+    @Inject
+    Clock clock;
     @Inject
     DataSource dataSource;
     @Inject
@@ -93,7 +96,9 @@ public class WebhookOutbox {
         }
         String eventId = WebhookDelivery.newEventId();
         byte[] sealed = cipher.seal(body.get(), WebhookDelivery.payloadContext(eventId));
-        return endpointIds.stream().map(endpointId -> queue(tenant, endpointId, eventId, eventType, sealed, sensitive)).toList();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return endpointIds.stream().map(endpointId -> queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
+                .toList();
     }
 
     /**
@@ -125,7 +130,7 @@ public class WebhookOutbox {
 
     /** Writes one delivery row, due now. */
     static WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType, byte[] sealedPayload,
-            boolean sensitive) {
+            boolean sensitive, Instant now) {
         WebhookDelivery delivery = new WebhookDelivery();
         delivery.id = WebhookDelivery.newId();
         delivery.endpointId = endpointId;
@@ -137,7 +142,6 @@ public class WebhookOutbox {
         delivery.sensitive = sensitive;
         delivery.status = DeliveryStatus.PENDING;
         delivery.attempts = 0;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
         delivery.persist();

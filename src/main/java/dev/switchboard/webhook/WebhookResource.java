@@ -1,5 +1,6 @@
 package dev.switchboard.webhook;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,14 +47,13 @@ import dev.switchboard.webhook.WebhookDtos.WebhookView;
 @SecurityRequirement(name = "SecurityScheme")
 @RequiresScope(Scope.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "Organization suspended, or the key lacks the admin scope", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "503", description = "Database unavailable; retry after Retry-After seconds", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class WebhookResource {
 
     static final int MAX_DESCRIPTION = 255;
 
+    @Inject
+    Clock clock;
     @Inject
     WebhookService webhooks;
     @Inject
@@ -238,8 +238,8 @@ public class WebhookResource {
         }
     }
 
-    private static java.time.Instant previousExpiry(WebhookEndpoint endpoint) {
-        return endpoint.previousSecretExpiresAt != null && endpoint.previousSecretExpiresAt.isAfter(java.time.Instant.now())
+    private java.time.Instant previousExpiry(WebhookEndpoint endpoint) {
+        return endpoint.previousSecretExpiresAt != null && endpoint.previousSecretExpiresAt.isAfter(clock.instant())
                 ? endpoint.previousSecretExpiresAt : null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public class WebhookService {
     public record Changes(String url, List<String> events, String description, Boolean enabled) {
     }
 
+    @Inject
+    Clock clock;
     @Inject
     EntityManager em;
     @Inject
@@ -135,9 +138,9 @@ public class WebhookService {
         WebhookEndpoint endpoint = find(tenant, id);
         requireEnabled(endpoint);
         String eventId = WebhookDelivery.newEventId();
-        byte[] body = payloads.test(endpoint.id, Instant.now());
+        byte[] body = payloads.test(endpoint.id, clock.instant());
         return WebhookOutbox.queue(tenant, endpoint.id, eventId, EventTypes.TEST,
-                cipher.seal(body, WebhookDelivery.payloadContext(eventId)), false);
+                cipher.seal(body, WebhookDelivery.payloadContext(eventId)), false, now());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -173,7 +176,7 @@ public class WebhookService {
                     + " after its final attempt; it cannot be sent again.");
         }
         return WebhookOutbox.queue(tenant, original.endpointId, original.eventId, original.eventType, original.payload,
-                original.sensitive);
+                original.sensitive, now());
     }
 
     private static void requireEnabled(WebhookEndpoint endpoint) {
@@ -194,7 +197,7 @@ public class WebhookService {
         return new String(cipher.open(sealed, WebhookEndpoint.secretContext(endpointId)), StandardCharsets.UTF_8);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

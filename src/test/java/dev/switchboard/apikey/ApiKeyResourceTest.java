@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,12 +31,16 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.testing.Fixtures.Org;
+import dev.switchboard.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ApiKeyResourceTest {
+
+    @Inject
+    TestClock clock;
 
     @Inject
     DataSource dataSource;
@@ -139,7 +144,7 @@ class ApiKeyResourceTest {
     }
 
     @Test
-    void rolling_keeps_the_old_key_for_the_grace_period_and_copies_its_settings() throws Exception {
+    void rolling_keeps_the_old_key_for_the_grace_period_and_copies_its_settings() {
         Org org = newOrganization();
         String old = newKey(org.testKey(), "admin", 77);
         String oldId = keyId(org.testKey(), old);
@@ -151,11 +156,15 @@ class ApiKeyResourceTest {
                 .extract().path("key");
         as(old).get("/api-keys").then().statusCode(200);
         as(replacement).get("/api-keys").then().statusCode(200);
-        Thread.sleep(2100);
-        as(old).get("/api-keys").then().statusCode(401).body("code", equalTo("INVALID_API_KEY"));
-        as(replacement).get("/api-keys").then().statusCode(200);
-        as(replacement).contentType(ContentType.JSON).body(Map.of()).post("/api-keys/" + oldId + "/roll").then()
-                .statusCode(409).body("code", equalTo("API_KEY_NOT_ACTIVE"));
+        clock.advance(Duration.ofSeconds(3));
+        try {
+            as(old).get("/api-keys").then().statusCode(401).body("code", equalTo("INVALID_API_KEY"));
+            as(replacement).get("/api-keys").then().statusCode(200);
+            as(replacement).contentType(ContentType.JSON).body(Map.of()).post("/api-keys/" + oldId + "/roll").then()
+                    .statusCode(409).body("code", equalTo("API_KEY_NOT_ACTIVE"));
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -17,16 +17,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures.Org;
+import dev.switchboard.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -34,13 +39,21 @@ import io.restassured.http.ContentType;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MagicLinkResourceTest {
 
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
     private static final String ID = "^[0-9a-f]{32}$";
     private static final String WHOLE_SECOND_UTC = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$";
 
     @Test
     void creating_with_an_empty_body_applies_the_contract_defaults() {
         Org org = newOrganization();
-        Instant before = Instant.now();
+        Instant before = clock.freeze();
         var body = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON).body("{}").post("/magic-links")
                 .then().statusCode(200)
                 .body("magic_link.id", matchesPattern(ID))
@@ -54,7 +67,7 @@ class MagicLinkResourceTest {
         String id = body.path("magic_link.id");
         assertEquals("http://localhost:8080/link/" + id, body.path("magic_link.url"));
         Instant expires = Instant.parse(body.path("magic_link.expires_at"));
-        assertTrue(Duration.between(before.plus(Duration.ofDays(7)), expires).abs().getSeconds() <= 5, expires::toString);
+        assertEquals(before.plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS), expires);
         Map<String, Object> link = new HashMap<>(Map.of("id", id, "url", "http://localhost:8080/link/" + id,
                 "expires_at", body.path("magic_link.expires_at"), "integration_type", "wms",
                 "integration_allow_list", List.of(), "integration_block_list", List.of(),
@@ -66,7 +79,7 @@ class MagicLinkResourceTest {
     @Test
     void every_field_is_kept_lists_without_duplicates_in_the_order_given() {
         Org org = newOrganization();
-        Instant before = Instant.now();
+        Instant before = clock.freeze();
         Map<String, Object> input = new HashMap<>();
         input.put("integration_type", "cart");
         input.put("integration_block_list", List.of("magento", "shopify", "magento"));
@@ -85,7 +98,7 @@ class MagicLinkResourceTest {
                 .body("magic_link.integration_allow_list", empty())
                 .body("magic_link.customer_id", equalTo("customer-123"))
                 .extract().path("magic_link.expires_at");
-        assertTrue(Duration.between(before.plus(Duration.ofDays(30)), Instant.parse(expiresAt)).abs().getSeconds() <= 5);
+        assertEquals(before.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS), Instant.parse(expiresAt));
 
         String allowed = create(org.testKey(), Map.of("integration_allow_list", List.of("shipbob", "shiphero", "shipbob")));
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + allowed).then().statusCode(200)
