@@ -102,6 +102,15 @@ class McpTest {
             assertEquals("created", activity.at("/data/0/event").asText());
             assertEquals("42", activity.at("/data/0/details/metadata/crm").asText());
 
+            JsonNode insights = ok(client.callTool(new CallToolRequest("get_magic_link_insights",
+                    Map.of("magic_link_id", id, "range", "7d"))));
+            assertEquals(1, insights.at("/totals/created").asInt());
+            assertEquals(7, insights.get("series").size());
+            JsonNode summary = ok(client.callTool(new CallToolRequest("get_organization_insights", Map.of("range", "90d"))));
+            assertEquals(2, summary.at("/totals/created").asInt());
+            JsonNode badRange = error(client.callTool(new CallToolRequest("get_organization_insights", Map.of("range", "1y"))));
+            assertEquals("Must be one of: 7d, 30d, 90d.", badRange.at("/detail/query/range/0").asText());
+
             JsonNode connections = ok(client.callTool(new CallToolRequest("list_connections", Map.of())));
             assertEquals(connectionId, connections.at("/data/0/connection_id").asText());
             JsonNode connection = ok(client.callTool(new CallToolRequest("get_connection", Map.of("connection_id", connectionId))));
@@ -162,7 +171,8 @@ class McpTest {
         Fixtures.Org other = Fixtures.newOrganization();
         try (McpSyncClient client = client(other.testKey())) {
             client.initialize();
-            for (String tool : List.of("get_magic_link", "get_magic_link_activity", "revoke_magic_link")) {
+            for (String tool : List.of("get_magic_link", "get_magic_link_activity", "get_magic_link_insights",
+                    "revoke_magic_link")) {
                 JsonNode missing = error(client.callTool(new CallToolRequest(tool, Map.of("magic_link_id", id))));
                 assertEquals("Magic link not found", missing.get("error").asText(), tool);
                 assertEquals(id, missing.get("id").asText(), tool);
