@@ -35,6 +35,8 @@ public interface SwitchboardConfig {
     Webhooks webhooks();
     Encryption encryption();
 
+    Sandbox sandbox();
+
     interface Auth {
         /** How long a resolved key stays cached on one instance; revocation takes effect everywhere within it. */
         @WithDefault("4S")
@@ -125,5 +127,41 @@ public interface SwitchboardConfig {
         /** Dev mode only: where the generated key is kept when no key is set. */
         @WithDefault(".switchboard/encryption.key")
         String devKeyFile();
+    }
+    /** The simulated WMS behind sandbox connections (dev.switchboard.sandbox.wms, docs/sandbox.md). */
+    interface Sandbox {
+        /** New orders per simulated day (on average; arrival times are jittered). */
+        @WithDefault("40")
+        int ordersPerDay();
+
+        /** Days of history a sandbox already holds when its connection is created. */
+        @WithDefault("90")
+        int historyDays();
+
+        /** Simple products (each one inventory item); kits come on top. */
+        @WithDefault("40")
+        int products();
+
+        /** Kit products, each made of 2 or 3 simple products' inventory items. */
+        @WithDefault("6")
+        int kits();
+
+        @WithDefault("3")
+        int warehouses();
+
+        @WithDefault("12")
+        int locationsPerWarehouse();
+
+        /** Merchants (warehouse customers) whose products, orders and inbound shipments the world holds. */
+        @WithDefault("2")
+        int warehouseCustomers();
+
+        /** Percentage of fulfilled orders that come back as a return. */
+        @WithDefault("5")
+        int returnPercent();
+
+        /** Records per page the adapter hands the sync engine. */
+        @WithDefault("500")
+        int pageSize();
     }
 }

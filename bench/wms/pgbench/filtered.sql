@@ -1,0 +1,3 @@
+-- W3's SQL: GET /wms/orders?status=open&updated_date[gte]=:since&limit=100 (as WmsReads sends it).
+select id, integration_type, integration_name, available_actions, magic_link_id from connection where access_token_hash in (:hash) and organization_id = :org and environment = :env and status = 'active';
+select record_id, document, trackstar_created_date, trackstar_updated_date from wms_record where organization_id = :org and environment = :env and connection_id = :conn and function = 'get_orders' and deleted_at is null and (document->>'status') = :status and updated_date >= :since::timestamptz order by record_id limit :limit;

@@ -1,0 +1,114 @@
+package dev.switchboard.sandbox.wms;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.wms.WmsFunction;
+import dev.switchboard.wms.adapter.AdapterContext;
+import dev.switchboard.wms.adapter.AdapterException;
+import dev.switchboard.wms.adapter.Page;
+import dev.switchboard.wms.adapter.SyncWindow;
+import dev.switchboard.wms.adapter.WmsAdapter;
+
+/**
+ * The sandbox integration's WMS: a simulated system per connection ({@link World}), derived from the connection id
+ * (the seed) and its creation time (the end of its history), moved along by the injected {@link Clock} and by the
+ * simulation events of {@code PUT /sandbox/simulate/...}. The sync engine reads it like any vendor.
+ *
+ * <p>
+ * Per connection it keeps only the world's catalog (a few kilobytes, cached); every record is recomputed on demand,
+ * and each call reads the connection's simulation events afresh, so a change made on any instance shows at once.
+ */
+@ApplicationScoped
+public class SandboxAdapter implements WmsAdapter {
+
+    public static final String INTEGRATION_NAME = "sandbox";
+
+    private final SandboxSettings settings;
+    private final String baseUrl;
+    private final Clock clock;
+    private final SimulationStore store;
+    private final Cache<String, SandboxWms> worlds = Caffeine.newBuilder().maximumSize(1_000)
+            .expireAfterAccess(Duration.ofMinutes(30)).build();
+
+    @Inject
+    SandboxAdapter(SwitchboardConfig config, Clock clock, SimulationStore store) {
+        this.settings = SandboxSettings.of(config.sandbox());
+        this.baseUrl = config.publicUrl().replaceAll("/+$", "");
+        this.clock = clock;
+        this.store = store;
+    }
+
+    @Override
+    public String integrationName() {
+        return INTEGRATION_NAME;
+    }
+
+    @Override
+    public Set<WmsFunction> functions() {
+        return EnumSet.allOf(WmsFunction.class);
+    }
+
+    /** The sandbox's one rule, as on the install form: the password {@code fail} is refused. */
+    @Override
+    public void verifyCredentials(AdapterContext context) {
+        if (context.credentials() != null && "fail".equals(context.credentials().get("password"))) {
+            throw AdapterException.credentialsRejected("The sandbox rejected these credentials: the password 'fail' "
+                    + "always fails. Use any other password.");
+        }
+    }
+
+    @Override
+    public Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor) {
+        verifyCredentials(context);
+        long now = now();
+        SandboxWms wms = wms(context);
+        return wms.page(function, window, cursor, now, events(context.connectionId(), now));
+    }
+
+    @Override
+    public Optional<ObjectNode> fetchOne(AdapterContext context, WmsFunction function, String id) {
+        verifyCredentials(context);
+        long now = now();
+        return wms(context).one(function, id, now, events(context.connectionId(), now));
+    }
+
+    long now() {
+        return Math.floorDiv(clock.millis(), 1000);
+    }
+
+    SandboxWms wms(AdapterContext context) {
+        return wms(context.connectionId(), context.tenant());
+    }
+
+    SandboxWms wms(String connectionId, dev.switchboard.tenant.Tenant tenant) {
+        // Keyed by tenant too: a context naming another tenant's connection finds no world.
+        String key = tenant.organizationId() + "/" + tenant.environment().value() + "/" + connectionId;
+        SandboxWms cached = worlds.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        Instant created = store.connectionCreated(tenant, connectionId)
+                .orElseThrow(() -> new AdapterException(AdapterException.Kind.PERMANENT,
+                        "The sandbox has no active connection " + connectionId + ".", null, null, 404, null));
+        SandboxWms wms = new SandboxWms(new World(connectionId, created, settings, baseUrl));
+        worlds.put(key, wms);
+        return wms;
+    }
+
+    EventIndex events(String connectionId, long now) {
+        return new EventIndex(store.events(connectionId), now);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.switchboard.wms.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.switchboard.tenant.Tenant;
+import dev.switchboard.wms.WmsFunction;
+
+/**
+ * The SQL of the WMS reads, built from a checked {@link ReadQuery}: one statement per page, scoped by organization,
+ * environment, connection and function, ordered by {@code record_id} and continued after the page token's record
+ * ({@code record_id > ?}, never OFFSET). The function is written as a literal (it comes from {@link WmsFunction}),
+ * so the planner can use the partial indexes of V8 in generic plans too; every value from the request is a
+ * parameter. Indexes and plans: {@code docs/wms-queries.md}.
+ */
+final class RecordSql {
+
+    /** The columns a served record is made of. */
+    static final String COLUMNS = "record_id, document, trackstar_created_date, trackstar_updated_date";
+
+    /** Fields that are columns of {@code wms_record}, not keys of the document. */
+    private static final Set<String> COLUMN_FIELDS = Set.of("created_date", "updated_date", "trackstar_created_date",
+            "trackstar_updated_date");
+    /**
+     * Fields served case-insensitively too. Their index is on {@code lower(...)}; exact matches use it and then
+     * compare exactly, so one index serves both.
+     */
+    private static final Set<String> LOWERED_FIELDS = Set.of("order_number", "reference_id");
+    private static final Pattern SAFE_NAME = Pattern.compile("[a-z_]{1,64}");
+
+    /** A statement and its parameters: {@code String}, {@code Integer} or {@code String[]} (a text array). */
+    record Statement(String sql, List<Object> parameters) {
+    }
+
+    private RecordSql() {
+    }
+
+    /** One page of a list: up to {@code limit + 1} rows, the extra one saying that there is a next page. */
+    static Statement page(Tenant tenant, String connectionId, WmsFunction function, ReadQuery query,
+            List<Condition> scope) {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from wms_record");
+        List<Object> parameters = new ArrayList<>();
+        where(sql, parameters, tenant, connectionId, function);
+        for (Condition condition : scope) {
+            append(sql, parameters, condition);
+        }
+        if (query.ids() != null) {
+            sql.append(" and record_id = any(?)");
+            parameters.add(query.ids().toArray(String[]::new));
+        }
+        for (Condition condition : query.conditions()) {
+            append(sql, parameters, condition);
+        }
+        if (query.afterRecordId() != null) {
+            sql.append(" and record_id > ?");
+            parameters.add(query.afterRecordId());
+        }
+        sql.append(" order by record_id limit ?");
+        parameters.add(query.limit() + 1);
+        return new Statement(sql.toString(), parameters);
+    }
+
+    /** One record by id, optionally narrowed (a location must be in the warehouse of the path). */
+    static Statement one(Tenant tenant, String connectionId, WmsFunction function, String recordId,
+            List<Condition> scope) {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from wms_record");
+        List<Object> parameters = new ArrayList<>();
+        where(sql, parameters, tenant, connectionId, function);
+        sql.append(" and record_id = ?");
+        parameters.add(recordId);
+        for (Condition condition : scope) {
+            append(sql, parameters, condition);
+        }
+        return new Statement(sql.toString(), parameters);
+    }
+
+    /** Whether a record exists (the warehouse of a location list). */
+    static Statement exists(Tenant tenant, String connectionId, WmsFunction function, String recordId) {
+        StringBuilder sql = new StringBuilder("select 1 from wms_record");
+        List<Object> parameters = new ArrayList<>();
+        where(sql, parameters, tenant, connectionId, function);
+        sql.append(" and record_id = ?");
+        parameters.add(recordId);
+        return new Statement(sql.toString(), parameters);
+    }
+
+    private static void where(StringBuilder sql, List<Object> parameters, Tenant tenant, String connectionId,
+            WmsFunction function) {
+        sql.append(" where organization_id = ? and environment = ? and connection_id = ? and function = '")
+                .append(function.value()).append("' and deleted_at is null");
+        parameters.add(tenant.organizationId());
+        parameters.add(tenant.environment().value());
+        parameters.add(connectionId);
+    }
+
+    private static void append(StringBuilder sql, List<Object> parameters, Condition c) {
+        if (!SAFE_NAME.matcher(c.field()).matches()) {
+            throw new IllegalArgumentException("Not a field name: " + c.field());
+        }
+        boolean column = COLUMN_FIELDS.contains(c.field());
+        String expr = column ? c.field() : "(document->>'" + c.field() + "')";
+        // A column date is a timestamptz; a document date is whole-second UTC text, which sorts as it reads.
+        String param = column ? "?::timestamptz" : "?";
+        String array = column ? "?::timestamptz[]" : "?::text[]";
+        Object value = c.value();
+        sql.append(" and ");
+        switch (c.op()) {
+            case "eq" -> {
+                if (LOWERED_FIELDS.contains(c.field())) {
+                    sql.append("lower(").append(expr).append(") = lower(?) and ");
+                    parameters.add(text(value));
+                }
+                sql.append(expr).append(" = ").append(param);
+                parameters.add(text(value));
+            }
+            case "neq" -> {
+                sql.append(expr).append(" is distinct from ").append(param);
+                parameters.add(text(value));
+            }
+            case "gt", "gte", "lt", "lte" -> {
+                sql.append(expr).append(switch (c.op()) {
+                    case "gt" -> " > ";
+                    case "gte" -> " >= ";
+                    case "lt" -> " < ";
+                    default -> " <= ";
+                }).append(param);
+                parameters.add(text(value));
+            }
+            case "in" -> {
+                if (LOWERED_FIELDS.contains(c.field())) {
+                    sql.append("lower(").append(expr).append(") = any(array(select lower(v) from unnest(?::text[]) v)) and ");
+                    parameters.add(texts(value));
+                }
+                sql.append(expr).append(" = any(").append(array).append(")");
+                parameters.add(texts(value));
+            }
+            case "nin" -> {
+                sql.append("not coalesce(").append(expr).append(" = any(").append(array).append("), false)");
+                parameters.add(texts(value));
+            }
+            case "contains" -> {
+                sql.append("strpos(").append(expr).append(", ?) > 0");
+                parameters.add(text(value));
+            }
+            case "not_contains" -> {
+                sql.append("coalesce(strpos(").append(expr).append(", ?), 0) = 0");
+                parameters.add(text(value));
+            }
+            case "eq-insensitive" -> {
+                sql.append("lower(").append(expr).append(") = lower(?)");
+                parameters.add(text(value));
+            }
+            case "in-insensitive" -> {
+                sql.append("lower(").append(expr).append(") = any(array(select lower(v) from unnest(?::text[]) v))");
+                parameters.add(texts(value));
+            }
+            case "contains-insensitive" -> {
+                sql.append("strpos(lower(").append(expr).append("), lower(?)) > 0");
+                parameters.add(text(value));
+            }
+            default -> throw new IllegalArgumentException("Unknown operator " + c.op());
+        }
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    private static String[] texts(Object value) {
+        return ((List<?>) value).stream().map(RecordSql::text).toArray(String[]::new);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.switchboard.wms.api;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import dev.switchboard.catalog.Catalog;
+import dev.switchboard.catalog.Integration;
+import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.common.WireValue;
+import dev.switchboard.crypto.SecretBox;
+import dev.switchboard.error.ApiException;
+import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.tenant.Tenant;
+import dev.switchboard.wms.WmsFunction;
+import dev.switchboard.wms.api.ReadFilters.FieldType;
+
+/**
+ * The read side of the unified WMS API, served from the record store ({@code wms_record}), never by calling the
+ * system. Per request, on one pooled JDBC connection (no Hibernate: this is the hot path, bench/wms):
+ * <ol>
+ * <li>the access token names an active connection of the caller's organization and environment, or 401
+ * {@code INVALID_ACCESS_TOKEN} (missing, malformed, unknown, deleted, or another tenant's);</li>
+ * <li>the route's catalog action ({@link ReadRoute#action()}) is among the connection's {@code available_actions},
+ * or 403 when the link that installed it disabled the action, else 501 in Trackstar's words;</li>
+ * <li>the parameters are checked ({@link ReadFilters}, 422);</li>
+ * <li>one statement reads the page ({@link RecordSql}); the body is written from the stored JSON text, adding
+ * {@code trackstar_created_date} and {@code trackstar_updated_date} from their columns.</li>
+ * </ol>
+ * A page holds at most {@link #MAX_PAGE_CHARS} characters of records: a page that would be bigger ends early, and its
+ * {@code next_token} continues after its last record. So a request holds at most about that much, whatever the
+ * documents weigh.
+ */
+@ApplicationScoped
+public class WmsReads {
+
+    static final int MAX_PATH_PARAMETER = 255;
+    static final int MAX_PAGE_CHARS = 16 * 1024 * 1024;
+    static final String INVALID_ACCESS_TOKEN = "INVALID_ACCESS_TOKEN";
+    /**
+     * The shape of an access token ({@code connection.AccessTokenFormat}: {@code sb_at_}, 32 base62 characters, a
+     * 6-character checksum): anything else is refused without a database look-up. The checksum itself is left to
+     * the look-up, so this package does not depend on {@code connection}, which may come to depend on {@code wms}.
+     */
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("sb_at_[0-9A-Za-z]{38}");
+
+    /** The connection an access token names, as far as reading needs it. */
+    record ReadConnection(String id, IntegrationType type, String integrationName, List<String> availableActions,
+            String magicLinkId) {
+    }
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    SecretBox secrets;
+    @Inject
+    Catalog catalog;
+    @Inject
+    ReadFilters filters;
+
+    /** A list route's page, as the JSON body {@code {"data": [...], "next_token": ..., "total_count": n}}. */
+    public byte[] list(Tenant tenant, String accessToken, ReadRoute route, MultivaluedMap<String, String> parameters,
+            Map<String, String> pathParameters) {
+        try (Connection c = dataSource.getConnection()) {
+            ReadConnection connection = connection(c, tenant, accessToken);
+            gate(c, tenant, connection, route);
+            checkPathParameters(pathParameters);
+            ReadQuery query = filters.parse(route, parameters, pathParameters);
+            List<Condition> scope = List.of();
+            if (route == ReadRoute.WAREHOUSE_LOCATIONS) {
+                String warehouseId = pathParameters.get("warehouse_id");
+                if (!exists(c, RecordSql.exists(tenant, connection.id(), WmsFunction.GET_WAREHOUSES, warehouseId))) {
+                    throw ApiException.contractNotFound("Warehouse not found", warehouseId);
+                }
+                scope = List.of(new Condition("warehouse_id", "eq", FieldType.STRING, warehouseId));
+            }
+            return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope), query);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading " + route.path() + " failed", e);
+        }
+    }
+
+    /** A single-item route's record, as {@code {"data": {...}}}, or the contract's 404. */
+    public byte[] one(Tenant tenant, String accessToken, ReadRoute route, String recordId, String notFound,
+            Map<String, String> pathParameters) {
+        try (Connection c = dataSource.getConnection()) {
+            ReadConnection connection = connection(c, tenant, accessToken);
+            gate(c, tenant, connection, route);
+            checkPathParameters(pathParameters);
+            List<Condition> scope = route == ReadRoute.WAREHOUSE_LOCATION
+                    ? List.of(new Condition("warehouse_id", "eq", FieldType.STRING, pathParameters.get("warehouse_id")))
+                    : List.of();
+            RecordSql.Statement statement = RecordSql.one(tenant, connection.id(), route.function(), recordId, scope);
+            try (PreparedStatement s = prepare(c, statement); ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiException.contractNotFound(notFound, recordId);
+                }
+                StringBuilder body = new StringBuilder(256).append("{\"data\":");
+                appendRecord(body, rs);
+                return body.append('}').toString().getBytes(StandardCharsets.UTF_8);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading " + route.path() + " failed", e);
+        }
+    }
+
+    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query) throws SQLException {
+        StringBuilder body = new StringBuilder(4096).append("{\"data\":[");
+        int count = 0;
+        String last = null;
+        boolean more = false;
+        try (PreparedStatement s = prepare(c, statement); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_CHARS)) {
+                    more = true;
+                    break;
+                }
+                if (count > 0) {
+                    body.append(',');
+                }
+                last = rs.getString(1);
+                appendRecord(body, rs);
+                count++;
+            }
+        }
+        body.append("],\"next_token\":");
+        if (more) {
+            body.append('"').append(RecordPageToken.encode(query.fingerprint(), last)).append('"');
+        } else {
+            body.append("null");
+        }
+        body.append(",\"total_count\":").append(count).append('}');
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The stored document with the two trackstar dates put first. The store keeps documents without them (its
+     * contract), so no key is repeated; the document's own text comes as PostgreSQL wrote it.
+     */
+    private static void appendRecord(StringBuilder body, ResultSet rs) throws SQLException {
+        String document = rs.getString(2);
+        body.append("{\"trackstar_created_date\":\"").append(wholeSecond(rs.getObject(3, OffsetDateTime.class)))
+                .append("\",\"trackstar_updated_date\":\"").append(wholeSecond(rs.getObject(4, OffsetDateTime.class)))
+                .append('"');
+        // jsonb's text of an object: "{}" or "{" + members + "}".
+        int open = document.indexOf('{');
+        String members = document.substring(open + 1).strip();
+        if (!members.equals("}")) {
+            body.append(',');
+        }
+        body.append(members);
+    }
+
+    private static String wholeSecond(OffsetDateTime time) {
+        return time.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
+        String token = accessToken == null ? null : accessToken.strip();
+        if (token == null || !ACCESS_TOKEN.matcher(token).matches()) {
+            throw invalidAccessToken();
+        }
+        List<byte[]> hashes = secrets.lookupHashes(token);
+        String placeholders = String.join(", ", java.util.Collections.nCopies(hashes.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("select id, integration_type, integration_name, "
+                + "available_actions, magic_link_id from connection where access_token_hash in (" + placeholders
+                + ") and organization_id = ? and environment = ? and status = 'active'")) {
+            int i = 1;
+            for (byte[] hash : hashes) {
+                s.setBytes(i++, hash);
+            }
+            s.setString(i++, tenant.organizationId());
+            s.setString(i, tenant.environment().value());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw invalidAccessToken();
+                }
+                Array actions = rs.getArray(4);
+                return new ReadConnection(rs.getString(1), WireValue.find(IntegrationType.class, rs.getString(2)).orElseThrow(),
+                        rs.getString(3), Arrays.asList((String[]) actions.getArray()), rs.getString(5));
+            }
+        }
+    }
+
+    /**
+     * 501 when the connection's integration does not offer the route's action (or is not a WMS), 403 when the link
+     * that installed the connection disabled it. Only a route that is not available costs the link look-up.
+     */
+    private void gate(Connection c, Tenant tenant, ReadConnection connection, ReadRoute route) throws SQLException {
+        String action = route.action().value();
+        if (connection.type() == IntegrationType.WMS && connection.availableActions().contains(action)) {
+            return;
+        }
+        if (connection.type() == IntegrationType.WMS && connection.magicLinkId() != null) {
+            try (PreparedStatement s = c.prepareStatement("select 1 from magic_link where id = ? and organization_id = ? "
+                    + "and environment = ? and ? = any(disabled_functions)")) {
+                s.setString(1, connection.magicLinkId());
+                s.setString(2, tenant.organizationId());
+                s.setString(3, tenant.environment().value());
+                s.setString(4, action);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        throw ApiException.forbidden("ENDPOINT_DISABLED", "Endpoint " + route.function().value()
+                                + " is disabled for this connection.");
+                    }
+                }
+            }
+        }
+        String name = catalog.find(connection.type(), connection.integrationName()).map(Integration::displayName)
+                .orElse(connection.integrationName());
+        throw new ApiException(501, "NOT_IMPLEMENTED", "Endpoint " + route.function().value()
+                + " is not implemented for " + name);
+    }
+
+    private static boolean exists(Connection c, RecordSql.Statement statement) throws SQLException {
+        try (PreparedStatement s = prepare(c, statement); ResultSet rs = s.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, RecordSql.Statement statement) throws SQLException {
+        PreparedStatement s = c.prepareStatement(statement.sql());
+        try {
+            int i = 1;
+            for (Object p : statement.parameters()) {
+                if (p instanceof String[] values) {
+                    s.setArray(i++, c.createArrayOf("text", values));
+                } else if (p instanceof Integer n) {
+                    s.setInt(i++, n);
+                } else {
+                    s.setString(i++, (String) p);
+                }
+            }
+            return s;
+        } catch (SQLException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static void checkPathParameters(Map<String, String> pathParameters) {
+        ValidationProblem problem = new ValidationProblem();
+        pathParameters.forEach((name, value) -> {
+            if (value.length() > MAX_PATH_PARAMETER) {
+                problem.add(ValidationProblem.PATH, name, "Longer than maximum length " + MAX_PATH_PARAMETER + ".");
+            } else if (value.indexOf('\0') >= 0) {
+                problem.add(ValidationProblem.PATH, name, "Must not contain NUL characters.");
+            }
+        });
+        problem.throwIfAny();
+    }
+
+    static ApiException invalidAccessToken() {
+        return ApiException.unauthorized(INVALID_ACCESS_TOKEN,
+                "Invalid or deleted access token, or one of another organization or environment.");
+    }
+}
