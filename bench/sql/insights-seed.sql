@@ -70,5 +70,10 @@ from magic_link_view v join magic_link l on l.id = v.magic_link_id
 group by 1, 2, 3, 4, 5, 6
 on conflict (organization_id, environment, day, integration_type, integration_name, shard) do update set
     views = d.views + excluded.views, unique_viewer_days = d.unique_viewer_days + excluded.unique_viewer_days;
+insert into magic_link_daily_duration (organization_id, environment, day, integration_type, bucket, shard, completions)
+select organization_id, environment, (completed_at at time zone 'UTC')::date, integration_type,
+       magic_link_duration_bucket(extract(epoch from completed_at - opened_at)), (abs(hashtext(id)) % 8)::smallint, count(*)
+from magic_link where completed_at is not null and opened_at is not null
+group by 1, 2, 3, 4, 5, 6;
 commit;
 vacuum analyze;

@@ -36,11 +36,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.auth.ApiKeyAuthFilter;
+import dev.switchboard.auth.Caller;
 import dev.switchboard.auth.KeyAuthenticator;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ErrorMappers;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.tenant.Scope;
+import dev.switchboard.wms.api.WmsReads;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolArguments;
@@ -63,6 +65,7 @@ import io.smallrye.openapi.runtime.io.Format;
 public class RestTools {
 
     private static final Logger LOG = Logger.getLogger(RestTools.class);
+    static final String ACCESS_TOKEN = "access_token";
     /** Response headers a list answers with, folded into the tool's result under these names. */
     private static final Map<String, String> RESULT_HEADERS = Map.of("x-next-page-token", "next_page_token",
             "x-total-count", "total_count");
@@ -79,6 +82,10 @@ public class RestTools {
     CurrentVertxRequest vertxRequest;
     @Inject
     SwitchboardConfig config;
+    @Inject
+    WmsReads wmsReads;
+    @Inject
+    Caller caller;
 
     private final ErrorMappers errors = new ErrorMappers();
 
@@ -95,16 +102,69 @@ public class RestTools {
                 openApi.getDocument(OpenApiConstants.DEFAULT_DOCUMENT_NAME, Format.JSON), json);
         for (Definition definition : ToolCatalog.definitions()) {
             Bound bound = bind(definition);
-            ObjectNode schema = schemas.inputSchema(bound.path(), bound.httpMethod());
-            tools.newTool(definition.name())
-                    .setTitle(definition.title())
-                    .setDescription(description(bound))
-                    .setInputSchema(json.convertValue(schema, Map.class))
-                    .setAnnotations(new ToolManager.ToolAnnotations(definition.title(), definition.readOnly(),
-                            !definition.readOnly() && bound.httpMethod().equals(HttpMethod.DELETE), definition.readOnly(), false))
-                    .setHandler(arguments -> call(bound, arguments))
-                    .register();
+            register(bound, schemas.inputSchema(bound.path(), bound.httpMethod()), arguments -> call(bound, arguments));
         }
+        for (ToolCatalog.WmsRead read : ToolCatalog.wmsReads()) {
+            Bound bound = bind(read.definition());
+            ObjectNode schema = schemas.inputSchema(bound.path(), bound.httpMethod());
+            // The REST route takes the connection's access token as a header; a tool takes it as an argument.
+            ((ObjectNode) schema.get("properties")).putObject(ACCESS_TOKEN).put("type", "string")
+                    .put("description", "The connection's access token (sb_at_...), as in x-trackstar-access-token.");
+            (schema.has("required") ? (com.fasterxml.jackson.databind.node.ArrayNode) schema.get("required")
+                    : schema.putArray("required")).add(ACCESS_TOKEN);
+            register(bound, schema, arguments -> callWms(bound, read, arguments));
+        }
+    }
+
+    private void register(Bound bound, ObjectNode schema, java.util.function.Function<ToolArguments, ToolResponse> handler) {
+        Definition definition = bound.definition();
+        tools.newTool(definition.name())
+                .setTitle(definition.title())
+                .setDescription(description(bound))
+                .setInputSchema(json.convertValue(schema, Map.class))
+                .setAnnotations(new ToolManager.ToolAnnotations(definition.title(), definition.readOnly(),
+                        !definition.readOnly() && bound.httpMethod().equals(HttpMethod.DELETE), definition.readOnly(), false))
+                .setHandler(handler)
+                .register();
+    }
+
+    /** A WMS read: WmsReads (the read API's query service) with the route's filters, as WmsReadResource calls it. */
+    private ToolResponse callWms(Bound bound, ToolCatalog.WmsRead read, ToolArguments arguments) {
+        try {
+            authenticate(bound);
+            Map<String, Object> args = arguments.args() == null ? Map.of() : arguments.args();
+            String token = text(args.get(ACCESS_TOKEN));
+            if (read.idParameter() == null) {
+                jakarta.ws.rs.core.MultivaluedMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+                args.forEach((name, value) -> {
+                    if (!name.equals(ACCESS_TOKEN) && value != null) {
+                        if (value instanceof List<?> values) {
+                            values.forEach(v -> query.add(name, String.valueOf(v)));
+                        } else {
+                            query.add(name, value.toString());
+                        }
+                    }
+                });
+                return success(wmsReads.list(caller.tenant(), token, read.route(), query, Map.of()));
+            }
+            String id = text(args.get(read.idParameter()));
+            return success(wmsReads.one(caller.tenant(), token, read.route(), id, read.notFound(),
+                    Map.of(read.idParameter(), id == null ? "" : id)));
+        } catch (RuntimeException e) {
+            return failure(e);
+        }
+    }
+
+    /** The key McpEndpoint authenticated, checked for the route's scope and made the request's Caller. */
+    private void authenticate(Bound bound) {
+        KeyAuthenticator.Authenticated key = vertxRequest.getCurrent() == null ? null
+                : vertxRequest.getCurrent().get(McpEndpoint.AUTHENTICATED);
+        if (key == null) {
+            // McpEndpoint guards every request to /mcp; a tool reached without a key is a wiring error.
+            throw new IllegalStateException("MCP tool call without an authenticated key");
+        }
+        authenticator.authorize(key.key(), bound.scope());
+        authenticator.actAs(key);
     }
 
     static Bound bind(Definition definition) {
@@ -128,14 +188,7 @@ public class RestTools {
 
     private ToolResponse call(Bound bound, ToolArguments arguments) {
         try {
-            KeyAuthenticator.Authenticated key = vertxRequest.getCurrent() == null ? null
-                    : vertxRequest.getCurrent().get(McpEndpoint.AUTHENTICATED);
-            if (key == null) {
-                // McpEndpoint guards every request to /mcp; a tool reached without a key is a wiring error.
-                throw new IllegalStateException("MCP tool call without an authenticated key");
-            }
-            authenticator.authorize(key.key(), bound.scope());
-            authenticator.actAs(key);
+            authenticate(bound);
             Object[] parameters = parameters(bound, arguments.args() == null ? Map.of() : arguments.args());
             Object bean = Arc.container().instance(bound.definition().resource()).get();
             return success(bound.method().invoke(bean, parameters));
@@ -347,6 +400,7 @@ public class RestTools {
     static List<String> names() {
         List<String> names = new ArrayList<>();
         ToolCatalog.definitions().forEach(d -> names.add(d.name()));
+        ToolCatalog.wmsReads().forEach(w -> names.add(w.definition().name()));
         return names;
     }
 }

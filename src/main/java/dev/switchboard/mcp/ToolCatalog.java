@@ -8,6 +8,8 @@ import dev.switchboard.insights.InsightsResource;
 import dev.switchboard.insights.OrganizationInsightsResource;
 import dev.switchboard.magiclink.MagicLinkResource;
 import dev.switchboard.mcp.RestTools.Definition;
+import dev.switchboard.wms.api.ReadRoute;
+import dev.switchboard.wms.api.WmsReadResource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -15,7 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * management (a key that hands out keys to an agent is a root credential), no operator API, no hosted pages.
  */
 @RegisterForReflection(targets = { MagicLinkResource.class, ConnectionResource.class, IntegrationResource.class,
-        InsightsResource.class, OrganizationInsightsResource.class })
+        InsightsResource.class, OrganizationInsightsResource.class, WmsReadResource.class })
 final class ToolCatalog {
 
     private ToolCatalog() {
@@ -34,5 +36,34 @@ final class ToolCatalog {
                 new Definition("list_connections", "List connections", ConnectionResource.class, "list", true),
                 new Definition("get_connection", "Get a connection", ConnectionResource.class, "one", true),
                 new Definition("list_integrations", "Integrations of a type", IntegrationResource.class, "ofType", true));
+    }
+
+    /** A WMS read tool: its REST route (for the schema and the scope) and what WmsReads needs to answer it. */
+    record WmsRead(Definition definition, ReadRoute route, String idParameter, String notFound) {
+    }
+
+    /** The five record kinds agents ask for most, each as a filtered list and as one record. */
+    static List<WmsRead> wmsReads() {
+        return List.of(
+                list("list_wms_orders", "WMS orders", "listOrders", ReadRoute.ORDERS),
+                one("get_wms_order", "A WMS order", "getOrder", ReadRoute.ORDER, "order_id", "Order not found"),
+                list("list_wms_inventory", "WMS inventory items", "listInventory", ReadRoute.INVENTORY),
+                one("get_wms_inventory_item", "A WMS inventory item", "getInventoryItem", ReadRoute.INVENTORY_ITEM,
+                        "inventory_id", "Inventory item not found"),
+                list("list_wms_products", "WMS products", "listProducts", ReadRoute.PRODUCTS),
+                one("get_wms_product", "A WMS product", "getProduct", ReadRoute.PRODUCT, "product_id", "Product not found"),
+                list("list_wms_inbound_shipments", "WMS inbound shipments", "listInboundShipments", ReadRoute.INBOUND_SHIPMENTS),
+                one("get_wms_inbound_shipment", "A WMS inbound shipment", "getInboundShipment", ReadRoute.INBOUND_SHIPMENT,
+                        "inbound_shipment_id", "Inbound shipment not found"),
+                list("list_wms_returns", "WMS returns", "listReturns", ReadRoute.RETURNS),
+                one("get_wms_return", "A WMS return", "getReturn", ReadRoute.RETURN, "return_id", "Return not found"));
+    }
+
+    private static WmsRead list(String name, String title, String method, ReadRoute route) {
+        return new WmsRead(new Definition(name, title, WmsReadResource.class, method, true), route, null, null);
+    }
+
+    private static WmsRead one(String name, String title, String method, ReadRoute route, String id, String notFound) {
+        return new WmsRead(new Definition(name, title, WmsReadResource.class, method, true), route, id, notFound);
     }
 }

@@ -5,13 +5,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.testing.Fixtures;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -224,11 +220,7 @@ class McpTest {
     }
 
     private McpSyncClient client(String key) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base.toString().replaceAll("/$", ""))
-                .endpoint("/mcp")
-                .customizeRequest(request -> request.header("Authorization", "Bearer " + key))
-                .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        return McpClients.client(base, key);
     }
 
     private static String createRest(String key) {
@@ -246,16 +238,10 @@ class McpTest {
     }
 
     static JsonNode ok(CallToolResult result) throws Exception {
-        assertFalse(Boolean.TRUE.equals(result.isError()), () -> text(result));
-        return JSON.readTree(text(result));
+        return McpClients.ok(result);
     }
 
     static JsonNode error(CallToolResult result) throws Exception {
-        assertTrue(Boolean.TRUE.equals(result.isError()), () -> text(result));
-        return JSON.readTree(text(result));
-    }
-
-    static String text(CallToolResult result) {
-        return ((McpSchema.TextContent) result.content().get(0)).text();
+        return McpClients.error(result);
     }
 }

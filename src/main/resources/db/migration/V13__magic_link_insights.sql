@@ -1,4 +1,4 @@
--- Issue 16: insights (views, daily rollups) and edits with history for magic links.
+-- Issue 16: insights of magic links (views, daily rollups).
 
 -- ---- Insights ---------------------------------------------------------------------------------------------------
 
@@ -67,8 +67,40 @@ begin
         failed = d.failed + excluded.failed;
 end $$;
 
+-- Completions by time from open to completion, in buckets 10% wide (bucket b holds [1.1^b - 1, 1.1^(b+1) - 1)
+-- seconds): the organization-wide median without reading every completed link. Same key as magic_link_daily.
+create table magic_link_daily_duration (
+    organization_id     text     not null,
+    environment         text     not null,
+    day                 date     not null,
+    integration_type    text     not null,
+    bucket              smallint not null,
+    shard               smallint not null,
+    completions         integer  not null default 0,
+    primary key (organization_id, environment, day, integration_type, bucket, shard)
+);
+
+create function magic_link_duration_bucket(seconds double precision) returns smallint language sql immutable as $$
+    select least(32000, floor(ln(greatest(seconds, 0) + 1) / ln(1.1)))::smallint
+$$;
+
 create function magic_link_daily_on_activity() returns trigger language plpgsql as $$
+declare
+    link record;
 begin
+    if new.event = 'completed' then
+        select organization_id, environment, integration_type, opened_at into link from magic_link where id = new.magic_link_id;
+        if found and link.opened_at is not null then
+            insert into magic_link_daily_duration as d (organization_id, environment, day, integration_type, bucket, shard,
+                                                        completions)
+            values (link.organization_id, link.environment, (new.occurred_at at time zone 'UTC')::date,
+                    link.integration_type,
+                    magic_link_duration_bucket(extract(epoch from new.occurred_at - link.opened_at)),
+                    (abs(hashtext(new.magic_link_id)) % 8)::smallint, 1)
+            on conflict (organization_id, environment, day, integration_type, bucket, shard) do update set
+                completions = d.completions + 1;
+        end if;
+    end if;
     if new.event in ('created', 'opened', 'integration_selected', 'completed', 'failed') then
         perform magic_link_daily_add(new.magic_link_id, (new.occurred_at at time zone 'UTC')::date,
             case when new.event in ('integration_selected', 'completed', 'failed')
@@ -93,10 +125,6 @@ end $$;
 create trigger magic_link_daily_view after insert or update on magic_link_view
     for each row execute function magic_link_daily_on_view();
 
--- The median time from open to completion over an organization's completions in a range.
-create index magic_link_tenant_completed_idx
-    on magic_link (organization_id, environment, completed_at) include (opened_at, integration_type)
-    where completed_at is not null;
 
 -- Links made before this migration: their past events into the rollup, once.
 insert into magic_link_daily as d (organization_id, environment, day, integration_type, integration_name, shard,
@@ -112,22 +140,9 @@ from magic_link_activity a join magic_link l on l.id = a.magic_link_id
 where a.event in ('created', 'opened', 'integration_selected', 'completed', 'failed')
 group by 1, 2, 3, 4, 5, 6;
 
--- ---- Edits with history -----------------------------------------------------------------------------------------
-
-alter table magic_link_activity drop constraint magic_link_activity_event_check;
-alter table magic_link_activity add constraint magic_link_activity_event_check
-    check (event in ('created', 'opened', 'integration_selected', 'completed', 'failed', 'revoked', 'expired', 'edited'));
-
--- How many times the link was edited: the hosted page's forms carry it, so a form of an older offer is refused.
-alter table magic_link add column revision integer not null default 0;
-
--- The state of a link before each edit, kept forever (also after revocation). state holds every editable field.
-create table magic_link_version (
-    id              text        primary key,
-    magic_link_id   text        not null references magic_link (id),
-    revision        integer     not null,
-    created_at      timestamptz not null,
-    api_key_id      text,
-    state           jsonb       not null check (jsonb_typeof(state) = 'object'),
-    unique (magic_link_id, revision)
-);
+insert into magic_link_daily_duration as d (organization_id, environment, day, integration_type, bucket, shard, completions)
+select organization_id, environment, (completed_at at time zone 'UTC')::date, integration_type,
+       magic_link_duration_bucket(extract(epoch from completed_at - opened_at)), (abs(hashtext(id)) % 8)::smallint, count(*)
+from magic_link
+where completed_at is not null and opened_at is not null
+group by 1, 2, 3, 4, 5, 6;
