@@ -5,17 +5,21 @@
 #   bench/run.sh quick    a ~2-minute subset: 100,000 + 100 x 100 links, 8 s per scenario, build only if stale
 #   bench/run.sh sql      no load: the statements the server runs for one request of each scenario (pg_stat_statements),
 #                         to write bench/pgbench/ from
+#   bench/run.sh native   the full run's data and scenarios against the JVM jar, then against the native executable
+#                         (built with deploy/native-toolchain.sh when stale), side by side in bench/results/<date>-native.md;
+#                         `native quick` with the quick run's data and durations
 #
 # What it does, how to read the table and what limits each figure: bench/README.md. Results: bench/results/.
 # Settings (environment): BENCH_PG_PORT (15432), BENCH_HTTP_PORT (18080), BENCH_DURATION (seconds per scenario),
 # BENCH_JAVA_OPTS (JVM options added to deploy/jvm.options), BENCH_KEEP=1 (keep the database folder afterwards),
-# BENCH_BUILD=always|never|auto, BENCH_SCENARIOS (a subset of "1 P1 2 3 4 P4 5 6", for profiling one of them).
+# BENCH_BUILD=always|never|auto, BENCH_SCENARIOS (a subset of "1 P1 2 3 4 P4 5 6", for profiling one of them),
+# BENCH_NATIVE_OPTS (options of the native executable; default -Xmx410m, the heap it takes in the pod's 512Mi).
 set -euo pipefail
 
 MODE=${1:-full}
 case "$MODE" in
-    full | quick | sql) ;;
-    *) echo "usage: bench/run.sh [quick|sql]" >&2; exit 2 ;;
+    full | quick | sql | native) ;;
+    *) echo "usage: bench/run.sh [quick|sql|native]" >&2; exit 2 ;;
 esac
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,6 +34,13 @@ THREADS=2
 if [[ $MODE == full ]]; then
     BIG_LINKS=1000000 SMALL_ORGS=1000 SMALL_LINKS=100
     DURATION=${BENCH_DURATION:-30} WARMUP=15 BUILD=${BENCH_BUILD:-always}
+elif [[ $MODE == native && ${2:-} == quick ]]; then
+    BIG_LINKS=100000 SMALL_ORGS=100 SMALL_LINKS=100
+    DURATION=${BENCH_DURATION:-8} WARMUP=5 BUILD=${BENCH_BUILD:-auto}
+elif [[ $MODE == native ]]; then
+    # A native build takes minutes of both CPUs: rebuilt (jar and executable) only when the sources changed.
+    BIG_LINKS=1000000 SMALL_ORGS=1000 SMALL_LINKS=100
+    DURATION=${BENCH_DURATION:-30} WARMUP=15 BUILD=${BENCH_BUILD:-auto}
 elif [[ $MODE == quick ]]; then
     BIG_LINKS=100000 SMALL_ORGS=100 SMALL_LINKS=100
     DURATION=${BENCH_DURATION:-8} WARMUP=5 BUILD=${BENCH_BUILD:-auto}
@@ -119,6 +130,30 @@ else
     say "Using the jar built at $(date -r "$JAR" -u +%H:%M:%SZ) (sources unchanged since)"
     BUILT="no (up to date)"
 fi
+NATIVE_BIN=
+if [[ $MODE == native ]]; then
+    # The toolchain (deploy/native-toolchain.sh) links Temurin's shared libraries: the executable runs on this machine
+    # only, and sees no container limits (it is told the pod's heap instead, BENCH_NATIVE_OPTS).
+    native_bin() { find "$ROOT/target" -maxdepth 1 -name '*-runner' -type f -perm -u+x -print -quit 2>/dev/null; }
+    NATIVE_BIN=$(native_bin)
+    if [[ $BUILD == always ]] || [[ -z $NATIVE_BIN ]] ||
+        { [[ $BUILD == auto ]] && [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$NATIVE_BIN" -print -quit) ]]; }; then
+        [[ $BUILD == never ]] && die "no native executable in target/ and BENCH_BUILD=never"
+        say "Building the native executable (deploy/native-toolchain.sh ./mvnw -q -DskipTests package -Dnative; minutes)"
+        "$ROOT/deploy/native-toolchain.sh" --check >"$WORK/native-build.log" 2>&1 || { cat "$WORK/native-build.log" >&2; die "cannot build natively here"; }
+        # The native build replaces target/quarkus-app's jar with a native-sources jar: the JVM jar is rebuilt after it.
+        (cd "$ROOT" && deploy/native-toolchain.sh ./mvnw -q -DskipTests package -Dnative && ./mvnw -q -DskipTests package) \
+            >>"$WORK/native-build.log" 2>&1 || { tail -30 "$WORK/native-build.log" >&2; die "native build failed"; }
+        NATIVE_BIN=$(native_bin)
+        [[ -n $NATIVE_BIN ]] || die "the native build made no target/*-runner"
+        BUILT="$BUILT; native executable rebuilt"
+    else
+        say "Using the native executable built at $(date -r "$NATIVE_BIN" -u +%H:%M:%SZ) (sources unchanged since)"
+        BUILT="$BUILT; native executable: up to date"
+    fi
+    [[ -f $JAR ]] || die "no $JAR"
+fi
+NATIVE_OPTS=(${BENCH_NATIVE_OPTS:--Xmx410m})
 
 # ---- PostgreSQL ----------------------------------------------------------------------------------------------------
 
@@ -161,11 +196,16 @@ export SWITCHBOARD_ENCRYPTION_KEY
 PROD_JAVA_OPTS=("@$ROOT/deploy/jvm.options" -XX:MaxRAM=512m)
 START_MS=
 READY_MS=
+TARGET=jvm # or native: which build start_app starts
 start_app() { # $1: log file. Sets APP_PID and READY_MS (process start to the first 200 on /q/health/ready).
     local log=$1 t0 code
     t0=$(date +%s%3N)
-    # shellcheck disable=SC2086
-    java "${PROD_JAVA_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+    if [[ $TARGET == native ]]; then
+        "$NATIVE_BIN" "${NATIVE_OPTS[@]}" >"$log" 2>&1 &
+    else
+        # shellcheck disable=SC2086
+        java "${PROD_JAVA_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+    fi
     APP_PID=$!
     while :; do
         code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/q/health/ready" || true)
@@ -208,9 +248,13 @@ echo "$(sql "select count(*) from magic_link") links, $(sql "select count(*) fro
 sql "select id from magic_link tablesample system (2) where organization_id = '$BIG_ORG' and status <> 'revoked' limit 20000" >"$WORK/ids.txt"
 [[ -s $WORK/ids.txt ]] || die "no ids sampled"
 
+SERVICE_LOG=$WORK/service.log
+rss_kb() { ps -o rss= -p "$APP_PID" | tr -d ' '; }
 say "Starting the service (measured: process start to the first 200 on /q/health/ready)"
-start_app "$WORK/service.log"
+start_app "$SERVICE_LOG"
 echo "ready after ${READY_MS} ms"
+sleep 2
+RSS_IDLE_KB=$(rss_kb)
 AUTH=(-H "x-trackstar-api-key: $KEY")
 code=$(curl -s -o "$WORK/probe.txt" -w '%{http_code}' "${AUTH[@]}" "$BASE/magic-links?limit=20")
 [[ $code == 200 ]] || { cat "$WORK/probe.txt" >&2; die "GET /magic-links with the bench key answered $code"; }
@@ -290,11 +334,6 @@ statements() { # $1 requests
 }
 field() { sed -n 's/.*\b'"$1"'=\([^ ]*\).*/\1/p' "$2" | tail -1; }
 
-say "Warming up (${WARMUP} s per scenario)"
-for s in $SCENARIOS; do [[ $s == P* ]] || wrk_run "$s" "$WARMUP" "$WORK/warmup-$s.txt"; done
-# Scenario 5 spent this address's invalid-key allowance; let it refill before the measured runs.
-sleep 3
-
 pgbench_run() { # $1 P1|P4
     local script=$BENCH/pgbench/scenario-${1#P}.sql out=$WORK/pgbench-$1.txt
     (cd "$WORK" && rm -f pgbench_log.* && "$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
@@ -310,7 +349,7 @@ pgbench_run() { # $1 P1|P4
     rm -f "$WORK"/pgbench_log.*
 }
 
-LOG_LINES() { wc -l <"$WORK/service.log"; }
+LOG_LINES() { wc -l <"$SERVICE_LOG"; }
 # CPU time (clock ticks) of the service, and of PostgreSQL (the postmaster, its live children, and those it reaped).
 cpu_app() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 cpu_pg() {
@@ -322,41 +361,71 @@ cpu_pg() {
     } | awk '{s += $1} END {print s}'
 }
 per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {if (n > 0) printf "%.3f", t * 1000 / hz / n; else printf "-"}'; }
-for s in $SCENARIOS; do
-    say "Scenario $s: ${NAME[$s]} (${DURATION} s)"
-    sql "select pg_stat_statements_reset()" >/dev/null
-    before=$(LOG_LINES)
-    app0=$(cpu_app) pg0=$(cpu_pg)
-    if [[ $s == P* ]]; then
-        pgbench_run "$s"
-        out=$WORK/pgbench-$s.txt
-    else
-        out=$WORK/scenario-$s.txt
-        wrk_run "$s" "$DURATION" "$out"
-    fi
-    grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no result line from scenario $s"; }
-    app1=$(cpu_app) pg1=$(cpu_pg)
-    requests=$(field requests "$out")
-    [[ $s == P* ]] && requests=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
-    app_cpu=$(per_request "$((app1 - app0))" "${requests:-0}")
-    [[ $s == P* ]] && app_cpu=-
-    RESULT[$s]="$(grep '^BENCH ' "$out" | tail -1) app_cpu_ms=$app_cpu pg_cpu_ms=$(per_request "$((pg1 - pg0))" "${requests:-0}") load=$(cut -d' ' -f1 /proc/loadavg)"
-    STATEMENTS[$s]=$(statements "${requests:-0}")
-    # Status codes the service answered with, from its access log (health checks are not logged).
-    STATUSES[$s]=$(tail -n +"$((before + 1))" "$WORK/service.log" | { grep -oE 'HTTP/1.1" [0-9]{3} ' || true; } |
-        awk '{c[$2]++} END {for (k in c) printf "%s%s: %d", (n++ ? ", " : ""), k, c[k]}')
-    echo "${RESULT[$s]#BENCH }"
-    [[ -n ${STATUSES[$s]} ]] && echo "statuses: ${STATUSES[$s]}"
-    # Scenario 5 exhausts the invalid-key allowance of 127.0.0.1; the next scenarios need none, but let it refill.
-    [[ $s == 5 ]] && sleep 3
-done
 
-RSS_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
-HEAP=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -E 'total|Metaspace' | tr -s ' ' | head -3 | tr '\n' ';' || true)
-# With BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary this says what the RSS is made of.
-jcmd "$APP_PID" VM.native_memory summary >"$WORK/native-memory.txt" 2>&1 || true
-UPTIME_AFTER=$(uptime)
-stop_app
+# The warm-up, the scenarios, the RSS after them, and the service stopped: RESULT, STATEMENTS, STATUSES, RSS_KB, HEAP.
+run_load() {
+    say "Warming up (${WARMUP} s per scenario)"
+    for s in $SCENARIOS; do [[ $s == P* ]] || wrk_run "$s" "$WARMUP" "$WORK/warmup-$TARGET-$s.txt"; done
+    # Scenario 5 spent this address's invalid-key allowance; let it refill before the measured runs.
+    sleep 3
+
+    for s in $SCENARIOS; do
+        # pgbench measures PostgreSQL alone: once per run, beside the JVM.
+        [[ $TARGET == native && $s == P* ]] && continue
+        say "Scenario $s ($TARGET): ${NAME[$s]} (${DURATION} s)"
+        sql "select pg_stat_statements_reset()" >/dev/null
+        before=$(LOG_LINES)
+        app0=$(cpu_app) pg0=$(cpu_pg)
+        if [[ $s == P* ]]; then
+            pgbench_run "$s"
+            out=$WORK/pgbench-$s.txt
+        else
+            out=$WORK/scenario-$TARGET-$s.txt
+            wrk_run "$s" "$DURATION" "$out"
+        fi
+        grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no result line from scenario $s"; }
+        app1=$(cpu_app) pg1=$(cpu_pg)
+        requests=$(field requests "$out")
+        [[ $s == P* ]] && requests=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+        app_cpu=$(per_request "$((app1 - app0))" "${requests:-0}")
+        [[ $s == P* ]] && app_cpu=-
+        RESULT[$s]="$(grep '^BENCH ' "$out" | tail -1) app_cpu_ms=$app_cpu pg_cpu_ms=$(per_request "$((pg1 - pg0))" "${requests:-0}") load=$(cut -d' ' -f1 /proc/loadavg)"
+        STATEMENTS[$s]=$(statements "${requests:-0}")
+        # Status codes the service answered with, from its access log (health checks are not logged).
+        STATUSES[$s]=$(tail -n +"$((before + 1))" "$SERVICE_LOG" | { grep -oE 'HTTP/1.1" [0-9]{3} ' || true; } |
+            awk '{c[$2]++} END {for (k in c) printf "%s%s: %d", (n++ ? ", " : ""), k, c[k]}')
+        echo "${RESULT[$s]#BENCH }"
+        [[ -n ${STATUSES[$s]} ]] && echo "statuses: ${STATUSES[$s]}"
+        # Scenario 5 exhausts the invalid-key allowance of 127.0.0.1; the next scenarios need none, but let it refill.
+        [[ $s == 5 ]] && sleep 3
+    done
+
+    RSS_KB=$(rss_kb)
+    HEAP=$([[ $TARGET == native ]] || jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -E 'total|Metaspace' | tr -s ' ' | head -3 | tr '\n' ';' || true)
+    # With BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary this says what the RSS is made of.
+    [[ $TARGET == native ]] || jcmd "$APP_PID" VM.native_memory summary >"$WORK/native-memory.txt" 2>&1 || true
+    UPTIME_AFTER=$(uptime)
+    stop_app
+}
+run_load
+
+if [[ $MODE == native ]]; then
+    # The JVM's figures are kept; the same load then runs against the native executable, on the same database.
+    declare -A JVM_RESULT JVM_STATUSES
+    for k in "${!RESULT[@]}"; do JVM_RESULT[$k]=${RESULT[$k]}; done
+    for k in "${!STATUSES[@]}"; do JVM_STATUSES[$k]=${STATUSES[$k]}; done
+    JVM_READY_MS=$READY_MS JVM_STARTED_IN=${STARTED_IN:-?} JVM_RSS_IDLE_KB=$RSS_IDLE_KB JVM_RSS_KB=$RSS_KB JVM_HEAP=$HEAP
+    RESULT=() STATUSES=()
+    TARGET=native SERVICE_LOG=$WORK/service-native.log
+    say "Starting the native executable (measured: process start to the first 200 on /q/health/ready)"
+    start_app "$SERVICE_LOG"
+    echo "ready after ${READY_MS} ms"
+    sleep 2
+    RSS_IDLE_KB=$(rss_kb)
+    code=$(curl -s -o "$WORK/probe.txt" -w '%{http_code}' "${AUTH[@]}" "$BASE/magic-links?limit=20")
+    [[ $code == 200 ]] || { cat "$WORK/probe.txt" >&2; die "GET /magic-links on the native executable answered $code"; }
+    run_load
+fi
 
 # ---- Report --------------------------------------------------------------------------------------------------------
 
@@ -364,6 +433,77 @@ num() { field "$1" <(echo "${RESULT[$2]:-}"); }
 ratio() { have "$1" "$2" || { echo "-"; return; }; awk -v a="$(num rps "$1")" -v b="$(num rps "$2")" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "-"}'; }
 check() { awk "BEGIN {exit !($1)}" && echo "yes" || echo "**no**"; }
 have() { local s; for s; do [[ -n ${RESULT[$s]:-} ]] || return 1; done; }
+
+if [[ $MODE == native ]]; then
+    jnum() { field "$1" <(echo "${JVM_RESULT[$2]:-}"); }
+    mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+    COMPARISON=$(
+        echo "| # | Scenario | req/s JVM | req/s native | native / JVM | p50 ms JVM / native | p99 ms JVM / native | CPU ms/req JVM / native | PostgreSQL CPU ms/req JVM / native | non-2xx JVM / native | load JVM / native |"
+        echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        for s in 1 2 3 4 5 6; do
+            have "$s" && [[ -n ${JVM_RESULT[$s]:-} ]] || continue
+            printf '| %s | %s | %.0f | %.0f | %s | %s / %s | %s / %s | %s / %s | %s / %s | %s / %s | %s / %s |\n' "$s" "${NAME[$s]}" \
+                "$(jnum rps "$s")" "$(num rps "$s")" \
+                "$(awk -v a="$(num rps "$s")" -v b="$(jnum rps "$s")" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "-"}')" \
+                "$(jnum p50_ms "$s")" "$(num p50_ms "$s")" "$(jnum p99_ms "$s")" "$(num p99_ms "$s")" \
+                "$(jnum app_cpu_ms "$s")" "$(num app_cpu_ms "$s")" "$(jnum pg_cpu_ms "$s")" "$(num pg_cpu_ms "$s")" \
+                "$(jnum non2xx "$s")" "$(num non2xx "$s")" "$(jnum load "$s")" "$(num load "$s")"
+        done
+        for s in P1 P4; do
+            [[ -n ${JVM_RESULT[$s]:-} ]] || continue
+            printf '| %s | %s | %.0f | | | %s | %s | | %s | %s | %s |\n' "$s" "${NAME[$s]}" "$(jnum rps "$s")" "$(jnum p50_ms "$s")" \
+                "$(jnum p99_ms "$s")" "$(jnum pg_cpu_ms "$s")" "$(jnum non2xx "$s")" "$(jnum load "$s")"
+        done
+    )
+    COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    [[ -n $(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null) ]] && COMMIT="$COMMIT (with uncommitted changes)"
+    RESULT_FILE=$BENCH/results/$STAMP-native$([[ ${2:-} == quick ]] && echo -quick).md
+    {
+        echo "# Benchmark $STAMP (native${2:+ $2}): the JVM jar and the native executable, same data, same load"
+        echo
+        echo "- Commit: $COMMIT on $(git -C "$ROOT" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'); $BUILT"
+        echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -m | awk '/^Mem:/ {printf "%.1f GB", $2 / 1024}') memory, $(uname -sr)"
+        echo "- JVM: $(java -version 2>&1 | head -1), options: deploy/jvm.options ($(grep -v '^#' "$ROOT/deploy/jvm.options" | xargs)) -XX:MaxRAM=512m${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}"
+        echo "- Native: ${NATIVE_BIN#"$ROOT"/} ($(mb "$(($(stat -c %s "$NATIVE_BIN") / 1024))") MB), built by deploy/native-toolchain.sh (GraalVM CE 25.0.4 builder jars on Temurin 25, serial GC), options: ${NATIVE_OPTS[*]}"
+        echo "- PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') (shared_buffers 1GB, otherwise defaults); wrk $CONNECTIONS connections, $THREADS threads, ${DURATION} s per scenario after ${WARMUP} s of warm-up each, the JVM first"
+        echo "- Data: $BIG_LINKS links in the scenarios' organization, $SMALL_ORGS more organizations x $SMALL_LINKS links; the JVM's scenario 4 adds links before the native run"
+        echo "- Load average before: $UPTIME_BEFORE"
+        echo "- Load average after:  $UPTIME_AFTER"
+        echo
+        echo "| | JVM | native |"
+        echo "| --- | ---: | ---: |"
+        echo "| Start to ready (process start to the first 200 on /q/health/ready) | ${JVM_READY_MS} ms | ${READY_MS} ms |"
+        echo "| Quarkus's own start time | ${JVM_STARTED_IN#started in } | ${STARTED_IN#started in } |"
+        echo "| RSS idle (2 s after ready) | $(mb "$JVM_RSS_IDLE_KB") MB | $(mb "$RSS_IDLE_KB") MB |"
+        echo "| RSS after the run | $(mb "$JVM_RSS_KB") MB | $(mb "$RSS_KB") MB |"
+        echo
+        echo "$COMPARISON"
+        echo
+        echo "CPU ms/req: CPU time of the service (and of PostgreSQL) per request during the scenario, from /proc. load: the"
+        echo "1-minute load average at the scenario's end; above $(nproc), other work on the machine was competing for the CPUs."
+        echo
+        echo "Caveat (deploy/native-image/README.md): this executable links Temurin's shared JDK libraries instead of static"
+        echo "ones and runs only on the machine that built it; its container support is a stand-in, so it sees no cgroup"
+        echo "memory or CPU limits (it is given the pod's heap with ${NATIVE_OPTS[*]}). The shipped image is built by Mandrel"
+        echo "(deploy/Dockerfile.native); start-up and memory figures here are indicative of it, not a measurement of it."
+        echo
+        echo "## Status codes per scenario (access log)"
+        echo
+        for s in $SCENARIOS; do
+            [[ $s == P* ]] && continue
+            echo "- $s: JVM ${JVM_STATUSES[$s]:-?}; native ${STATUSES[$s]:-?}"
+        done
+        echo
+        echo "JVM after the run: ${JVM_HEAP:-n/a}"
+    } >"$RESULT_FILE"
+    say "Done in $(($(date +%s) - RUN_STARTED)) s"
+    echo
+    echo "$COMPARISON"
+    echo
+    echo "Start to ready: JVM ${JVM_READY_MS} ms, native ${READY_MS} ms. RSS idle: JVM $(mb "$JVM_RSS_IDLE_KB") MB, native $(mb "$RSS_IDLE_KB") MB; after the run: JVM $(mb "$JVM_RSS_KB") MB, native $(mb "$RSS_KB") MB."
+    echo "Written to ${RESULT_FILE#"$ROOT"/}"
+    exit 0
+fi
 
 R4=$(num rps 4)
 : "${R4:=0}"

@@ -3,7 +3,7 @@
 # PostgreSQL, next to pgbench running the same SQL on the same server, in the same run (bench/README.md, "WMS reads").
 #
 #   bench/wms/run.sh          1,000,000 orders (+ 200 connections x 2,000), 30 s per scenario
-#   bench/wms/run.sh quick    100,000 orders, 8 s per scenario, builds only if the sources changed
+#   bench/wms/run.sh quick    100,000 orders (+ 20 x 2,000), 8 s per scenario, builds only if the sources changed
 #
 # W1 GET /wms/orders?limit=100          P1 pgbench: W1's two statements
 # W2 GET /wms/orders?limit=1000         P2 pgbench: W2's two statements
@@ -26,9 +26,9 @@ BASE=http://127.0.0.1:$HTTP_PORT
 CONNECTIONS=32
 THREADS=2
 if [[ $MODE == full ]]; then
-    ORDERS=1000000 DURATION=${BENCH_DURATION:-30} WARMUP=10 BUILD=${BENCH_BUILD:-always}
+    ORDERS=1000000 OTHERS=200 DURATION=${BENCH_DURATION:-30} WARMUP=10 BUILD=${BENCH_BUILD:-always}
 else
-    ORDERS=100000 DURATION=${BENCH_DURATION:-8} WARMUP=4 BUILD=${BENCH_BUILD:-auto}
+    ORDERS=100000 OTHERS=20 DURATION=${BENCH_DURATION:-8} WARMUP=4 BUILD=${BENCH_BUILD:-auto}
 fi
 SCENARIOS=${BENCH_SCENARIOS:-W1 P1 W2 P2 W3 P3 W4 P4}
 UPTIME_BEFORE=$(uptime)
@@ -143,7 +143,7 @@ rm -f "$WORK/keys.txt"
 ORG=org_benchwms$(head -c 200 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 13)
 sql "insert into organization (id, name) values ('$ORG', 'Bench: one million orders');
      insert into api_key (id, organization_id, environment, name, scope, key_hash, key_prefix, rate_limit_per_hour)
-     values ('key_benchwms000000000000001', '$ORG', 'test', 'bench', 'read', decode('$KEY_HASH', 'hex'), '${KEY:0:14}', 0)" >/dev/null
+     values ('key_benchwms000000000000001', '$ORG', 'test', 'bench', 'write', decode('$KEY_HASH', 'hex'), '${KEY:0:14}', 0)" >/dev/null
 # The connection and its access token, through the API (a generated sandbox: the one public way without a customer).
 curl -s -X POST -H "x-trackstar-api-key: $KEY" "$BASE/sandbox/generate-sandbox/wms" >"$WORK/sandbox.json"
 ACCESS_TOKEN=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' "$WORK/sandbox.json")
@@ -151,10 +151,10 @@ CONN=$(sed -n 's/.*"connection_id":"\([^"]*\)".*/\1/p' "$WORK/sandbox.json")
 [[ -n $ACCESS_TOKEN && -n $CONN ]] || { cat "$WORK/sandbox.json" >&2; die "no sandbox connection"; }
 stop_app
 
-say "Seeding $ORDERS orders of $CONN (+ 200 connections x 2,000) with SQL"
+say "Seeding $ORDERS orders of $CONN (+ $OTHERS connections x 2,000) with SQL"
 SEED_STARTED=$(date +%s)
 sql "delete from wms_record where connection_id = '$CONN'" >/dev/null # whatever a sandbox sync may have written
-"${PSQL[@]}" -v org="$ORG" -v conn="$CONN" -v orders="$ORDERS" \
+"${PSQL[@]}" -v org="$ORG" -v conn="$CONN" -v orders="$ORDERS" -v others="$OTHERS" \
     -v template="$(cat "$ROOT/src/test/resources/wms-fixtures/get_orders.json")" -f "$WMS/seed.sql" >"$WORK/seed.log" 2>&1 ||
     { tail -20 "$WORK/seed.log" >&2; die "seeding failed"; }
 sql "checkpoint" >/dev/null
@@ -233,7 +233,7 @@ OUT=$BENCH/results/$STAMP-wms$([[ $MODE == quick ]] && echo -quick).md
     echo "# WMS reads benchmark, $STAMP UTC ($MODE)"
     echo
     echo "Commit $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet || echo ' (uncommitted changes)'); $(nproc) CPUs; $("$PG_BIN/postgres" --version); $(java -version 2>&1 | head -1)."
-    echo "$ORDERS orders in one connection, 400,000 in 200 others. wrk -t $THREADS -c $CONNECTIONS, pgbench -c $CONNECTIONS -j $THREADS -M prepared, $DURATION s each."
+    echo "$ORDERS orders in one connection, $((OTHERS * 2000)) in $OTHERS others. wrk -t $THREADS -c $CONNECTIONS, pgbench -c $CONNECTIONS -j $THREADS -M prepared, $DURATION s each."
     echo "Load before: \`$UPTIME_BEFORE\`; after: \`$UPTIME_AFTER\`. Service RSS after the run: $((RSS_KB / 1024)) MB."
     echo
     echo "| # | Scenario | req/s | p50 ms | p99 ms | non-2xx | load | vs pgbench (target >= 0.35) |"

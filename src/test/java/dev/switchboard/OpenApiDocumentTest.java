@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -45,9 +44,12 @@ class OpenApiDocumentTest {
     static Map<String, Object> document;
     static List<Op> operations;
 
-    @BeforeAll
+    /** The served document, read once (in a test: RestAssured learns the port before each test, not before all). */
     @SuppressWarnings("unchecked")
     static void read() {
+        if (document != null) {
+            return;
+        }
         document = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().as(Map.class);
         operations = new ArrayList<>();
         ((Map<String, Map<String, Object>>) document.get("paths")).forEach((path, item) -> item.forEach((method, op) -> {
@@ -60,6 +62,7 @@ class OpenApiDocumentTest {
     @Test
     @SuppressWarnings("unchecked")
     void every_operation_that_needs_a_key_documents_401_403_429_and_503_once_for_all() {
+        read();
         Map<String, Object> shared = (Map<String, Object>) ((Map<String, Object>) document.get("components"))
                 .get("responses");
         assertTrue(shared.keySet().containsAll(List.of("Unauthorized", "Forbidden", "RateLimited", "Unavailable")),

@@ -1,32 +1,21 @@
 package dev.switchboard.apikey;
 
 import dev.switchboard.tenant.Scope;
-import dev.switchboard.tenant.Environment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.switchboard.tenant.Tenant;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.switchboard.tenant.TenantEntity;
 
 /** An organization's API key in one environment. Only the SHA-256 of the key is stored. */
 @Entity
 @Table(name = "api_key")
-public class ApiKey extends PanacheEntityBase {
-
-    @Id
-    public String id;
-
-    @Column(name = "organization_id", nullable = false, updatable = false)
-    public String organizationId;
-
-    @Column(nullable = false, updatable = false)
-    public Environment environment;
+public class ApiKey extends TenantEntity {
 
     @Column(nullable = false)
     public String name;
@@ -42,9 +31,6 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(name = "rate_limit_per_hour", nullable = false)
     public int rateLimitPerHour;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 
     @Column(name = "last_used_at")
     public Instant lastUsedAt;

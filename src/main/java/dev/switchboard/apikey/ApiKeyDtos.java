@@ -13,7 +13,10 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Request and response bodies of {@code /api-keys}. */
+@RegisterForReflection
 public final class ApiKeyDtos {
 
     private ApiKeyDtos() {

@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,6 +41,9 @@ public class ApiKeyResolver implements KeyLookup {
 
     /** The promise made to operators: a revoked key stops working everywhere within this. */
     static final Duration MAX_TTL = Duration.ofSeconds(5);
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     ApiKeyResolver(SwitchboardConfig config) {
         Duration ttl = config.auth().keyCacheTtl();
@@ -82,12 +89,39 @@ public class ApiKeyResolver implements KeyLookup {
         QuarkusTransaction.requiringNew().run(() -> ApiKey.touch(keyId, now));
     }
 
+    /**
+     * Forgets a key now and, when called inside a transaction (a revoke, a roll), again once it has ended: a request
+     * that loads the key between the two would otherwise cache the row as it was before the commit, and the revoked
+     * key would keep working here for a whole TTL.
+     */
     void forget(byte[] hash) {
-        byHash.invalidate(HEX.formatHex(hash));
+        String hex = HEX.formatHex(hash);
+        byHash.invalidate(hex);
+        afterTransaction(() -> byHash.invalidate(hex));
     }
 
-    /** An organization's status is cached with its keys: forget them all when it changes. */
+    /**
+     * An organization's status is cached with its keys: forget them all when it changes, now and again after the
+     * change commits ({@link #forget}).
+     */
     void forgetAll(@Observes OrganizationStatusChanged change) {
         byHash.invalidateAll();
+        afterTransaction(byHash::invalidateAll);
+    }
+
+    private void afterTransaction(Runnable action) {
+        if (transactions == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                action.run();
+            }
+        });
     }
 }

@@ -7,14 +7,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.config.SwitchboardConfig;
 import io.github.bucket4j.Bucket;
 
 /**
  * Throttles client addresses that keep presenting invalid keys. Local to each instance on purpose: it guards the
  * key look-up path cheaply, and a guesser spread over N instances still gets N times a tiny allowance against a
- * 190-bit key space. Valid keys from the same address are unaffected until the address has used up its allowance.
+ * 190-bit key space. It never refuses a valid key: an address over its allowance gets 429 instead of 401 for invalid
+ * keys only. The address is the TCP peer, or the client named in {@code Forwarded}/{@code X-Forwarded-For} when the
+ * peer is a trusted proxy ({@code quarkus.http.proxy.*}, deploy/README.md).
  */
+// Caffeine builds this cache (maximum size, expiry after access) from a generated class it finds by name, which
+// Quarkus's Caffeine extension does not register for the native executable (docs/native.md).
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.PSAMS")
 @ApplicationScoped
 public class FailedAttemptThrottle {
 
@@ -24,12 +31,6 @@ public class FailedAttemptThrottle {
     FailedAttemptThrottle(SwitchboardConfig config) {
         this.perMinute = config.auth().failedAttemptsPerMinute();
         this.byAddress = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
-    }
-
-    /** True when the address has no attempts left; does not spend one. */
-    boolean isExhausted(String address) {
-        Bucket bucket = byAddress.getIfPresent(address);
-        return bucket != null && bucket.getAvailableTokens() <= 0;
     }
 
     /** Spends one attempt; false when none was left. */

@@ -121,11 +121,11 @@ public class KeyAuthenticator {
             throw invalid(address);
         }
         byte[] hash = wellFormed.get();
+        // No throttle before the look-up: behind an ingress many clients share an address, and a stranger's bad keys
+        // must never lock a tenant's valid key out. The throttle only decides between 401 and 429 for invalid keys;
+        // answers, found or not, are cached, so a guesser repeating one key costs one look-up per cache period.
         Optional<ResolvedKey> key = resolver.cached(hash);
         if (key == null) {
-            if (throttle.isExhausted(address)) {
-                throw throttled(address);
-            }
             key = resolver.load(hash);
         }
         if (key.isEmpty() || !key.get().isUsableAt(clock.instant())) {

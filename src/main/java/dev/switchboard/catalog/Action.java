@@ -6,12 +6,15 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /**
  * What an integration can do through the unified API. List actions read ({@code GET /<type>/<resource>}); write
  * actions change the customer's system. The base-schema fields are the unified API's, the same for every integration.
  */
+@RegisterForReflection
 public enum Action implements WireValue {
     GET_INVENTORY("get_inventory", "GET", "/inventory",
             List.of("id", "sku", "name", "onhand", "committed", "fulfillable", "unfulfillable", "unsellable", "sellable",

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /** The five kinds of system a customer can connect (seed 002). */
+@RegisterForReflection
 public enum IntegrationType implements WireValue {
     WMS("wms"),
     FREIGHT("freight"),

@@ -1,21 +1,19 @@
 package dev.switchboard.common;
 
-import java.security.SecureRandom;
-
 /** Base62 ({@code 0-9A-Za-z}): random tokens and fixed-width numbers. Used for ids and API keys. */
 public final class Base62 {
 
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Base62() {
     }
 
     /** {@code length} characters from a CSPRNG (5.95 bits each). */
     public static String random(int length) {
+        java.security.SecureRandom random = SecureRandoms.get();
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {
-            out[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+            out[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
         }
         return new String(out);
     }

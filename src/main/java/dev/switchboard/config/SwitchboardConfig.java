@@ -62,6 +62,27 @@ public interface SwitchboardConfig {
         int expirySweepBatch();
     }
 
+    /** What is kept of spent or finished rows, and how often each instance deletes the rest (issue 14). */
+    Retention retention();
+
+    interface Retention {
+        /** How often each instance purges; instances share the work ({@code FOR UPDATE SKIP LOCKED}). */
+        @WithDefault("10M")
+        Duration interval();
+
+        /** Rows one purge statement deletes at most (a purge repeats until less is left). */
+        @WithDefault("1000")
+        int batch();
+
+        /** How long expired or used link tokens and auth codes are kept (to tell "expired" from "unknown"). */
+        @WithDefault("24H")
+        Duration tokens();
+
+        /** How long finished (succeeded or failed) webhook deliveries are kept for GET /webhooks/{id}/deliveries. */
+        @WithDefault("30D")
+        Duration deliveries();
+    }
+
     interface Demo {
         /** Seeds a "Demo" organization on first start and logs its test key (dev profile). */
         @WithDefault("false")
@@ -111,6 +132,14 @@ public interface SwitchboardConfig {
         /** Endpoints per organization and environment. */
         @WithDefault("10")
         int maxEndpoints();
+
+        /** Deliveries of one endpoint in flight at once, across all instances (fairness, docs/webhooks.md). */
+        @WithDefault("4")
+        int maxInFlightPerEndpoint();
+
+        /** Deliveries of one organization in flight at once, across all instances (fairness, docs/webhooks.md). */
+        @WithDefault("8")
+        int maxInFlightPerOrganization();
     }
 
     /** Secrets at rest (dev.switchboard.crypto): customer credentials and access tokens. */

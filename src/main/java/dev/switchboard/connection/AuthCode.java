@@ -5,35 +5,21 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.switchboard.tenant.TenantEntity;
 
 /** What a completed install yields: exchanged once (POST /link/exchange), within 10 minutes. Stored as its SHA-256. */
 @Entity
 @Table(name = "auth_code")
-public class AuthCode extends PanacheEntityBase {
-
-    @Id
-    public String id;
-
-    @Column(name = "organization_id", nullable = false, updatable = false)
-    public String organizationId;
-
-    @Column(nullable = false, updatable = false)
-    public Environment environment;
+public class AuthCode extends TenantEntity {
 
     @Column(name = "code_hash", nullable = false, updatable = false)
     public byte[] codeHash;
 
     @Column(name = "connection_id", nullable = false, updatable = false)
     public String connectionId;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;

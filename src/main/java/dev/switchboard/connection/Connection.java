@@ -6,18 +6,16 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.Base62;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.switchboard.tenant.TenantEntity;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -26,16 +24,7 @@ import io.quarkus.panache.common.Parameters;
  */
 @Entity
 @Table(name = "connection")
-public class Connection extends PanacheEntityBase {
-
-    @Id
-    public String id;
-
-    @Column(name = "organization_id", nullable = false, updatable = false)
-    public String organizationId;
-
-    @Column(nullable = false, updatable = false)
-    public Environment environment;
+public class Connection extends TenantEntity {
 
     @Column(name = "integration_type", nullable = false, updatable = false)
     public IntegrationType integrationType;
@@ -79,9 +68,6 @@ public class Connection extends PanacheEntityBase {
     @Column(name = "last_used")
     public Instant lastUsed;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
@@ -90,10 +76,6 @@ public class Connection extends PanacheEntityBase {
 
     static String newId() {
         return "conn_" + Base62.random(24);
-    }
-
-    public Tenant tenant() {
-        return new Tenant(organizationId, environment);
     }
 
     public List<Action> actions() {

@@ -2,18 +2,23 @@ package dev.switchboard.connection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ValidationProblem;
 
 /** Request and response bodies of /connections, /link/token, /link/exchange and the sandbox, as the contract has them. */
+@RegisterForReflection
 public final class ConnectionDtos {
 
     static final int MAX_CUSTOMER_ID = 255;
+    static final int MAX_CONNECTION_ID = 255;
 
     private ConnectionDtos() {
     }
@@ -26,24 +31,32 @@ public final class ConnectionDtos {
             @Schema(required = true) Instant createdAt,
             @Schema(required = true, nullable = true, description = "When the unified API last used the connection.") Instant lastUsed,
             @Schema(required = true, nullable = true, description = "Unified-API requests made with the connection.") Integer timesUsed,
-            @Schema(required = true, nullable = true, description = "Deprecated; null until syncing exists.") Instant latestSync,
-            @Schema(required = true, description = "Empty until syncing exists.") List<SyncSchedule> syncSchedules,
-            @Schema(required = true, description = "Empty until syncing exists.") List<ConnectionError> errors,
+            @Schema(required = true, nullable = true, description = "Deprecated: the newest last_crawl_end of sync_schedules.") Instant latestSync,
+            @Schema(required = true, description = "One per function the connection syncs (none when its integration has no adapter).") List<SyncSchedule> syncSchedules,
+            @Schema(required = true, description = "Empty until connection errors exist.") List<ConnectionError> errors,
             @Schema(required = true) List<String> availableActions,
-            @Schema(required = true, description = "Deprecated: the unified-API endpoints of available_actions.") List<String> availableEndpoints,
+            @Schema(required = true, description = "Deprecated: the GET /wms routes that answer for this connection (the functions it syncs).") List<String> availableEndpoints,
             @Schema(required = true) IntegrationType integrationType,
-            @Schema(required = true, nullable = true) Boolean webhooksDisabled) {
+            @Schema(required = true, nullable = true) Boolean webhooksDisabled,
+            @Schema(required = true, description = "Per function: whether its initial (historical) sync has completed (Trackstar 2026).") Map<String, Boolean> historicalSyncCompleted) {
 
-        static ConnectionView of(Connection c) {
-            return new ConnectionView(c.id, c.integrationName, c.customerId, c.createdAt, c.lastUsed, c.timesUsed, null,
-                    List.of(), List.of(), c.availableActions, c.availableEndpoints(), c.integrationType, c.webhooksDisabled);
+        static ConnectionView of(Connection c, ConnectionSyncState.SyncState sync) {
+            return new ConnectionView(c.id, c.integrationName, c.customerId, c.createdAt, c.lastUsed, c.timesUsed,
+                    sync.latestSync(), sync.syncSchedules(), List.of(), c.availableActions, sync.availableEndpoints(),
+                    c.integrationType, c.webhooksDisabled, sync.historicalSyncCompleted());
         }
     }
 
-    /** The contract's shape; the service does not sync yet, so no connection has any. */
+    /** One function's schedule, as the contract has it; latest_sync and in_progress are its deprecated mirrors. */
     @Schema(name = "SyncSchedule")
-    public record SyncSchedule(String functionName, Instant latestSync, Instant lastCrawlStart, Instant lastCrawlEnd,
-            int syncFrequency, boolean inProgress, String syncStatus) {
+    public record SyncSchedule(
+            @Schema(required = true) String functionName,
+            @Schema(required = true, nullable = true, description = "Deprecated: last_crawl_end.") Instant latestSync,
+            @Schema(required = true, nullable = true) Instant lastCrawlStart,
+            @Schema(required = true, nullable = true) Instant lastCrawlEnd,
+            @Schema(required = true, description = "Seconds between scheduled runs.") int syncFrequency,
+            @Schema(required = true, description = "Deprecated: sync_status is sync_in_progress or first_sync_in_progress.") boolean inProgress,
+            @Schema(required = true, enumeration = { "enabled", "disabled", "sync_in_progress", "first_sync_in_progress", "error" }) String syncStatus) {
     }
 
     /** The contract's shape; the service does not sync yet, so no connection has any. */
@@ -110,7 +123,7 @@ public final class ConnectionDtos {
 
     @Schema(name = "LinkTokenInputSchema", additionalProperties = Schema.False.class)
     public record LinkTokenInput(
-            @Schema(description = "An active connection to reinstall instead of creating a new one.") String connectionId,
+            @Schema(maxLength = MAX_CONNECTION_ID, description = "An active connection to reinstall instead of creating a new one.") String connectionId,
             @Schema(description = "Switchboard extension: the customer the new connection is recorded under.",
                     nullable = true, maxLength = MAX_CUSTOMER_ID) String customerId) {
     }
@@ -122,7 +135,7 @@ public final class ConnectionDtos {
 
     @Schema(name = "ExchangeInputSchema", additionalProperties = Schema.False.class)
     public record ExchangeInput(
-            @Schema(required = true, description = "The code the Connect modal returned after an install.") String authCode,
+            @Schema(required = true, maxLength = 100, description = "The code the Connect modal returned after an install.") String authCode,
             @Schema(nullable = true, maxLength = MAX_CUSTOMER_ID, description = "Recorded on the connection when given.") String customerId) {
     }
 
@@ -135,10 +148,16 @@ public final class ConnectionDtos {
             @Schema(required = true) List<String> availableActions,
             @Schema(required = true, description = "Deprecated: the unified-API endpoints of available_actions.") List<String> availableEndpoints) {
 
-        public static ExchangeResponse of(ConnectionService.WithAccessToken result) {
+        public static ExchangeResponse of(ConnectionService.WithAccessToken result, ConnectionSyncState sync) {
             Connection c = result.connection();
             return new ExchangeResponse(result.accessToken(), c.id, c.integrationName, c.customerId, c.availableActions,
-                    c.availableEndpoints());
+                    sync.availableEndpoints(c));
+        }
+    }
+
+    static void checkConnectionId(ValidationProblem problem, String connectionId) {
+        if (connectionId != null && connectionId.length() > MAX_CONNECTION_ID) {
+            problem.add(ValidationProblem.JSON, "connection_id", "Longer than maximum length " + MAX_CONNECTION_ID + ".");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.connection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +34,7 @@ import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 import dev.switchboard.http.QueryParams;
 
 @Path("/connections")
@@ -50,6 +52,8 @@ public class ConnectionResource {
     ConnectionService connections;
     @Inject
     Caller caller;
+    @Inject
+    ConnectionSyncState sync;
 
     @GET
     @Operation(summary = "List connections", description = "Active connections, oldest first, in pages of `limit` "
@@ -63,16 +67,11 @@ public class ConnectionResource {
         String customer = emptyToNull(QueryParams.stringParam("customer_id", customerId, ConnectionDtos.MAX_CUSTOMER_ID));
         String integration = emptyToNull(QueryParams.stringParam("integration_name", integrationName, 100));
         KeysetCursor after = KeysetCursor.parse(pageToken);
-        Instant afterCreatedAt = after == null ? null : after.createdAt();
-        String afterId = after == null ? null : after.id();
-        List<Connection> page = connections.page(caller.tenant(), customer, integration, afterCreatedAt, afterId, limit + 1);
-        String next = null;
-        if (page.size() > limit) {
-            page = page.subList(0, limit);
-            Connection last = page.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode();
-        }
-        return new ConnectionsPage(page.stream().map(ConnectionView::of).toList(), next, page.size());
+        KeysetPage<Connection> page = KeysetPage.of(connections.page(caller.tenant(), customer, integration, after,
+                KeysetPage.fetchSize(limit)), limit, c -> new KeysetCursor(c.createdAt, c.id));
+        Map<String, ConnectionSyncState.SyncState> states = sync.of(page.items());
+        return new ConnectionsPage(page.items().stream().map(c -> ConnectionView.of(c, states.get(c.id))).toList(),
+                page.nextToken(), page.items().size());
     }
 
     @GET
@@ -81,7 +80,9 @@ public class ConnectionResource {
     @APIResponse(responseCode = "200", description = "The connection", content = @Content(schema = @Schema(implementation = ConnectionsPage.class)))
     @APIResponse(responseCode = "404", description = "No such active connection in this organization and environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public ConnectionsPage one(@PathParam("connection_id") String connectionId) {
-        return new ConnectionsPage(List.of(ConnectionView.of(connections.get(caller.tenant(), connectionId))), null, 1);
+        Connection connection = connections.get(caller.tenant(), connectionId);
+        return new ConnectionsPage(List.of(ConnectionView.of(connection, sync.of(List.of(connection)).get(connection.id))),
+                null, 1);
     }
 
     @PATCH

@@ -24,13 +24,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Action;
+import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.CredentialField;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.common.Base62;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
+import dev.switchboard.event.ConnectionReinstalled;
 
 /**
  * Connections and their secrets: installs and reinstalls (called by the hosted install flow), the auth-code exchange,
@@ -64,9 +67,13 @@ public class ConnectionService {
     @Inject
     SecretBox secrets;
     @Inject
+    Catalog catalog;
+    @Inject
     ObjectMapper json;
     @Inject
     Event<ConnectionEvent> events;
+    @Inject
+    Event<ConnectionReinstalled> reinstalls;
 
     /**
      * Installs {@code integration} for a customer, or reinstalls an existing connection of the same integration.
@@ -129,8 +136,21 @@ public class ConnectionService {
             setAccessToken(connection, token);
             connection.persist();
             fire(connection, ConnectionEvent.CREATED, token, now);
+        } else {
+            reinstalls.fire(new ConnectionReinstalled(tenant, connection.id, connection.integrationName,
+                    List.copyOf(connection.availableActions), now));
         }
         return new Installed(connection, issueAuthCode(connection, now), reinstall);
+    }
+
+    /**
+     * What a reinstall of {@code connectionId} offers its customer, through a magic link or a link token alike: the
+     * connection's own integration while the connection is active; nothing once it is gone.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Integration> reinstallOffer(Tenant tenant, String connectionId) {
+        return findActive(tenant, connectionId).flatMap(c -> catalog.find(c.integrationType, c.integrationName))
+                .map(List::of).orElse(List.of());
     }
 
     /** The active connection {@code connectionId} of this tenant, if there is one. */
@@ -147,9 +167,10 @@ public class ConnectionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Connection> page(Tenant tenant, String customerId, String integrationName, Instant afterCreatedAt,
-            String afterId, int limit) {
-        return Connection.page(tenant, customerId, integrationName, afterCreatedAt, afterId, limit);
+    public List<Connection> page(Tenant tenant, String customerId, String integrationName, KeysetCursor after,
+            int limit) {
+        return Connection.page(tenant, customerId, integrationName, after == null ? null : after.createdAt(),
+                after == null ? null : after.id(), limit);
     }
 
     /**
@@ -254,6 +275,17 @@ public class ConnectionService {
         } catch (IOException e) {
             throw new UncheckedIOException("sealed credentials of " + connection.id + " are not JSON", e);
         }
+    }
+
+    /**
+     * Replaces an active connection's stored credentials with what an adapter obtained itself (a refreshed OAuth
+     * token), sealed, so every instance uses them from now on.
+     */
+    @Transactional
+    public void updateCredentials(Tenant tenant, String connectionId, Map<String, String> credentials) {
+        Connection connection = get(tenant, connectionId);
+        connection.credentials = secrets.seal(writeCredentials(credentials), credentialsContext(connection.id));
+        connection.updatedAt = now();
     }
 
     /** The catalog's fields that were filled in, in catalog order; every problem at {@code json.<key>}. */

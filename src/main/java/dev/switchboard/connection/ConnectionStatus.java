@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /** A deleted connection keeps its row (for the record) but loses its credentials and access token. */
+@RegisterForReflection
 public enum ConnectionStatus implements WireValue {
     ACTIVE("active"),
     DELETED("deleted");

@@ -32,6 +32,8 @@ public class ExchangeResource {
     ConnectionService connections;
     @Inject
     Caller caller;
+    @Inject
+    ConnectionSyncState sync;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -50,6 +52,6 @@ public class ExchangeResource {
         }
         ConnectionDtos.checkCustomerId(problem, body.customerId());
         problem.throwIfAny();
-        return ExchangeResponse.of(connections.exchange(caller.tenant(), body.authCode(), body.customerId()));
+        return ExchangeResponse.of(connections.exchange(caller.tenant(), body.authCode(), body.customerId()), sync);
     }
 }

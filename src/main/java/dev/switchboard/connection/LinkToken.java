@@ -5,25 +5,15 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.switchboard.tenant.Environment;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.switchboard.tenant.TenantEntity;
+
 
 /** A link token (POST /link/token): opens the embedded Connect modal once, within 30 minutes. Stored as its SHA-256. */
 @Entity
 @Table(name = "link_token")
-public class LinkToken extends PanacheEntityBase {
-
-    @Id
-    public String id;
-
-    @Column(name = "organization_id", nullable = false, updatable = false)
-    public String organizationId;
-
-    @Column(nullable = false, updatable = false)
-    public Environment environment;
+public class LinkToken extends TenantEntity {
 
     @Column(name = "token_hash", nullable = false, updatable = false)
     public byte[] tokenHash;
@@ -33,9 +23,6 @@ public class LinkToken extends PanacheEntityBase {
 
     @Column(name = "connection_id", updatable = false)
     public String connectionId;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;

@@ -44,6 +44,7 @@ public class LinkTokenResource {
         LinkTokenInput body = input == null ? new LinkTokenInput(null, null) : input;
         ValidationProblem problem = new ValidationProblem();
         ConnectionDtos.checkCustomerId(problem, body.customerId());
+        ConnectionDtos.checkConnectionId(problem, body.connectionId());
         problem.throwIfAny();
         return new LinkTokenResponse(linkTokens.create(caller.tenant(), body.connectionId(), body.customerId()));
     }

@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,8 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+
+import dev.switchboard.common.SecureRandoms;
 
 /**
  * Where {@code switchboard.encryption.key} comes from when {@code SWITCHBOARD_ENCRYPTION_KEY} is not set:
@@ -95,8 +96,7 @@ public class EncryptionKeyConfigSourceFactory implements ConfigSourceFactory {
         try {
             if (!Files.exists(path)) {
                 Files.createDirectories(path.getParent());
-                byte[] raw = new byte[EncryptionKey.LENGTH];
-                new SecureRandom().nextBytes(raw);
+                byte[] raw = SecureRandoms.bytes(EncryptionKey.LENGTH);
                 String generated = Base64.getEncoder().encodeToString(raw);
                 try {
                     Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

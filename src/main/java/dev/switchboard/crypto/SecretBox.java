@@ -3,7 +3,6 @@ package dev.switchboard.crypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 
+import dev.switchboard.common.SecureRandoms;
 import dev.switchboard.config.SwitchboardConfig;
 
 /**
@@ -39,7 +39,6 @@ public class SecretBox {
     private static final byte VERSION = 1;
     private static final int IV_LENGTH = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EncryptionKey current;
     /** Every key that may open a value, by id; the current one first. */
@@ -72,7 +71,7 @@ public class SecretBox {
     public byte[] seal(byte[] plaintext, String context) {
         byte[] id = current.id.getBytes(StandardCharsets.US_ASCII);
         byte[] iv = new byte[IV_LENGTH];
-        RANDOM.nextBytes(iv);
+        SecureRandoms.get().nextBytes(iv);
         ByteBuffer header = ByteBuffer.allocate(2 + id.length).put(VERSION).put((byte) id.length).put(id);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

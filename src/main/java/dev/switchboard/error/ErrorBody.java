@@ -4,9 +4,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Every error but 422: {@code {"error","code"}}, with {@code "id"} on 404 as in the contract's HTTPError. */
 @Schema(name = "Error", description = "Every error except 422. 404 bodies also carry the id that was not found.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record ErrorBody(
         @Schema(required = true, description = "What went wrong, for a person.", examples = "Magic link not found") String error,
         @Schema(required = true, description = "Stable machine-readable code.", examples = "NOT_FOUND") String code,

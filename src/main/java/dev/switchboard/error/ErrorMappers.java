@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -27,6 +28,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.switchboard.db.DatabaseUnavailable;
+import dev.switchboard.common.InputLimits;
+import dev.switchboard.common.StorableText;
 
 /**
  * The one place where failures become HTTP responses. Bodies never carry class names or stack traces: 422 is the
@@ -161,6 +164,10 @@ public class ErrorMappers {
     }
 
     static ValidationProblem describe(JsonProcessingException e) {
+        StreamConstraintsException limit = limitExceeded(e);
+        if (limit != null) {
+            return ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, limitMessage(limit));
+        }
         if (!(e instanceof JsonMappingException mapping)) {
             String message = e instanceof InputCoercionException ? "Number out of range." : "Invalid JSON body.";
             return ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, message);
@@ -174,6 +181,9 @@ public class ErrorMappers {
         String message;
         if (e instanceof UnrecognizedPropertyException) {
             message = "Unknown field.";
+        } else if (e instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                && !StorableText.isStorable(text)) {
+            message = StorableText.MESSAGE;
         } else if (mapping.getCause() instanceof InputCoercionException) {
             message = "Number out of range.";
         } else if (e instanceof MismatchedInputException mismatch) {
@@ -182,6 +192,33 @@ public class ErrorMappers {
             message = "Invalid value.";
         }
         return ValidationProblem.of(ValidationProblem.JSON, field, message);
+    }
+
+    private static StreamConstraintsException limitExceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                return limit;
+            }
+        }
+        return null;
+    }
+
+    /** Which of {@link InputLimits} the body broke, without echoing any of it. */
+    private static String limitMessage(StreamConstraintsException e) {
+        String text = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (text.contains("Token count")) {
+            return "Too many values in the body (at most " + InputLimits.MAX_TOKENS + " JSON tokens).";
+        }
+        if (text.contains("nesting depth")) {
+            return "Nested too deeply (at most " + InputLimits.MAX_DEPTH + " levels).";
+        }
+        if (text.contains("Name length")) {
+            return "A field name is too long (at most " + InputLimits.MAX_NAME_LENGTH + " characters).";
+        }
+        if (text.contains("String value length")) {
+            return "A string is too long (at most " + InputLimits.MAX_STRING_LENGTH + " characters).";
+        }
+        return "A number is too long.";
     }
 
     private static String expected(Class<?> type, MismatchedInputException e, String field) {

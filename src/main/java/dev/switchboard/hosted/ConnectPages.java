@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +29,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpServerRequest;
 
-import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.auth.PublicApi;
-import dev.switchboard.catalog.Action;
-import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.connect.ConnectFlow;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.LinkTokenService;
-import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
-import dev.switchboard.magiclink.MagicLinkValidator;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.tenant.OrganizationStatus;
 
 /**
  * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
@@ -58,17 +54,9 @@ public class ConnectPages {
     private static final String SCRIPT = readScript();
 
     @Inject
-    LinkTokenService linkTokens;
-    @Inject
-    ConnectionService connections;
-    @Inject
-    MagicLinkValidator validator;
-    @Inject
-    Catalog catalog;
+    ConnectFlow connect;
     @Inject
     FormTokens tokens;
-    @Inject
-    Installs installs;
     @Inject
     SwitchboardConfig config;
     @Inject
@@ -135,25 +123,17 @@ public class ConnectPages {
             return chosen.map(i -> form(session, i, Map.of(), Map.of(), null, 200)).orElseGet(() -> picker(session));
         }
         Integration integration = chosen.get();
-        // Counted per link token, by its digest so the token itself is not a table key.
-        String bucket = HexFormat.of().formatHex(ApiKeyFormat.hash(session.options().linkToken()), 0, 16);
-        if (!installs.mayTry(bucket)) {
-            return message(session, 429, "Too many attempts", "These details were refused too many times. "
-                    + "Please try again in an hour.");
-        }
         Map<String, String> credentials = InstallForm.credentials(integration, form);
-        List<Action> disabled = session.options().disabled().stream().map(Action::find).flatMap(Optional::stream).toList();
         ConnectionService.Installed installed;
         try {
-            installed = installs.attempt(bucket, integration, () -> {
-                LinkTokenService.Grant grant = linkTokens.consume(session.options().linkToken())
-                        .orElseThrow(() -> ApiException.conflict("LINK_TOKEN_USED", "This link token was used."));
-                return connections.install(grant.tenant(), integration, grant.customerId(), credentials, disabled, null,
-                        grant.connectionId());
-            });
-        } catch (Installs.Refused refused) {
+            installed = connect.installThroughLinkToken(session.options().linkToken(), integration, credentials,
+                    session.options().disabled());
+        } catch (ConnectFlow.TooManyAttempts exhausted) {
+            return message(session, 429, "Too many attempts", "These details were refused too many times. "
+                    + "Please try again in an hour.");
+        } catch (ConnectFlow.Refused refused) {
             return form(session, integration, credentials, refused.errors(), refused.alert(), 422);
-        } catch (ApiException e) {
+        } catch (ConnectFlow.Gone e) {
             return gone(session.options().origin());
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -183,22 +163,22 @@ public class ConnectPages {
         if (options.linkToken() == null || options.linkToken().length() > 200) {
             return Optional.empty();
         }
-        return linkTokens.peek(options.linkToken()).flatMap(grant -> {
-            Organization org = Organization.findById(grant.tenant().organizationId());
-            String origin = HostedResponses.origin(options.origin());
-            boolean anyOrigin = config.allowInsecureLocalhost();
-            if (origin == null || !(anyOrigin || org.allowedOrigins.contains(origin))) {
+        return connect.peek(options.linkToken()).flatMap(grant -> {
+            Organization org = Organization.asSeenIn(grant.tenant().organizationId(), grant.tenant().environment());
+            if (org == null || org.status != OrganizationStatus.ACTIVE) {
+                // A suspended organization's Connect modal opens nothing (issue 14).
                 return Optional.empty();
             }
-            List<Integration> candidates;
-            if (grant.connectionId() != null) {
-                candidates = connections.findActive(grant.tenant(), grant.connectionId())
-                        .flatMap(c -> catalog.find(c.integrationType, c.integrationName)).map(List::of).orElse(List.of());
-            } else {
-                List<String> endpoints = options.endpoints().stream().filter(e -> Action.find(e).isPresent()).toList();
-                candidates = validator.offered(options.type(), options.allow(), options.block(), endpoints, options.sandbox());
+            String origin = HostedResponses.origin(options.origin());
+            // SWITCHBOARD_ALLOW_INSECURE_LOCALHOST (dev, tests) adds local origins to the organization's list; it
+            // never opens framing to every origin (issue 14).
+            boolean local = config.allowInsecureLocalhost() && isLocal(origin);
+            if (origin == null || !(local || org.allowedOrigins.contains(origin))) {
+                return Optional.empty();
             }
-            List<String> ancestors = anyOrigin ? List.of("*") : List.copyOf(org.allowedOrigins);
+            List<Integration> candidates = connect.offered(grant, options.type(), options.allow(), options.block(),
+                    options.endpoints(), options.sandbox());
+            List<String> ancestors = local ? List.of(origin) : List.copyOf(org.allowedOrigins);
             return Optional.of(new Session(grant, org, new Options(options.linkToken(), origin, options.type(),
                     options.allow(), options.block(), options.endpoints(), options.disabled(), options.sandbox(),
                     options.integration()), candidates, ancestors));
@@ -249,7 +229,17 @@ public class ConnectPages {
                 HostedResponses.origin(origin));
         return HostedResponses.html(410, page, HostedPages.problem(page, "This session has ended",
                 "Close this window and start connecting again.", null),
-                config.allowInsecureLocalhost() ? List.of("*") : List.of(), List.of());
+                config.allowInsecureLocalhost() && isLocal(HostedResponses.origin(origin))
+                        ? List.of(HostedResponses.origin(origin)) : List.of(), List.of());
+    }
+
+    /** {@code http(s)://localhost} or {@code 127.0.0.1}, any port: a developer's own page. */
+    static boolean isLocal(String origin) {
+        if (origin == null) {
+            return false;
+        }
+        String host = java.net.URI.create(origin).getHost();
+        return "localhost".equals(host) || "127.0.0.1".equals(host);
     }
 
     private View.Page page(Session session, boolean withForm) {

@@ -1,7 +1,6 @@
 package dev.switchboard.hosted;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -14,6 +13,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.TemplateInstance;
 
+import dev.switchboard.common.SecureRandoms;
+
 /**
  * The headers every hosted page carries: a strict Content-Security-Policy (no inline script; the one inline style
  * needs the page's nonce), no caching, no referrer, and framing refused unless the page is the Connect modal, which
@@ -21,7 +22,6 @@ import io.quarkus.qute.TemplateInstance;
  */
 final class HostedResponses {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final MediaType HTML = MediaType.valueOf("text/html;charset=UTF-8");
 
     private HostedResponses() {
@@ -29,7 +29,7 @@ final class HostedResponses {
 
     static String nonce() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        SecureRandoms.get().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
     }
 

@@ -25,15 +25,15 @@ import dev.switchboard.insights.ViewRecorder;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.switchboard.auth.PublicApi;
-import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Integration;
+import dev.switchboard.connect.ConnectFlow;
 import dev.switchboard.connection.ConnectionService;
-import dev.switchboard.error.ApiException;
 import dev.switchboard.magiclink.LinkStatus;
 import dev.switchboard.magiclink.MagicLink;
-import dev.switchboard.magiclink.MagicLinkService;
-import dev.switchboard.magiclink.MagicLinkService.HostedLink;
+import dev.switchboard.magiclink.LinkLifecycle;
+import dev.switchboard.magiclink.LinkLifecycle.HostedLink;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.tenant.OrganizationStatus;
 
 /**
  * The page a magic link opens: {@code GET /link/{id}}, the picker, the credential form, and the outcome. Server-rendered
@@ -49,13 +49,11 @@ public class MagicLinkPages {
     private static final Logger LOG = Logger.getLogger(MagicLinkPages.class);
 
     @Inject
-    MagicLinkService links;
+    LinkLifecycle links;
     @Inject
-    ConnectionService connections;
+    ConnectFlow connect;
     @Inject
     FormTokens tokens;
-    @Inject
-    Installs installs;
     @Inject
     HttpServerRequest http;
     @Inject
@@ -95,7 +93,7 @@ public class MagicLinkPages {
         if (visit(id).isPresent() && tokens.isValid(id, form.getFirst("csrf"), http)) {
             views.record(id, http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
                     http.getHeader("User-Agent"));
-            links.recordOpened(id);
+            connect.opened(id);
         }
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
@@ -116,8 +114,7 @@ public class MagicLinkPages {
         if (chosen.isEmpty()) {
             return picker(visit.get());
         }
-        links.recordOpened(id);
-        links.recordIntegrationSelected(id, chosen.get().integrationName());
+        connect.select(id, chosen.get());
         return HostedResponses.seeOther("/link/" + id + "/connect/" + chosen.get().integrationName());
     }
 
@@ -152,31 +149,16 @@ public class MagicLinkPages {
             return picker(visit);
         }
         Integration integration = chosen.get();
-        if (!installs.mayTry(id)) {
-            return tooManyAttempts(visit);
-        }
-        links.recordOpened(id);
-        if (!integration.integrationName().equals(visit.link().selectedIntegration)) {
-            links.recordIntegrationSelected(id, integration.integrationName());
-        }
         Map<String, String> credentials = InstallForm.credentials(integration, form);
         MagicLink link = visit.link();
-        List<Action> disabled = link.disabledFunctions.stream().map(a -> Action.find(a).orElseThrow()).toList();
         ConnectionService.Installed installed;
         try {
-            installed = installs.attempt(id, integration, () -> {
-                ConnectionService.Installed done = connections.install(visit.hosted().tenant(), integration,
-                        link.customerId, credentials, disabled, link.id, link.connectionId);
-                links.markCompleted(id, done.connection().id);
-                return done;
-            });
-        } catch (Installs.Refused refused) {
-            if (refused.credentialsRejected()) {
-                links.recordFailed(id, Map.of("reason", "credentials_rejected", "integration_name",
-                        integration.integrationName()));
-            }
+            installed = connect.installThroughLink(visit.hosted(), integration, credentials);
+        } catch (ConnectFlow.TooManyAttempts exhausted) {
+            return tooManyAttempts(visit);
+        } catch (ConnectFlow.Refused refused) {
             return form(visit, integration, credentials, refused.errors(), refused.alert(), 422);
-        } catch (ApiException e) {
+        } catch (ConnectFlow.Gone e) {
             LOG.infof("Install through magic link %s... refused: %s", id.substring(0, 8), e.getMessage());
             return visit(id).map(v -> picker(v)).orElseGet(() -> unavailable(id));
         }
@@ -236,8 +218,13 @@ public class MagicLinkPages {
                     "Check that you opened the whole address from the message you received.",
                     "If it still doesn’t work, ask whoever sent it for a new link.");
         }
-        Organization org = Organization.findById(hosted.get().tenant().organizationId());
+        Organization org = Organization.asSeenIn(hosted.get().tenant().organizationId(),
+                hosted.get().tenant().environment());
         String name = org.publicName();
+        if (org.status != OrganizationStatus.ACTIVE) {
+            return problem(403, Optional.of(org), "This link isn’t available right now",
+                    name + " can’t accept connections at the moment.", "Please try again later. " + supportLine(org));
+        }
         return switch (hosted.get().status()) {
             case COMPLETED -> problem(410, Optional.of(org), "You’re already connected",
                     "This link has been used, and " + name + " is connected to your system.",
@@ -277,7 +264,9 @@ public class MagicLinkPages {
                 .filter(h -> h.status() == LinkStatus.CREATED || h.status() == LinkStatus.OPENED)
                 // A reinstall whose connection has gone offers nothing: the link cannot be used.
                 .filter(h -> !h.offeredIntegrations().isEmpty())
-                .map(hosted -> new Visit(hosted, Organization.findById(hosted.tenant().organizationId())));
+                .map(hosted -> new Visit(hosted, Organization.asSeenIn(hosted.tenant().organizationId(), hosted.tenant().environment())))
+                // A suspended organization's links open nothing (issue 14); unavailable() says so.
+                .filter(v -> v.org().status == OrganizationStatus.ACTIVE);
     }
 
     private static Optional<Integration> candidate(Visit visit, String name) {

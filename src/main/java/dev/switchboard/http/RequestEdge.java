@@ -1,6 +1,5 @@
 package dev.switchboard.http;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -13,12 +12,18 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.switchboard.common.SecureRandoms;
 import dev.switchboard.error.ErrorMappers;
 
 /**
  * What every HTTP request passes first, REST and {@code /q/} routes alike: it gets an {@code X-Request-Id} (a sane
  * incoming one is kept, otherwise a new one is made, and it is logged with every line), safe default headers, and a
  * body over 1 MiB is refused with a JSON 413 before anything reads it.
+ * <p>
+ * JSON answers get {@code Cache-Control: no-store} unless the resource chose a policy: they are per caller and many
+ * carry secrets (new and rolled keys, exchanged access tokens, sandbox tokens, webhook secrets, magic-link URLs).
+ * <p>
+ * It also writes the access log ({@link AccessLog}), which masks the bearer credentials that travel in URLs.
  */
 @ApplicationScoped
 public class RequestEdge {
@@ -26,8 +31,9 @@ public class RequestEdge {
     public static final String REQUEST_ID = ErrorMappers.REQUEST_ID_HEADER;
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TOO_LARGE = "{\"error\":\"Request body too large (at most 1 MiB)\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
+
+    private final AccessLog accessLog = new AccessLog();
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
@@ -43,6 +49,13 @@ public class RequestEdge {
         MDC.put("request_id", id);
         ctx.response().putHeader(REQUEST_ID, id)
                 .putHeader("X-Content-Type-Options", "nosniff");
+        accessLog.track(ctx, id);
+        ctx.addHeadersEndHandler(v -> {
+            String type = ctx.response().headers().get(HttpHeaders.CONTENT_TYPE);
+            if (type != null && type.startsWith("application/json") && !ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+                ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            }
+        });
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && tooLarge(length)) {
             ctx.response().setStatusCode(413)
@@ -64,7 +77,7 @@ public class RequestEdge {
 
     static String newRequestId() {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
+        SecureRandoms.get().nextBytes(bytes);
         return "req_" + HexFormat.of().formatHex(bytes);
     }
 }

@@ -19,7 +19,7 @@ public class ExpirySweeper {
     private static final Logger LOG = Logger.getLogger(ExpirySweeper.class);
 
     @Inject
-    MagicLinkService links;
+    LinkLifecycle links;
     @Inject
     IdempotencyStore idempotency;
     @Inject

@@ -5,19 +5,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.db.Jdbc;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
@@ -42,7 +42,7 @@ public class IdempotencyStore {
     }
 
     @Inject
-    EntityManager em;
+    Jdbc jdbc;
     @Inject
     ObjectMapper json;
 
@@ -56,6 +56,9 @@ public class IdempotencyStore {
         }
         if (raw.length() > MAX_KEY_LENGTH) {
             throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, "Longer than maximum length " + MAX_KEY_LENGTH + ".");
+        }
+        if (!dev.switchboard.common.StorableText.isStorable(raw)) {
+            throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, dev.switchboard.common.StorableText.MESSAGE);
         }
         return raw;
     }
@@ -93,42 +96,40 @@ public class IdempotencyStore {
      */
     public Claim claim(Tenant tenant, String key, byte[] requestHash) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            int claimed = em.createNativeQuery("""
+            int claimed = jdbc.update("claiming an idempotency key", """
                     insert into idempotency_key (organization_id, environment, key, request_hash, state, created_at, expires_at)
-                    values (:org, :env, :key, :hash, 'in_flight', now(), now() + interval '24 hours')
+                    values (?, ?, ?, ?, 'in_flight', now(), now() + interval '24 hours')
                     on conflict (organization_id, environment, key) do update
                         set request_hash = excluded.request_hash, state = 'in_flight', response_status = null,
                             response_body = null, created_at = excluded.created_at, expires_at = excluded.expires_at
                         where idempotency_key.expires_at <= now()
                            or (idempotency_key.state = 'in_flight' and idempotency_key.created_at < now() - interval '1 minute')
-                    """)
-                    .setParameter("org", tenant.organizationId()).setParameter("env", tenant.environment().value())
-                    .setParameter("key", key).setParameter("hash", requestHash)
-                    .executeUpdate();
+                    """, tenant.organizationId(), tenant.environment(), key, requestHash);
             if (claimed == 1) {
                 return new Claim(true, 0, null);
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
+            Optional<Stored> stored = jdbc.first("reading an idempotency key", """
                     select request_hash, state, response_status, response_body from idempotency_key
-                    where organization_id = :org and environment = :env and key = :key
-                    """)
-                    .setParameter("org", tenant.organizationId()).setParameter("env", tenant.environment().value())
-                    .setParameter("key", key).getResultList();
-            if (rows.isEmpty()) {
+                    where organization_id = ? and environment = ? and key = ?
+                    """, r -> new Stored(r.getBytes(1), r.getString(2), r.getInt(3), r.getString(4)),
+                    tenant.organizationId(), tenant.environment(), key);
+            if (stored.isEmpty()) {
                 // Released between our insert attempt and this read: the client may simply retry.
                 throw inFlight();
             }
-            Object[] row = rows.get(0);
-            if (!Arrays.equals((byte[]) row[0], requestHash)) {
+            Stored row = stored.get();
+            if (!Arrays.equals(row.requestHash(), requestHash)) {
                 throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER,
                         "This key was already used with a different request. Use a new key for a new request.");
             }
-            if ("in_flight".equals(row[1])) {
+            if ("in_flight".equals(row.state())) {
                 throw inFlight();
             }
-            return new Claim(false, ((Number) row[2]).intValue(), (String) row[3]);
+            return new Claim(false, row.status(), row.body());
         });
+    }
+
+    private record Stored(byte[] requestHash, String state, int status, String body) {
     }
 
     /** Stores the response of the request that claimed the key; call inside the transaction that made the object. */
@@ -140,32 +141,27 @@ public class IdempotencyStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a response", e);
         }
-        em.createNativeQuery("""
-                update idempotency_key set state = 'done', response_status = :status, response_body = :body
-                where organization_id = :org and environment = :env and key = :key and state = 'in_flight'
-                """)
-                .setParameter("status", status).setParameter("body", text)
-                .setParameter("org", tenant.organizationId()).setParameter("env", tenant.environment().value())
-                .setParameter("key", key).executeUpdate();
+        jdbc.update("storing an idempotent response", """
+                update idempotency_key set state = 'done', response_status = ?, response_body = ?
+                where organization_id = ? and environment = ? and key = ? and state = 'in_flight'
+                """, status, text, tenant.organizationId(), tenant.environment(), key);
     }
 
     /** Gives the key back after a failed request, so the client can retry with it. */
     public void release(Tenant tenant, String key) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew().run(() -> jdbc.update("releasing an idempotency key", """
                 delete from idempotency_key
-                where organization_id = :org and environment = :env and key = :key and state = 'in_flight'
-                """)
-                .setParameter("org", tenant.organizationId()).setParameter("env", tenant.environment().value())
-                .setParameter("key", key).executeUpdate());
+                where organization_id = ? and environment = ? and key = ? and state = 'in_flight'
+                """, tenant.organizationId(), tenant.environment(), key));
     }
 
     /** Deletes keys past their 24 hours; returns how many. */
     @Transactional
     public int purgeExpired(int batch) {
-        return em.createNativeQuery("""
+        return jdbc.update("purging idempotency keys", """
                 delete from idempotency_key where ctid in (
-                    select ctid from idempotency_key where expires_at <= now() limit :batch for update skip locked)
-                """).setParameter("batch", batch).executeUpdate();
+                    select ctid from idempotency_key where expires_at <= now() limit ? for update skip locked)
+                """, batch);
     }
 
     private static ApiException inFlight() {

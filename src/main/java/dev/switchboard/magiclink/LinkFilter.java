@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.http.KeysetCursor;
 
 /**
  * The filters of {@code GET /magic-links}, as SQL over {@code magic_link}. Every filter is optional; revoked links are
@@ -21,7 +22,7 @@ public record LinkFilter(String customerId, IntegrationType integrationType, Lin
     record Sql(String where, List<Object> parameters) {
     }
 
-    Sql toSql(Tenant tenant, Instant now, PageToken after) {
+    Sql toSql(Tenant tenant, Instant now, KeysetCursor after) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         where.add("organization_id = ? and environment = ?");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /**
@@ -11,6 +13,7 @@ import dev.switchboard.common.WireValue;
  * {@code expired} is derived at read time: a link that is still {@code created} or {@code opened} once its
  * {@code expires_at} has passed.
  */
+@RegisterForReflection
 public enum LinkStatus implements WireValue {
     CREATED("created"),
     OPENED("opened"),

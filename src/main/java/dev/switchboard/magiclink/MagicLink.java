@@ -6,17 +6,15 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.switchboard.tenant.TenantEntity;
 
 /**
  * A magic link as stored ({@code magic_link}, see docs/ARCHITECTURE.md). Never deleted: revoking sets
@@ -24,16 +22,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "magic_link")
-public class MagicLink extends PanacheEntityBase {
-
-    @Id
-    public String id;
-
-    @Column(name = "organization_id", nullable = false, updatable = false)
-    public String organizationId;
-
-    @Column(nullable = false, updatable = false)
-    public Environment environment;
+public class MagicLink extends TenantEntity {
 
     @Column(name = "integration_type", nullable = false, updatable = false)
     public IntegrationType integrationType;
@@ -75,9 +64,6 @@ public class MagicLink extends PanacheEntityBase {
     @Column(nullable = false)
     public LinkStatus status;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;
 
@@ -101,10 +87,6 @@ public class MagicLink extends PanacheEntityBase {
 
     @Column(name = "expired_event_at")
     public Instant expiredEventAt;
-
-    public Tenant tenant() {
-        return new Tenant(organizationId, environment);
-    }
 
     /** The status as clients see it: created or opened links past their expiry are expired. */
     public LinkStatus statusAt(Instant now) {

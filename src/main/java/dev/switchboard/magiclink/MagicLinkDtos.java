@@ -11,6 +11,7 @@ import dev.switchboard.catalog.IntegrationType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Request and response bodies of {@code /magic-links}: the Trackstar contract's, plus Switchboard's extensions on input. */
+@RegisterForReflection
 public final class MagicLinkDtos {
 
     private MagicLinkDtos() {
@@ -24,11 +25,11 @@ public final class MagicLinkDtos {
             @Schema(nullable = true, maxLength = 255, description = "An existing connection of the same organization, "
                     + "environment and integration_type to reinstall: the customer re-enters credentials and the "
                     + "connection keeps its id and access token.") String connectionId,
-            @Schema(description = "Only these integrations (names of the integration_type's catalog). Cannot be combined "
+            @Schema(maxItems = 100, description = "Only these integrations (names of the integration_type's catalog). Cannot be combined "
                     + "with integration_block_list or integrations_with_endpoints.", examples = "[\"shipbob\"]") List<String> integrationAllowList,
-            @Schema(description = "Every integration of the type but these. Cannot be combined with integration_allow_list.",
+            @Schema(maxItems = 100, description = "Every integration of the type but these. Cannot be combined with integration_allow_list.",
                     examples = "[\"extensiv-3pl-central\"]") List<String> integrationBlockList,
-            @Schema(description = "Only integrations that support every one of these actions. Cannot be combined with "
+            @Schema(maxItems = 100, description = "Only integrations that support every one of these actions. Cannot be combined with "
                     + "integration_allow_list.", examples = "[\"get_inventory\", \"create_order\"]") List<String> integrationsWithEndpoints,
             @Schema(description = "Default wms.") IntegrationType integrationType,
             @Schema(description = "Days the link stays usable, 1..365. Default 7.", minimum = "1", maximum = "365") Integer linkDuration,
@@ -39,7 +40,7 @@ public final class MagicLinkDtos {
             @Schema(type = SchemaType.OBJECT, nullable = true, description = "Switchboard extension. A JSON object of at "
                     + "most 4 KiB, echoed in the link's activity and in its webhooks.") Map<String, Object> metadata,
             @Schema(description = "Switchboard extension. Also offer the Sandbox integration. Default false.") Boolean sandbox,
-            @Schema(description = "Switchboard extension. Actions switched off on the connection this link creates.",
+            @Schema(maxItems = 100, description = "Switchboard extension. Actions switched off on the connection this link creates.",
                     examples = "[\"create_order\"]") List<String> disabledFunctions) {
     }
 

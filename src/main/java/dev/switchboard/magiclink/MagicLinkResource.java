@@ -33,11 +33,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.auth.Caller;
+import dev.switchboard.tenant.Scope;
+import dev.switchboard.auth.RequiresScope;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.QueryParams;
 import dev.switchboard.magiclink.MagicLinkDtos.ActivityResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.DeletedMagicLink;
@@ -101,7 +104,9 @@ public class MagicLinkResource {
     }
 
     @GET
-    @Operation(summary = "Get Magic Links", description = "Newest first, revoked links left out unless status=revoked. "
+    @RequiresScope(Scope.WRITE)
+    @Operation(summary = "Get Magic Links", description = "Scope write: a link's id and url are bearer credentials "
+            + "(they install a connection), so a read key sees none. Newest first, revoked links left out unless status=revoked. "
             + "Keyset pagination: the next page's token is in the x-next-page-token header and in Link: <...>; rel=\"next\" "
             + "(absent on the last page). include_total=true adds x-total-count, which costs a count over every match.")
     @APIResponse(responseCode = "200", description = "One page of links", content = @Content(schema = @Schema(implementation = MagicLinksResponse.class)),
@@ -135,7 +140,7 @@ public class MagicLinkResource {
                 collect(problem, () -> QueryParams.wireValue(ValidationProblem.QUERY, "visibility", visibility, Visibility.class)),
                 from, to);
         Integer size = collect(problem, () -> QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
-        PageToken after = pageToken == null || pageToken.isEmpty() ? null : collect(problem, () -> PageToken.decode(pageToken));
+        KeysetCursor after = pageToken == null || pageToken.isEmpty() ? null : collect(problem, () -> KeysetCursor.decode(pageToken));
         boolean total = bool(problem, "include_total", includeTotal);
         problem.throwIfAny();
         MagicLinkService.Page page = links.list(caller.tenant(), filter, size, after, total);
@@ -150,7 +155,8 @@ public class MagicLinkResource {
 
     @GET
     @Path("/{magic_link_id}")
-    @Operation(summary = "Get Magic Link", description = "A link of the calling organization and environment; revoked links are 404.")
+    @RequiresScope(Scope.WRITE)
+    @Operation(summary = "Get Magic Link", description = "Scope write (its url is a bearer credential). A link of the calling organization and environment; revoked links are 404.")
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = MagicLinkResponse.class)))
     @APIResponse(responseCode = "404", description = "Not found: {\"error\":\"Magic link not found\",\"id\":\"...\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public MagicLinkResponse one(@PathParam("magic_link_id") String id) {

@@ -23,6 +23,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.WireValue;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.common.StorableText;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import io.quarkus.runtime.LaunchMode;
 
@@ -31,6 +32,9 @@ import io.quarkus.runtime.LaunchMode;
 public class MagicLinkValidator {
 
     static final int MAX_CUSTOMER_ID = 255;
+    static final int MAX_CONNECTION_ID = 255;
+    /** Entries of each list; the catalog and the action list are far shorter, so only a hostile body reaches it. */
+    static final int MAX_LIST_ENTRIES = 100;
     static final int MAX_REDIRECT_URL = 2048;
     static final int MAX_METADATA_BYTES = 4096;
     static final int DEFAULT_DURATION_DAYS = 7;
@@ -72,12 +76,17 @@ public class MagicLinkValidator {
             problem.add(JSON, "customer_id", "Longer than maximum length " + MAX_CUSTOMER_ID + ".");
         }
         String connectionId = input.connectionId();
+        if (connectionId != null && connectionId.length() > MAX_CONNECTION_ID) {
+            problem.add(JSON, "connection_id", "Longer than maximum length " + MAX_CONNECTION_ID + ".");
+        }
         String redirectUrl = input.redirectUrl();
         if (redirectUrl != null) {
             checkRedirect(problem, redirectUrl);
         }
         String metadataJson = null;
-        if (input.metadata() != null) {
+        if (input.metadata() != null && !StorableText.isStorableJson(input.metadata())) {
+            problem.add(JSON, "metadata", StorableText.MESSAGE);
+        } else if (input.metadata() != null) {
             metadataJson = compact(input.metadata());
             if (metadataJson.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
                 problem.add(JSON, "metadata", "Longer than maximum size " + MAX_METADATA_BYTES + " bytes (as compact JSON).");
@@ -97,23 +106,27 @@ public class MagicLinkValidator {
     }
 
     /**
-     * The integrations a link offers: the type's catalog (the Sandbox only when asked for), narrowed by the allow list,
-     * the block list and the actions every offered integration must support. Catalog order.
+     * The integrations a link offers: the type's catalog narrowed by the allow list, the block list and the actions every
+     * offered integration must support, plus the Sandbox when asked for (whatever the lists say). Catalog order.
      */
     public List<Integration> offered(IntegrationType type, List<String> allow, List<String> block, List<String> withEndpoints,
             boolean sandbox) {
         Set<Action> needed = withEndpoints.stream().map(a -> Action.find(a).orElseThrow()).collect(Collectors.toSet());
+        // sandbox: true adds the Sandbox to whatever the lists allow (README's walkthrough), so the lists never hide it.
         return catalog.ofType(type).stream()
-                .filter(i -> sandbox || !i.isSandbox())
-                .filter(i -> allow.isEmpty() || allow.contains(i.integrationName()))
-                .filter(i -> !block.contains(i.integrationName()))
-                .filter(i -> i.supportsAll(needed))
+                .filter(i -> i.isSandbox() ? sandbox
+                        : (allow.isEmpty() || allow.contains(i.integrationName())) && !block.contains(i.integrationName())
+                                && i.supportsAll(needed))
                 .toList();
     }
 
     private List<String> names(ValidationProblem problem, String field, List<String> given, IntegrationType type) {
         Set<String> kept = new LinkedHashSet<>();
         if (given == null) {
+            return List.of();
+        }
+        if (given.size() > MAX_LIST_ENTRIES) {
+            problem.add(JSON, field, "Longer than maximum length " + MAX_LIST_ENTRIES + " entries.");
             return List.of();
         }
         for (int i = 0; i < given.size(); i++) {
@@ -132,6 +145,10 @@ public class MagicLinkValidator {
     private static List<String> actions(ValidationProblem problem, String field, List<String> given) {
         Set<String> kept = new LinkedHashSet<>();
         if (given == null) {
+            return List.of();
+        }
+        if (given.size() > MAX_LIST_ENTRIES) {
+            problem.add(JSON, field, "Longer than maximum length " + MAX_LIST_ENTRIES + " entries.");
             return List.of();
         }
         for (int i = 0; i < given.size(); i++) {

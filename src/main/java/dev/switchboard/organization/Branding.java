@@ -15,9 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.common.StorableText;
 
 /**
- * A PATCH of an organization's branding, read field by field so that an absent field stays as it is and {@code null}
+ * A PATCH of one environment's branding (each environment has its own, V10), read field by field so that an absent field stays as it is and {@code null}
  * clears it. Every field is checked before anything changes.
  */
 final class Branding {
@@ -26,13 +28,14 @@ final class Branding {
     private static final Pattern COLOR = Pattern.compile("^#[0-9A-Fa-f]{6}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,}$");
     private static final Set<String> FIELDS = Set.of("display_name", "logo_url", "brand_color", "support_email",
-            "allowed_origins");
+            "allowed_origins", "initial_sync_days");
 
     private Branding() {
     }
 
     /** Applies {@code patch} to {@code org}, or throws a 422 naming every bad field and changes nothing. */
-    static void apply(JsonNode patch, Organization org, boolean allowLocalhost) {
+    static void apply(JsonNode patch, Organization org, Environment environment, boolean allowLocalhost) {
+        boolean live = environment == Environment.LIVE;
         if (patch == null || patch.isNull() || patch.isMissingNode()) {
             throw ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, "Missing request body.");
         }
@@ -48,6 +51,18 @@ final class Branding {
             JsonNode value = field.getValue();
             if (!FIELDS.contains(name)) {
                 problem.add(ValidationProblem.JSON, name, "Unknown field.");
+                continue;
+            }
+            if (name.equals("initial_sync_days")) {
+                // How far back a new connection's initial sync reaches; null restores Trackstar's 30 days.
+                if (value.isNull()) {
+                    changes.put(name, 30);
+                } else if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 1095) {
+                    problem.add(ValidationProblem.JSON, name, value.isIntegralNumber() ? "Must be between 1 and 1095."
+                            : "Not a valid integer.");
+                } else {
+                    changes.put(name, value.asInt());
+                }
                 continue;
             }
             if (value.isNull()) {
@@ -79,14 +94,43 @@ final class Branding {
         problem.throwIfAny();
         changes.forEach((name, value) -> {
             switch (name) {
-                case "display_name" -> org.displayName = (String) value;
-                case "logo_url" -> org.logoUrl = (String) value;
-                case "brand_color" -> org.brandColor = (String) value;
-                case "support_email" -> org.supportEmail = (String) value;
+                case "display_name" -> {
+                    if (live) {
+                        org.displayName = (String) value;
+                    } else {
+                        org.testDisplayName = (String) value;
+                    }
+                }
+                case "logo_url" -> {
+                    if (live) {
+                        org.logoUrl = (String) value;
+                    } else {
+                        org.testLogoUrl = (String) value;
+                    }
+                }
+                case "brand_color" -> {
+                    if (live) {
+                        org.brandColor = (String) value;
+                    } else {
+                        org.testBrandColor = (String) value;
+                    }
+                }
+                case "support_email" -> {
+                    if (live) {
+                        org.supportEmail = (String) value;
+                    } else {
+                        org.testSupportEmail = (String) value;
+                    }
+                }
+                case "initial_sync_days" -> org.initialSyncDays = (Integer) value;
                 case "allowed_origins" -> {
                     @SuppressWarnings("unchecked")
                     List<String> origins = (List<String>) value;
-                    org.allowedOrigins = new ArrayList<>(origins);
+                    if (live) {
+                        org.allowedOrigins = new ArrayList<>(origins);
+                    } else {
+                        org.testAllowedOrigins = new ArrayList<>(origins);
+                    }
                 }
                 default -> throw new IllegalStateException(name);
             }
@@ -96,6 +140,9 @@ final class Branding {
     private static String text(JsonNode value, int min, int max) {
         if (!value.isTextual()) {
             return "Not a valid string.";
+        }
+        if (!StorableText.isStorable(value.asText())) {
+            return StorableText.MESSAGE;
         }
         int length = value.asText().strip().length();
         if (length < min) {

@@ -24,12 +24,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.auth.OperatorApi;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 import dev.switchboard.http.QueryParams;
 
 /**
@@ -46,10 +49,12 @@ import dev.switchboard.http.QueryParams;
 public class OperatorResource {
 
     @Schema(name = "CreateOrganizationInput", additionalProperties = Schema.False.class)
+    @RegisterForReflection
     public record CreateOrganizationInput(@Schema(required = true, maxLength = 200, examples = "Acme Logistics") @NotBlank @Size(max = 200) String name) {
     }
 
     @Schema(name = "Organization")
+    @RegisterForReflection
     public record OrganizationView(@Schema(required = true, examples = "org_4fZq1xV9bT0cLmN2pQ4rS6uW") String id,
             @Schema(required = true) String name,
             @Schema(required = true, enumeration = { "active", "suspended" }) OrganizationStatus status,
@@ -60,17 +65,20 @@ public class OperatorResource {
     }
 
     @Schema(name = "InitialApiKey")
+    @RegisterForReflection
     public record InitialKey(@Schema(required = true) Environment environment,
             @Schema(required = true, description = "An admin key, shown only this once.") String key) {
     }
 
     @Schema(name = "CreatedOrganization")
+    @RegisterForReflection
     public record CreatedOrganization(@Schema(required = true) String id, @Schema(required = true) String name,
             @Schema(required = true) OrganizationStatus status, @Schema(required = true) Instant createdAt,
             @Schema(required = true, description = "The organization's first admin keys: test, then live.") List<InitialKey> apiKeys) {
     }
 
     @Schema(name = "OrganizationList")
+    @RegisterForReflection
     public record OrganizationList(@Schema(required = true) List<OrganizationView> data,
             @Schema(required = true, nullable = true, description = "Pass as page_token for the next page; null on the last.") String nextToken) {
     }
@@ -99,16 +107,9 @@ public class OperatorResource {
     public OrganizationList list(@QueryParam("limit") String limitParam, @QueryParam("page_token") String pageToken) {
         int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
         KeysetCursor after = KeysetCursor.parse(pageToken);
-        Instant afterCreatedAt = after == null ? null : after.createdAt();
-        String afterId = after == null ? null : after.id();
-        List<Organization> page = organizations.page(afterCreatedAt, afterId, limit + 1);
-        String next = null;
-        if (page.size() > limit) {
-            page = page.subList(0, limit);
-            Organization last = page.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode();
-        }
-        return new OrganizationList(page.stream().map(OrganizationView::of).toList(), next);
+        KeysetPage<Organization> page = KeysetPage.of(organizations.page(after, KeysetPage.fetchSize(limit)), limit,
+                org -> new KeysetCursor(org.createdAt, org.id));
+        return new OrganizationList(page.items().stream().map(OrganizationView::of).toList(), page.nextToken());
     }
 
     @POST

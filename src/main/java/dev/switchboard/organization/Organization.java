@@ -1,5 +1,6 @@
 package dev.switchboard.organization;
 
+import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,51 @@ public class Organization extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "allowed_origins", nullable = false)
     public List<String> allowedOrigins = new ArrayList<>();
+
+    // The test environment's branding (V10); the columns above are the live environment's.
+    @Column(name = "test_display_name")
+    public String testDisplayName;
+
+    @Column(name = "test_logo_url")
+    public String testLogoUrl;
+
+    @Column(name = "test_brand_color")
+    public String testBrandColor;
+
+    @Column(name = "test_support_email")
+    public String testSupportEmail;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "test_allowed_origins", nullable = false)
+    public List<String> testAllowedOrigins = new ArrayList<>();
+
+    /**
+     * The organization as the customers of one environment see it: for live, the entity itself; for test, a detached
+     * copy (never persisted) whose branding fields hold the test environment's. Null when there is no such
+     * organization. Hosted pages and the Connect modal read branding and allowed origins only through this.
+     */
+    public static Organization asSeenIn(String id, Environment environment) {
+        Organization org = findById(id);
+        if (org == null || environment == Environment.LIVE) {
+            return org;
+        }
+        Organization copy = new Organization();
+        copy.id = org.id;
+        copy.name = org.name;
+        copy.status = org.status;
+        copy.createdAt = org.createdAt;
+        copy.displayName = org.testDisplayName;
+        copy.logoUrl = org.testLogoUrl;
+        copy.brandColor = org.testBrandColor;
+        copy.supportEmail = org.testSupportEmail;
+        copy.allowedOrigins = List.copyOf(org.testAllowedOrigins);
+        copy.initialSyncDays = org.initialSyncDays;
+        return copy;
+    }
+
+    /** How many days back a new connection's initial sync reaches (1..1095; Trackstar's default is 30). */
+    @Column(name = "initial_sync_days", nullable = false)
+    public int initialSyncDays = 30;
 
     /** The name the organization's customers see. */
     public String publicName() {

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.tenant.Scope;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.auth.RequiresScope;
@@ -37,6 +39,7 @@ import dev.switchboard.error.ValidationErrorBody;
 public class OrganizationResource {
 
     @Schema(name = "OrganizationBranding")
+    @RegisterForReflection
     public record BrandingView(
             @Schema(required = true) String id,
             @Schema(required = true) String name,
@@ -46,25 +49,29 @@ public class OrganizationResource {
             @Schema(required = true, nullable = true) String supportEmail,
             @Schema(required = true, description = "Origins that may embed the Connect modal (https://host[:port]).") List<String> allowedOrigins,
             @Schema(required = true) OrganizationStatus status,
-            @Schema(required = true) Instant createdAt) {
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true, minimum = "1", maximum = "1095", description = "Days of history a new connection's initial sync fetches.") int initialSyncDays) {
 
         static BrandingView of(Organization org) {
             return new BrandingView(org.id, org.name, org.displayName, org.logoUrl, org.brandColor, org.supportEmail,
-                    List.copyOf(org.allowedOrigins), org.status, org.createdAt);
+                    List.copyOf(org.allowedOrigins), org.status, org.createdAt, org.initialSyncDays);
         }
     }
 
     @Schema(name = "OrganizationResponse")
+    @RegisterForReflection
     public record OrganizationResponse(@Schema(required = true) BrandingView organization) {
     }
 
     @Schema(name = "OrganizationBrandingInput", additionalProperties = Schema.False.class,
             description = "Every field optional: an absent field is left alone, null clears it.")
+    @RegisterForReflection
     public record BrandingInput(@Schema(maxLength = 100, nullable = true) String displayName,
             @Schema(maxLength = 2048, nullable = true) String logoUrl,
             @Schema(pattern = "^#[0-9A-Fa-f]{6}$", nullable = true) String brandColor,
             @Schema(maxLength = 254, nullable = true) String supportEmail,
-            @Schema(maxItems = Branding.MAX_ORIGINS, nullable = true) List<String> allowedOrigins) {
+            @Schema(maxItems = Branding.MAX_ORIGINS, nullable = true) List<String> allowedOrigins,
+            @Schema(minimum = "1", maximum = "1095", nullable = true, description = "null restores 30") Integer initialSyncDays) {
     }
 
     @Inject
@@ -73,20 +80,24 @@ public class OrganizationResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "The calling organization", description = "Its name, status and branding (both environments share them).")
+    @Operation(summary = "The calling organization", description = "Its name, status, and the branding of the caller's environment (test and live each have their own).")
     @APIResponse(responseCode = "200", description = "The organization", content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     public OrganizationResponse get() {
-        return new OrganizationResponse(BrandingView.of(organizations.get(caller.tenant().organizationId())));
+        return new OrganizationResponse(BrandingView.of(organizations.get(caller.tenant().organizationId(),
+                caller.tenant().environment())));
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the branding", description = "display_name, logo_url, brand_color, support_email and "
-            + "allowed_origins. The hosted pages and the Connect modal use them at once.")
+            + "allowed_origins of the caller's environment only: a test key never changes what live customers see. The "
+            + "hosted pages and the Connect modal use them at once. initial_sync_days (1..1095, for the whole "
+            + "organization) sets how far back new connections' initial syncs reach.")
     @RequestBody(content = @Content(schema = @Schema(implementation = BrandingInput.class)))
     @APIResponse(responseCode = "200", description = "The organization after the change", content = @Content(schema = @Schema(implementation = OrganizationResponse.class)))
     @APIResponse(responseCode = "422", description = "Validation error; nothing was changed", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public OrganizationResponse patch(JsonNode body) {
-        return new OrganizationResponse(BrandingView.of(organizations.updateBranding(caller.tenant().organizationId(), body)));
+        return new OrganizationResponse(BrandingView.of(organizations.updateBranding(caller.tenant().organizationId(),
+                caller.tenant().environment(), body)));
     }
 }

@@ -16,6 +16,7 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.http.KeysetCursor;
 
 @ApplicationScoped
 public class OrganizationService {
@@ -52,8 +53,8 @@ public class OrganizationService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Organization> page(Instant afterCreatedAt, String afterId, int limit) {
-        return Organization.page(afterCreatedAt, afterId, limit);
+    public List<Organization> page(KeysetCursor after, int limit) {
+        return Organization.page(after == null ? null : after.createdAt(), after == null ? null : after.id(), limit);
     }
 
     @Transactional
@@ -74,10 +75,17 @@ public class OrganizationService {
 
     /** Applies a branding PATCH (see {@link Branding}); a 422 changes nothing. */
     @Transactional
-    public Organization updateBranding(String id, com.fasterxml.jackson.databind.JsonNode patch) {
+    public Organization updateBranding(String id, Environment environment, com.fasterxml.jackson.databind.JsonNode patch) {
         Organization org = get(id);
-        Branding.apply(patch, org, config.allowInsecureLocalhost());
-        return org;
+        Branding.apply(patch, org, environment, config.allowInsecureLocalhost());
+        return Organization.asSeenIn(id, environment);
+    }
+
+    /** The organization with the branding of one environment (see {@link Organization#asSeenIn}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Organization get(String id, Environment environment) {
+        get(id);
+        return Organization.asSeenIn(id, environment);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -10,8 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 /**
  * Per-key hourly limits, shared by every instance of the service: each key's token bucket lives in the
@@ -23,12 +24,15 @@ public class RateLimiter {
 
     private static final Duration WINDOW = Duration.ofHours(1);
 
-    private final ProxyManager<String> buckets;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
     public RateLimiter(DataSource dataSource) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_bucket")
+                // expires_at = when the bucket would be full again (+ a margin): after that its row says nothing a
+                // fresh bucket would not, so purgeExpired may delete it.
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(10)))
                 .build();
     }
 
@@ -48,6 +52,17 @@ public class RateLimiter {
         ConsumptionProbe probe = bucket(namespace, id, limitPerHour).tryConsumeAndReturnRemaining(1);
         long resetNanos = probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
         return new RateLimitState(limitPerHour, probe.getRemainingTokens(), ceilSeconds(resetNanos), probe.isConsumed());
+    }
+
+    /** Deletes up to {@code batch} buckets past their expiry, repeating while full batches are found; returns how many. */
+    public int purgeExpired(int batch) {
+        int total = 0;
+        int removed;
+        do {
+            removed = buckets.removeExpired(batch);
+            total += removed;
+        } while (removed == batch);
+        return total;
     }
 
     /** Whether the bucket {@code namespace:id} still holds a token, without taking one. */

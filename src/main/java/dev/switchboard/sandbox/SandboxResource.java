@@ -21,6 +21,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.connection.ConnectionDtos.ExchangeResponse;
 import dev.switchboard.connection.ConnectionService;
+import dev.switchboard.connection.ConnectionSyncState;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
@@ -39,6 +40,8 @@ public class SandboxResource {
     Catalog catalog;
     @Inject
     Caller caller;
+    @Inject
+    ConnectionSyncState sync;
 
     @POST
     @Operation(summary = "Generate the sandbox connection of a type", description = "One sandbox connection per "
@@ -53,6 +56,6 @@ public class SandboxResource {
                 IntegrationType.class);
         // The catalog is checked at start to hold a sandbox of every type.
         Integration sandbox = catalog.find(type, Integration.SANDBOX).orElseThrow();
-        return ExchangeResponse.of(connections.generateSandbox(caller.tenant(), sandbox));
+        return ExchangeResponse.of(connections.generateSandbox(caller.tenant(), sandbox), sync);
     }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /** Test and live are separate worlds: every tenant query is scoped by organization and environment. */
+@RegisterForReflection
 public enum Environment implements WireValue {
     TEST("test"),
     LIVE("live");

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
+@RegisterForReflection
 public enum OrganizationStatus implements WireValue {
     ACTIVE("active"),
     SUSPENDED("suspended");

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /** {@code read} < {@code write} < {@code admin}; each includes the ones before it. */
+@RegisterForReflection
 public enum Scope implements WireValue {
     READ("read"),
     WRITE("write"),

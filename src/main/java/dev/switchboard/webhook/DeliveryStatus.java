@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /** {@code pending} (due at next_attempt_at) -> {@code sending} (leased) -> {@code succeeded} or back, or {@code failed}. */
+@RegisterForReflection
 public enum DeliveryStatus implements WireValue {
     PENDING("pending"),
     SENDING("sending"),

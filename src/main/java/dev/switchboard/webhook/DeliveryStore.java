@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 
 import dev.switchboard.common.Base62;
 import dev.switchboard.common.WireValue;
+import dev.switchboard.db.Jdbc;
+import dev.switchboard.tenant.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -38,14 +40,55 @@ public class DeliveryStore {
             byte[] previousSecret, Instant previousSecretExpiresAt, boolean endpointEnabled) {
     }
 
+    /**
+     * Fair claims. Due work is taken per endpoint (at most {@code maxInFlightPerEndpoint} of an endpoint's deliveries
+     * are in flight across all instances, and {@code maxInFlightPerOrganization} of an organization's), then
+     * interleaved: each organization's first delivery before anyone's second, and within an organization each
+     * endpoint's first before any endpoint's second. A tenant whose endpoints are slow or down holds only its own few
+     * slots, so everyone else's deliveries keep flowing. Deliveries of a suspended organization wait (and resume on
+     * reactivation). Leases that ran out (a crashed instance) come first.
+     * Parameters: endpoint cap, organization cap, limit (stale leases), limit, lease token, lease in milliseconds.
+     */
     private static final String CLAIM = """
-            with due as (
-                select id from webhook_delivery
-                 where (status = 'pending' and next_attempt_at <= now())
-                    or (status = 'sending' and lease_expires_at <= now())
-                 order by next_attempt_at
+            with endpoints as (
+                select e.id, e.organization_id,
+                       ? - (select count(*) from webhook_delivery s where s.status = 'sending' and s.endpoint_id = e.id
+                               and s.lease_expires_at > now()) as endpoint_free,
+                       ? - (select count(*) from webhook_delivery s where s.status = 'sending'
+                               and s.organization_id = e.organization_id and s.lease_expires_at > now()) as org_free
+                  from webhook_endpoint e
+                  join organization o on o.id = e.organization_id and o.status = 'active'
+                 where exists (select 1 from webhook_delivery p
+                                where p.endpoint_id = e.id and p.status = 'pending' and p.next_attempt_at <= now())
+            ), fair as (
+                select d.id, x.organization_id, x.org_free, d.next_attempt_at,
+                       row_number() over (partition by x.id order by d.next_attempt_at) as endpoint_turn
+                  from endpoints x
+                  cross join lateral (
+                      select w.id, w.next_attempt_at from webhook_delivery w
+                       where w.endpoint_id = x.id and w.status = 'pending' and w.next_attempt_at <= now()
+                       order by w.next_attempt_at
+                       limit greatest(least(x.endpoint_free, x.org_free), 0)
+                         for update skip locked) d
+            ), ranked as (
+                select id, next_attempt_at, endpoint_turn, org_free,
+                       row_number() over (partition by organization_id order by endpoint_turn, next_attempt_at) as org_turn
+                  from fair
+            ), stale as (
+                select w.id from webhook_delivery w
+                 where w.status = 'sending' and w.lease_expires_at <= now()
+                   and exists (select 1 from organization o where o.id = w.organization_id and o.status = 'active')
+                 order by w.lease_expires_at
                  limit ?
                    for update skip locked
+            ), due as (
+                select id from (
+                    select id, 0::bigint as org_turn, 0::bigint as endpoint_turn, now() as at from stale
+                    union all
+                    select id, org_turn, endpoint_turn, next_attempt_at from ranked where org_turn <= org_free
+                ) all_due
+                 order by org_turn, endpoint_turn, at
+                 limit ?
             ), claimed as (
                 update webhook_delivery d
                    set status = 'sending', attempts = d.attempts + 1, lease_token = ?,
@@ -68,6 +111,43 @@ public class DeliveryStore {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    Jdbc jdbc;
+    @Inject
+    dev.switchboard.config.SwitchboardConfig config;
+
+    /**
+     * Queues one delivery, due now, in the caller's transaction (the outbox: it commits with the change it reports).
+     * Returns the row as written, for the API's answer.
+     */
+    public WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType, byte[] sealedPayload,
+            boolean sensitive, Instant now) {
+        WebhookDelivery delivery = new WebhookDelivery();
+        delivery.id = WebhookDelivery.newId();
+        delivery.endpointId = endpointId;
+        delivery.organizationId = tenant.organizationId();
+        delivery.environment = tenant.environment();
+        delivery.eventId = eventId;
+        delivery.eventType = eventType;
+        delivery.payload = sealedPayload;
+        delivery.sensitive = sensitive;
+        delivery.status = DeliveryStatus.PENDING;
+        delivery.attempts = 0;
+        delivery.nextAttemptAt = now;
+        delivery.createdAt = now;
+        jdbc.update("queueing a webhook delivery", """
+                insert into webhook_delivery (id, endpoint_id, organization_id, environment, event_id, event_type, payload,
+                    sensitive, status, attempts, next_attempt_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", delivery.id, delivery.endpointId, delivery.organizationId,
+                delivery.environment, delivery.eventId, delivery.eventType, delivery.payload, delivery.sensitive,
+                delivery.status, delivery.attempts, delivery.nextAttemptAt, delivery.createdAt);
+        return delivery;
+    }
+
+    /** Fails the endpoint's deliveries that wait for an attempt, in the caller's transaction (it was disabled). */
+    public void failQueued(String endpointId) {
+        jdbc.update("failing queued webhook deliveries", FAIL_QUEUED, ENDPOINT_DISABLED, endpointId);
+    }
 
     /** Claims up to {@code limit} due deliveries for {@code lease}, in a transaction of its own. */
     public List<Claim> claim(int limit, Duration lease) {
@@ -75,9 +155,12 @@ public class DeliveryStore {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Claim> claims = new ArrayList<>();
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
-                s.setInt(1, limit);
-                s.setString(2, token);
-                s.setLong(3, lease.toMillis());
+                s.setInt(1, config.webhooks().maxInFlightPerEndpoint());
+                s.setInt(2, config.webhooks().maxInFlightPerOrganization());
+                s.setInt(3, limit);
+                s.setInt(4, limit);
+                s.setString(5, token);
+                s.setLong(6, lease.toMillis());
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         Timestamp previousExpires = r.getTimestamp("previous_secret_expires_at");

@@ -124,7 +124,9 @@ final class Dispatcher {
         } catch (RuntimeException e) {
             if (!failing) {
                 failing = true;
-                LOG.warnf("Webhook dispatcher %s cannot claim deliveries (will keep trying): %s", name, e.getMessage());
+                // The exception itself, not its message: a native executable has no helpful NullPointerException
+                // messages, so getMessage() alone would log "null" and hide what failed.
+                LOG.warnf(e, "Webhook dispatcher %s cannot claim deliveries (will keep trying): %s", name, e);
             }
         }
     }

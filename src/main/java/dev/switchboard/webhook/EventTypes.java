@@ -12,7 +12,15 @@ public final class EventTypes {
 
     public static final List<String> SUBSCRIBABLE = List.of(MagicLinkEvent.CREATED, MagicLinkEvent.OPENED,
             MagicLinkEvent.COMPLETED, MagicLinkEvent.REVOKED, MagicLinkEvent.EXPIRED, MagicLinkEvent.INSTALL_FAILED,
-            ConnectionEvent.CREATED, ConnectionEvent.DELETED);
+            ConnectionEvent.CREATED, ConnectionEvent.DELETED, "connection.historical-sync-completed",
+            // The unified WMS API's data webhooks (dev.switchboard.sync), Trackstar's names exactly.
+            "order.created", "order.updated", "order.shipment.created", "inventory.created", "inventory.updated",
+            "product.created", "product.updated", "inbound-shipment.created", "inbound-shipment.updated",
+            "inbound-shipment.receipt.created", "return.created", "return.updated", "bill.created", "bill.updated",
+            "warehouse.created", "warehouse.updated", "warehouse-customer.created", "warehouse-customer.updated",
+            "warehouse-location.created", "warehouse-location.updated", "shipping-method.created",
+            "shipping-method.updated", "inventory_ledger.created", "inventory_ledger.updated", "labor_activity.created",
+            "labor_activity.updated");
 
     private EventTypes() {
     }

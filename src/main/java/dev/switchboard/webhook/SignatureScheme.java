@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import jakarta.persistence.Converter;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /**
@@ -11,6 +13,7 @@ import dev.switchboard.common.WireValue;
  * {@code svix-*}). {@code hmac-sha256-hex}: {@code X-Switchboard-Signature: sha256=<hex>} over
  * {@code "{timestamp}.{body}"}, the shape of the M2M partner webhooks (seed 001).
  */
+@RegisterForReflection
 public enum SignatureScheme implements WireValue {
     STANDARD_WEBHOOKS("standard-webhooks"),
     HMAC_SHA256_HEX("hmac-sha256-hex");

@@ -6,33 +6,23 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Base62;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.switchboard.tenant.TenantEntity;
 
 /**
- * One event queued for one endpoint: the outbox row. Written by {@link WebhookOutbox} in the transaction of the change;
- * claimed, sent and settled by the dispatchers through {@link DeliveryStore} (plain SQL, leases, fencing tokens).
+ * One event queued for one endpoint: the outbox row, a JDBC aggregate (docs/ARCHITECTURE.md, "Data access"). Every
+ * write goes through {@link DeliveryStore}: queued in the transaction of the change ({@link WebhookOutbox}), claimed,
+ * sent and settled by the dispatchers (plain SQL, leases, fencing tokens). This mapping only reads, for the API.
  */
 @Entity
 @Table(name = "webhook_delivery")
-public class WebhookDelivery extends PanacheEntityBase {
-
-    @Id
-    public String id;
+public class WebhookDelivery extends TenantEntity {
 
     @Column(name = "endpoint_id", nullable = false, updatable = false)
     public String endpointId;
-
-    @Column(name = "organization_id", nullable = false, updatable = false)
-    public String organizationId;
-
-    @Column(nullable = false, updatable = false)
-    public Environment environment;
 
     @Column(name = "event_id", nullable = false, updatable = false)
     public String eventId;
@@ -72,9 +62,6 @@ public class WebhookDelivery extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 
     @Column(name = "completed_at")
     public Instant completedAt;

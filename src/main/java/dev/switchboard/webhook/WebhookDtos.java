@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Request and response bodies of {@code /webhooks}. */
+@RegisterForReflection
 public final class WebhookDtos {
 
     private WebhookDtos() {
@@ -15,7 +18,7 @@ public final class WebhookDtos {
     public record CreateWebhookInput(
             @Schema(required = true, maxLength = 2048, description = "An https URL on the public internet.",
                     examples = "https://example.com/webhooks/switchboard") String url,
-            @Schema(description = "Event types to receive; absent or empty: all of them.",
+            @Schema(maxItems = 50, description = "Event types to receive; absent or empty: all of them.",
                     enumeration = { "magic_link.created", "magic_link.opened", "magic_link.completed", "magic_link.revoked",
                             "magic_link.expired", "install.failed", "connection.created", "connection.deleted" }) List<String> events,
             @Schema(maxLength = 255) String description,
@@ -26,7 +29,7 @@ public final class WebhookDtos {
             description = "Only the fields given change. An empty description removes it; empty events means all.")
     public record UpdateWebhookInput(
             @Schema(maxLength = 2048) String url,
-            List<String> events,
+            @Schema(maxItems = 50, description = "Event types to receive; empty: all of them.") List<String> events,
             @Schema(maxLength = 255) String description,
             @Schema(description = "true re-enables an endpoint that was disabled (also one disabled by a 410).") Boolean enabled) {
     }

@@ -7,30 +7,19 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Base62;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.switchboard.tenant.TenantEntity;
 
 /** Where an organization wants its events, in one environment. Secrets are stored encrypted ({@link PayloadCipher}). */
 @Entity
 @Table(name = "webhook_endpoint")
-public class WebhookEndpoint extends PanacheEntityBase {
-
-    @Id
-    public String id;
-
-    @Column(name = "organization_id", nullable = false, updatable = false)
-    public String organizationId;
-
-    @Column(nullable = false, updatable = false)
-    public Environment environment;
+public class WebhookEndpoint extends TenantEntity {
 
     @Column(nullable = false)
     public String url;
@@ -59,9 +48,6 @@ public class WebhookEndpoint extends PanacheEntityBase {
 
     @Column(name = "disabled_reason")
     public String disabledReason;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

@@ -2,13 +2,14 @@ package dev.switchboard.webhook;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -21,8 +22,12 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
+import dev.switchboard.db.Jdbc;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.event.ConnectionEvent;
+import dev.switchboard.event.DataEvents;
 import dev.switchboard.event.MagicLinkEvent;
 
 /**
@@ -37,7 +42,11 @@ public class WebhookOutbox {
     @Inject
     Clock clock;
     @Inject
+    Jdbc jdbc;
+    @Inject
     DataSource dataSource;
+    @Inject
+    DeliveryStore deliveries;
     @Inject
     WebhookPayloads payloads;
     @Inject
@@ -46,6 +55,8 @@ public class WebhookOutbox {
     WebhookDispatcher dispatcher;
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    private static final Logger LOG = Logger.getLogger(WebhookOutbox.class);
 
     /** Marks a transaction that already has its wake-up registered. */
     private static final Object WAKE_AFTER_COMMIT = new Object();
@@ -64,6 +75,65 @@ public class WebhookOutbox {
         wakeAfterCommit(enqueue(event.tenant(), event.eventType(), () -> payloads.connection(event),
                 ConnectionEvent.CREATED.equals(event.eventType())));
     }
+
+    /**
+     * A sync page's data webhooks: one endpoint look-up per event type, one sealed body per event, and the delivery
+     * rows in one JDBC batch, all in the page's transaction (a page is at most a few thousand records, so no
+     * transaction writes more than that many rows per endpoint).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onData(@Observes DataEvents batch) {
+        if (batch.events().isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> endpointsByType = new HashMap<>();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Timestamp at = Timestamp.from(now);
+        int queued = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_DELIVERY)) {
+            for (DataEvents.DataEvent event : batch.events()) {
+                List<String> endpointIds = endpointsByType.computeIfAbsent(event.eventType(),
+                        type -> subscribedEndpoints(batch.tenant(), type));
+                if (endpointIds.isEmpty()) {
+                    continue;
+                }
+                String eventId = WebhookDelivery.newEventId();
+                byte[] body = event.body().get();
+                if (body.length > WebhookPayloads.MAX_BYTES) {
+                    LOG.warnf(
+                            "Not queued: a %s event of %d bytes is over the 256 KiB limit", event.eventType(), body.length);
+                    continue;
+                }
+                byte[] sealed = cipher.seal(body, WebhookDelivery.payloadContext(eventId));
+                for (String endpointId : endpointIds) {
+                    s.setString(1, WebhookDelivery.newId());
+                    s.setString(2, endpointId);
+                    s.setString(3, batch.tenant().organizationId());
+                    s.setString(4, batch.tenant().environment().value());
+                    s.setString(5, eventId);
+                    s.setString(6, event.eventType());
+                    s.setBytes(7, sealed);
+                    s.setTimestamp(8, at);
+                    s.setTimestamp(9, at);
+                    s.addBatch();
+                    queued++;
+                }
+            }
+            if (queued > 0) {
+                s.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("queueing data webhooks failed", e);
+        }
+        if (queued > 0) {
+            wakeAfterCommit(List.of(new WebhookDelivery()));
+        }
+    }
+
+    private static final String INSERT_DELIVERY = """
+            insert into webhook_delivery (id, endpoint_id, organization_id, environment, event_id, event_type, payload,
+                                          sensitive, status, attempts, next_attempt_at, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, false, 'pending', 0, ?, ?)""";
 
     /** Once per transaction that queued deliveries: a claim round right after its commit, not at the next poll. */
     private void wakeAfterCommit(List<WebhookDelivery> queued) {
@@ -97,7 +167,7 @@ public class WebhookOutbox {
         String eventId = WebhookDelivery.newEventId();
         byte[] sealed = cipher.seal(body.get(), WebhookDelivery.payloadContext(eventId));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return endpointIds.stream().map(endpointId -> queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
+        return endpointIds.stream().map(endpointId -> deliveries.queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
                 .toList();
     }
 
@@ -107,44 +177,12 @@ public class WebhookOutbox {
      * a {@code POST /magic-links}, bench/README.md).
      */
     private List<String> subscribedEndpoints(Tenant tenant, String eventType) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SUBSCRIBED)) {
-            s.setString(1, tenant.organizationId());
-            s.setString(2, tenant.environment().value());
-            s.setString(3, eventType);
-            try (ResultSet r = s.executeQuery()) {
-                List<String> ids = new ArrayList<>();
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-                return ids;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("looking up webhook endpoints failed", e);
-        }
+        return jdbc.list("looking up webhook endpoints", SUBSCRIBED, r -> r.getString(1), tenant.organizationId(),
+                tenant.environment(), eventType);
     }
 
     private static final String SUBSCRIBED = """
             select id from webhook_endpoint
              where organization_id = ? and environment = ? and enabled and (cardinality(events) = 0 or ? = any(events))
              order by created_at, id""";
-
-    /** Writes one delivery row, due now. */
-    static WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType, byte[] sealedPayload,
-            boolean sensitive, Instant now) {
-        WebhookDelivery delivery = new WebhookDelivery();
-        delivery.id = WebhookDelivery.newId();
-        delivery.endpointId = endpointId;
-        delivery.organizationId = tenant.organizationId();
-        delivery.environment = tenant.environment();
-        delivery.eventId = eventId;
-        delivery.eventType = eventType;
-        delivery.payload = sealedPayload;
-        delivery.sensitive = sensitive;
-        delivery.status = DeliveryStatus.PENDING;
-        delivery.attempts = 0;
-        delivery.nextAttemptAt = now;
-        delivery.createdAt = now;
-        delivery.persist();
-        return delivery;
-    }
 }

@@ -51,6 +51,8 @@ import dev.switchboard.webhook.WebhookDtos.WebhookView;
 public class WebhookResource {
 
     static final int MAX_DESCRIPTION = 255;
+    /** More than every event type, so only a hostile body reaches it. */
+    static final int MAX_EVENTS = 50;
 
     @Inject
     Clock clock;
@@ -218,6 +220,10 @@ public class WebhookResource {
             return null;
         }
         LinkedHashSet<String> unique = new LinkedHashSet<>();
+        if (events.size() > MAX_EVENTS) {
+            problem.add(ValidationProblem.JSON, "events", "Longer than maximum length " + MAX_EVENTS + " entries.");
+            return List.of();
+        }
         for (int i = 0; i < events.size(); i++) {
             String event = events.get(i);
             if (event == null) {

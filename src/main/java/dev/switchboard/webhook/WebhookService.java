@@ -15,6 +15,8 @@ import jakarta.transaction.Transactional;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 
 /** Endpoints, their secrets, test events, and the deliveries of one tenant. Inputs arrive validated. */
 @ApplicationScoped
@@ -36,6 +38,8 @@ public class WebhookService {
     Clock clock;
     @Inject
     EntityManager em;
+    @Inject
+    DeliveryStore deliveries;
     @Inject
     PayloadCipher cipher;
     @Inject
@@ -99,8 +103,7 @@ public class WebhookService {
                 endpoint.disabledReason = null;
             } else {
                 endpoint.disabledReason = "Disabled through the API.";
-                em.createNativeQuery(DeliveryStore.FAIL_QUEUED).setParameter(1, DeliveryStore.ENDPOINT_DISABLED)
-                        .setParameter(2, endpoint.id).executeUpdate();
+                deliveries.failQueued(endpoint.id);
             }
         }
         endpoint.updatedAt = now();
@@ -139,16 +142,16 @@ public class WebhookService {
         requireEnabled(endpoint);
         String eventId = WebhookDelivery.newEventId();
         byte[] body = payloads.test(endpoint.id, clock.instant());
-        return WebhookOutbox.queue(tenant, endpoint.id, eventId, EventTypes.TEST,
+        return deliveries.queue(tenant, endpoint.id, eventId, EventTypes.TEST,
                 cipher.seal(body, WebhookDelivery.payloadContext(eventId)), false, now());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page deliveries(Tenant tenant, String id, DeliveryStatus status, WebhookDelivery startingAfter, int limit) {
         WebhookEndpoint endpoint = find(tenant, id);
-        List<WebhookDelivery> rows = WebhookDelivery.page(endpoint.id, status, startingAfter, limit + 1);
-        boolean more = rows.size() > limit;
-        return new Page(more ? rows.subList(0, limit) : rows, more);
+        KeysetPage<WebhookDelivery> page = KeysetPage.of(WebhookDelivery.page(endpoint.id, status, startingAfter,
+                KeysetPage.fetchSize(limit)), limit, d -> new KeysetCursor(d.createdAt, d.id));
+        return new Page(page.items(), page.hasMore());
     }
 
     /** The delivery a {@code starting_after} cursor names, if it belongs to this tenant and endpoint. */
@@ -175,7 +178,7 @@ public class WebhookService {
             throw ApiException.conflict("PAYLOAD_UNAVAILABLE", "This event carried an access token, which is not kept"
                     + " after its final attempt; it cannot be sent again.");
         }
-        return WebhookOutbox.queue(tenant, original.endpointId, original.eventId, original.eventType, original.payload,
+        return deliveries.queue(tenant, original.endpointId, original.eventId, original.eventType, original.payload,
                 original.sensitive, now());
     }
 

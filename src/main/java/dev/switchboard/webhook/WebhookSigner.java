@@ -2,7 +2,6 @@ package dev.switchboard.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,6 +11,8 @@ import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import dev.switchboard.common.SecureRandoms;
 
 /**
  * Secrets and signatures. A secret is {@code whsec_} and the base64 of 32 random bytes.
@@ -27,14 +28,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSigner {
 
     public static final String SECRET_PREFIX = "whsec_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSigner() {
     }
 
     public static String newSecret() {
         byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
+        SecureRandoms.get().nextBytes(key);
         return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
     }
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.common.WireValue;
 
 /**
@@ -18,6 +20,7 @@ import dev.switchboard.common.WireValue;
  * {@code /wms/inbound-shipments/suppliers} and {@code /wms/orders/{order_id}/packs}, are synced with their parent
  * function, and are never named by a client.
  */
+@RegisterForReflection
 public enum WmsFunction implements WireValue {
     // value, path, webhook resource, snapshot, default frequency, client-visible, on-demand back-fill
     GET_ORDERS("get_orders", "orders", "order", false, Duration.ofHours(1), true, true),

@@ -117,7 +117,7 @@ class ConnectionServiceTest {
         assertEquals(List.of("Not in the expected format. The email you sign in to ShipHero with."), detail.get("username"));
         assertEquals(List.of("Required."), detail.get("password"));
         assertEquals(List.of("Unknown field."), detail.get("api_key"));
-        assertTrue(connections.page(tenant, null, null, null, null, 10).isEmpty());
+        assertTrue(connections.page(tenant, null, null, null, 10).isEmpty());
     }
 
     @Test
@@ -127,7 +127,7 @@ class ConnectionServiceTest {
                 sandbox(IntegrationType.CART), null, Map.of("username", "me", "password", "fail"), List.of(), null, null));
         assertEquals(400, rejected.status());
         assertEquals("CREDENTIALS_REJECTED", rejected.code());
-        assertTrue(connections.page(tenant, null, null, null, null, 10).isEmpty());
+        assertTrue(connections.page(tenant, null, null, null, 10).isEmpty());
 
         ConnectionService.Installed ok = connections.install(tenant, sandbox(IntegrationType.CART), null,
                 Map.of("username", "me", "password", "anything"), List.of(), null, null);

@@ -193,6 +193,10 @@ class HostedBrowserTest {
     void the_official_react_component_connects_through_the_embedded_modal() throws Exception {
         Path modules = BrowserPackages.nodeModules();
         Fixtures.Org org = Fixtures.newOrganization();
+        // The app's origin must be one the organization allows, as in production (the test profile's localhost
+        // switch only admits local origins).
+        as(org.testKey()).contentType(ContentType.JSON).body("{\"allowed_origins\":[\"https://app.acme.test\"]}")
+                .patch("/organization").then().statusCode(200);
         String linkToken = as(org.testKey()).contentType(ContentType.JSON).body(Map.of("customer_id", "cus-modal"))
                 .post("/link/token").then().statusCode(200).extract().path("link_token");
         String app = """

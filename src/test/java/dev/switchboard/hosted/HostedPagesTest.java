@@ -160,9 +160,17 @@ class HostedPagesTest {
                 .body(containsString("This session has ended"));
         String token = as(org.testKey()).contentType("application/json").body("{}").post("/link/token").then()
                 .statusCode(200).extract().path("link_token");
+        // The allowed_origins check as production runs it: the localhost switch of dev and tests only adds local
+        // origins, it never lets any other origin in.
+        given().get("/link/connect?link_token=" + token + "&origin=https://app.example.com&sandbox=true").then()
+                .statusCode(410);
+        as(org.testKey()).contentType("application/json").body("{\"allowed_origins\":[\"https://app.example.com\"]}")
+                .patch("/organization").then().statusCode(200);
+        given().get("/link/connect?link_token=" + token + "&origin=https://evil.example.com&sandbox=true").then()
+                .statusCode(410).header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
         given().get("/link/connect?link_token=" + token + "&origin=https://app.example.com&sandbox=true").then()
                 .statusCode(200)
-                .header("Content-Security-Policy", containsString("frame-ancestors *"))
+                .header("Content-Security-Policy", endsWith("frame-ancestors https://app.example.com"))
                 .header("X-Frame-Options", nullValue())
                 .body(containsString("name=\"link_token\""));
         given().get("/link/main.js").then().statusCode(200).contentType(containsString("javascript"))

@@ -51,7 +51,7 @@ class ErrorModelTest {
                 .contentType(ContentType.JSON).body("code", equalTo("PAYLOAD_TOO_LARGE"));
         String justUnder = "{\"name\":\"" + "a".repeat(1024 * 1024 - 12) + "\"}";
         as(org.testKey()).contentType(ContentType.JSON).body(justUnder).post("/api-keys").then().statusCode(422)
-                .body("detail.json.name[0]", equalTo("Length must be between 0 and 100."));
+                .body("detail.json._schema[0]", equalTo("A string is too long (at most 8192 characters)."));
     }
 
     @Test

@@ -33,7 +33,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.MagicLinkEvent;
-import dev.switchboard.magiclink.MagicLinkService.HostedLink;
+import dev.switchboard.magiclink.LinkLifecycle.HostedLink;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures.Org;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,6 +47,8 @@ class MagicLinkLifecycleTest {
     @Inject
     MagicLinkService links;
     @Inject
+    LinkLifecycle lifecycle;
+    @Inject
     RecordedEvents events;
     @Inject
     DataSource db;
@@ -58,7 +60,7 @@ class MagicLinkLifecycleTest {
     }
 
     private HostedLink hosted(String id) {
-        return links.findForHostedPage(id).orElseThrow();
+        return lifecycle.findForHostedPage(id).orElseThrow();
     }
 
     @Test
@@ -72,9 +74,9 @@ class MagicLinkLifecycleTest {
         assertEquals(List.of("freightos", "chrobinson", "dhl-global-forwarding", "sandbox"),
                 link.offeredIntegrations().stream().map(Integration::integrationName).toList());
         assertEquals(Map.of("crm", "7"), link.metadata());
-        assertTrue(links.findForHostedPage("0123456789abcdef0123456789abcdef").isEmpty());
-        assertTrue(links.findForHostedPage("../etc/passwd").isEmpty());
-        assertTrue(links.findForHostedPage(null).isEmpty());
+        assertTrue(lifecycle.findForHostedPage("0123456789abcdef0123456789abcdef").isEmpty());
+        assertTrue(lifecycle.findForHostedPage("../etc/passwd").isEmpty());
+        assertTrue(lifecycle.findForHostedPage(null).isEmpty());
     }
 
     @Test
@@ -98,28 +100,28 @@ class MagicLinkLifecycleTest {
         Org org = newOrganization();
         String id = create(org.testKey());
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200);
-        links.findForHostedPage(id);
+        lifecycle.findForHostedPage(id);
         assertEquals(LinkStatus.CREATED, hosted(id).status());
-        assertTrue(links.recordOpened(id));
-        assertFalse(links.recordOpened(id));
+        assertTrue(lifecycle.recordOpened(id));
+        assertFalse(lifecycle.recordOpened(id));
         assertEquals(LinkStatus.OPENED, hosted(id).status());
         assertEquals(List.of("created", "opened"), activity(org, id));
         assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.OPENED), events.typesOf(id));
         assertTrue(events.of(id).stream().allMatch(RecordedEvents.Recorded::inTransaction));
-        assertThrows(ApiException.class, () -> links.recordOpened("0123456789abcdef0123456789abcdef"));
+        assertThrows(ApiException.class, () -> lifecycle.recordOpened("0123456789abcdef0123456789abcdef"));
     }
 
     @Test
     void a_full_successful_install_selects_fails_then_completes_and_the_link_is_spent() {
         Org org = newOrganization();
         String id = create(org.testKey(), Map.of("integration_allow_list", List.of("shipbob", "shiphero")));
-        links.recordOpened(id);
+        lifecycle.recordOpened(id);
         ValidationProblem notOffered = assertThrows(ValidationProblem.class,
-                () -> links.recordIntegrationSelected(id, "deposco"));
+                () -> lifecycle.recordIntegrationSelected(id, "deposco"));
         assertEquals(List.of("Not offered by this magic link."), notOffered.body().detail().get("json").get("integration_name"));
-        links.recordIntegrationSelected(id, "shipbob");
-        links.recordFailed(id, Map.of("reason", "credentials_rejected", "message", "ShipBob refused the token."));
-        MagicLink completed = links.markCompleted(id, "conn_abc");
+        lifecycle.recordIntegrationSelected(id, "shipbob");
+        lifecycle.recordFailed(id, Map.of("reason", "credentials_rejected", "message", "ShipBob refused the token."));
+        MagicLink completed = lifecycle.markCompleted(id, "conn_abc");
         assertEquals(LinkStatus.COMPLETED, completed.status);
         assertEquals(LinkStatus.COMPLETED, hosted(id).status());
 
@@ -136,11 +138,11 @@ class MagicLinkLifecycleTest {
         assertEquals("credentials_rejected", events.of(id).get(2).event().data().get("reason"));
         assertEquals("conn_abc", events.of(id).get(3).event().data().get("connection_id"));
 
-        ApiException again = assertThrows(ApiException.class, () -> links.markCompleted(id, "conn_other"));
+        ApiException again = assertThrows(ApiException.class, () -> lifecycle.markCompleted(id, "conn_other"));
         assertEquals(409, again.status());
         assertEquals("MAGIC_LINK_NOT_USABLE", again.code());
-        assertEquals(409, assertThrows(ApiException.class, () -> links.recordIntegrationSelected(id, "shipbob")).status());
-        assertFalse(links.recordOpened(id));
+        assertEquals(409, assertThrows(ApiException.class, () -> lifecycle.recordIntegrationSelected(id, "shipbob")).status());
+        assertFalse(lifecycle.recordOpened(id));
         // Still listed and readable: completed is not revoked.
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200);
     }
@@ -151,7 +153,7 @@ class MagicLinkLifecycleTest {
         String connection = as(org.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200)
                 .extract().path("connection_id");
         String id = create(org.testKey(), Map.of("connection_id", connection));
-        links.markCompleted(id, connection);
+        lifecycle.markCompleted(id, connection);
         assertEquals(true, events.of(id).get(1).event().data().get("reinstall"));
     }
 
@@ -161,8 +163,8 @@ class MagicLinkLifecycleTest {
         String id = create(org.testKey());
         as(org.testKey()).delete("/magic-links/" + id + "?reason=mistake").then().statusCode(200);
         assertEquals(LinkStatus.REVOKED, hosted(id).status());
-        assertFalse(links.recordOpened(id));
-        assertEquals(409, assertThrows(ApiException.class, () -> links.markCompleted(id, "conn_x")).status());
+        assertFalse(lifecycle.recordOpened(id));
+        assertEquals(409, assertThrows(ApiException.class, () -> lifecycle.markCompleted(id, "conn_x")).status());
         assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.REVOKED), events.typesOf(id));
         assertEquals("mistake", events.of(id).get(1).event().data().get("reason"));
     }
@@ -171,23 +173,23 @@ class MagicLinkLifecycleTest {
     void an_expired_link_is_derived_at_read_time_and_its_expired_event_recorded_once() {
         Org org = newOrganization();
         String id = create(org.testKey(), Map.of("metadata", Map.of("crm", "1")));
-        links.recordOpened(id);
+        lifecycle.recordOpened(id);
         expire(db, id);
         assertEquals(LinkStatus.EXPIRED, hosted(id).status());
-        assertFalse(links.recordOpened(id));
-        assertEquals(409, assertThrows(ApiException.class, () -> links.recordIntegrationSelected(id, "shipbob")).status());
-        assertEquals(409, assertThrows(ApiException.class, () -> links.markCompleted(id, "conn_late")).status());
+        assertFalse(lifecycle.recordOpened(id));
+        assertEquals(409, assertThrows(ApiException.class, () -> lifecycle.recordIntegrationSelected(id, "shipbob")).status());
+        assertEquals(409, assertThrows(ApiException.class, () -> lifecycle.markCompleted(id, "conn_late")).status());
         // Expired links are still the organization's to read (only revoked ones are hidden).
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200);
 
-        links.recordExpired(1000);
-        links.recordExpired(1000);
+        lifecycle.recordExpired(1000);
+        lifecycle.recordExpired(1000);
         assertEquals(List.of("created", "opened", "expired"), activity(org, id));
         assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.OPENED, MagicLinkEvent.EXPIRED), events.typesOf(id));
         assertEquals(Map.of("crm", "1"), events.of(id).get(2).event().metadata());
         // Revoking it afterwards adds only the revocation.
         as(org.testKey()).delete("/magic-links/" + id).then().statusCode(200);
-        links.recordExpired(1000);
+        lifecycle.recordExpired(1000);
         assertEquals(List.of("created", "opened", "expired", "revoked"), activity(org, id));
     }
 
@@ -197,7 +199,7 @@ class MagicLinkLifecycleTest {
         String id = create(org.testKey());
         expire(db, id);
         as(org.testKey()).delete("/magic-links/" + id).then().statusCode(200);
-        links.recordExpired(1000);
+        lifecycle.recordExpired(1000);
         assertEquals(List.of("created", "expired", "revoked"), activity(org, id));
         assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED, MagicLinkEvent.REVOKED), events.typesOf(id));
     }
@@ -207,8 +209,8 @@ class MagicLinkLifecycleTest {
         Org org = newOrganization();
         String id = create(org.testKey());
         expire(db, id);
-        links.recordFailed(id, Map.of("reason", "timeout"));
-        links.recordExpired(1000);
+        lifecycle.recordFailed(id, Map.of("reason", "timeout"));
+        lifecycle.recordExpired(1000);
         assertEquals(List.of("created", "expired", "failed"), activity(org, id));
         assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED, MagicLinkEvent.INSTALL_FAILED), events.typesOf(id));
     }
@@ -217,12 +219,12 @@ class MagicLinkLifecycleTest {
     void completed_and_revoked_links_never_expire() {
         Org org = newOrganization();
         String completed = create(org.testKey());
-        links.markCompleted(completed, "conn_1");
+        lifecycle.markCompleted(completed, "conn_1");
         String revoked = create(org.testKey());
         as(org.testKey()).delete("/magic-links/" + revoked).then().statusCode(200);
         expire(db, completed);
         expire(db, revoked);
-        links.recordExpired(1000);
+        lifecycle.recordExpired(1000);
         assertEquals(LinkStatus.COMPLETED, hosted(completed).status());
         assertEquals(LinkStatus.REVOKED, hosted(revoked).status());
         assertEquals(List.of("created", "completed"), activity(org, completed));
@@ -247,7 +249,7 @@ class MagicLinkLifecycleTest {
                     start.await();
                     int n;
                     do {
-                        n = links.recordExpired(2);
+                        n = lifecycle.recordExpired(2);
                     } while (n > 0);
                     return null;
                 }));
@@ -267,7 +269,7 @@ class MagicLinkLifecycleTest {
 
     @Test
     void a_create_rolled_back_after_its_insert_leaves_neither_the_link_nor_its_activity() throws Exception {
-        // The insert is plain JDBC (MagicLinkSql): it must join the caller's transaction like the entity writes do.
+        // The link and its created activity are written in the caller's transaction: a rollback leaves neither.
         Org org = newOrganization();
         Tenant tenant = new Tenant(org.id(), Environment.TEST);
         LinkSpec spec = validator.validate(new MagicLinkDtos.MagicLinkInput(null, null, null, null, null, null,

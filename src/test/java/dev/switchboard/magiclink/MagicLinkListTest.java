@@ -44,6 +44,8 @@ class MagicLinkListTest {
     @Inject
     MagicLinkService links;
     @Inject
+    LinkLifecycle lifecycle;
+    @Inject
     DataSource db;
 
     private static List<String> ids(String key, String query) {
@@ -71,18 +73,18 @@ class MagicLinkListTest {
         String key = org.testKey();
         String created = create(key);
         String opened = create(key);
-        links.recordOpened(opened);
+        lifecycle.recordOpened(opened);
         String completed = create(key);
-        links.markCompleted(completed, "conn_1");
+        lifecycle.markCompleted(completed, "conn_1");
         String revoked = create(key);
         as(key).delete("/magic-links/" + revoked).then().statusCode(200);
         String expiredUnopened = create(key);
         expire(db, expiredUnopened);
         String expiredOpened = create(key);
-        links.recordOpened(expiredOpened);
+        lifecycle.recordOpened(expiredOpened);
         expire(db, expiredOpened);
         String completedPastExpiry = create(key);
-        links.markCompleted(completedPastExpiry, "conn_2");
+        lifecycle.markCompleted(completedPastExpiry, "conn_2");
         expire(db, completedPastExpiry);
 
         assertEquals(List.of(created), ids(key, "?status=created"));

@@ -187,11 +187,13 @@ class MagicLinkResourceTest {
     }
 
     @Test
-    void a_read_key_can_read_but_not_create_or_revoke() {
+    void a_read_key_sees_the_audit_trail_but_no_link_urls_and_cannot_create_or_revoke() {
         Org org = newOrganization();
         String read = newKey(org.testKey(), "read", 1000);
         String id = create(org.testKey());
-        as(read).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200);
+        // A link's id and url are bearer credentials (they install a connection): write keys only.
+        as(read).get("/magic-links/" + id).then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        as(read).get("/magic-links").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         as(read).get("/magic-links/" + id + "/activity").then().statusCode(200);
         as(read).contentType(ContentType.JSON).body("{}").post("/magic-links").then().statusCode(403)
                 .body("code", equalTo("FORBIDDEN"));

@@ -1,5 +1,6 @@
 package dev.switchboard.organization;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.switchboard.testing.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -47,9 +48,31 @@ class OrganizationResourceTest {
                 .patch("/organization").then().statusCode(200)
                 .body("organization.brand_color", nullValue())
                 .body("organization.display_name", is("Acme Logistics"));
-        // Both environments share the branding.
+        // Each environment has its own: a test key never changes what live customers see or which origins may
+        // embed the live Connect modal.
         as(org.liveKey()).get("/organization").then().statusCode(200)
+                .body("organization.display_name", nullValue())
+                .body("organization.support_email", nullValue())
+                .body("organization.allowed_origins", empty());
+        as(org.liveKey()).contentType(ContentType.JSON).body("{\"display_name\":\"Acme Live\"}")
+                .patch("/organization").then().statusCode(200).body("organization.display_name", is("Acme Live"));
+        as(org.testKey()).get("/organization").then().statusCode(200)
                 .body("organization.display_name", is("Acme Logistics"));
+    }
+
+    @Test
+    void hosted_pages_show_the_branding_of_the_links_environment() {
+        Fixtures.Org org = Fixtures.newOrganization();
+        as(org.testKey()).contentType(ContentType.JSON).body("{\"display_name\":\"Acme Test\"}").patch("/organization")
+                .then().statusCode(200);
+        as(org.liveKey()).contentType(ContentType.JSON).body("{\"display_name\":\"Acme Live\"}").patch("/organization")
+                .then().statusCode(200);
+        for (String[] env : new String[][] { { org.testKey(), "Acme Test", "Acme Live" }, { org.liveKey(), "Acme Live", "Acme Test" } }) {
+            String id = as(env[0]).contentType(ContentType.JSON).body("{}").post("/magic-links").then()
+                    .statusCode(200).extract().path("magic_link.id");
+            String html = io.restassured.RestAssured.given().get("/link/" + id).then().statusCode(200).extract().asString();
+            assertTrue(html.contains(env[1]) && !html.contains(env[2]), html);
+        }
     }
 
     @Test

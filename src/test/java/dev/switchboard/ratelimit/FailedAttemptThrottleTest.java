@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.tenant.Environment;
+import dev.switchboard.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,7 +25,12 @@ class FailedAttemptThrottleTest {
     public static class FiveAttempts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.failed-attempts-per-minute", "5");
+            // As deploy/README.md tells operators behind an ingress: trust the proxy's X-Forwarded-For (here the
+            // test client's own address is the "proxy").
+            return Map.of("switchboard.auth.failed-attempts-per-minute", "5",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
         }
     }
 
@@ -40,5 +46,20 @@ class FailedAttemptThrottleTest {
                 .body("retry_after_seconds", notNullValue());
         // A missing key is not a guess and is not throttled.
         given().get("/api-keys").then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+    }
+
+    @Test
+    void a_valid_key_is_never_refused_by_the_throttle_of_its_address() {
+        String validKey = Fixtures.newOrganization().testKey();
+        for (int i = 0; i < 12; i++) {
+            given().header("X-Forwarded-For", "203.0.113.7").header("x-trackstar-api-key",
+                    ApiKeyFormat.generate(Environment.TEST)).get("/api-keys").then().statusCode(i < 5 ? 401 : 429);
+        }
+        // Never used before, so not in any cache: it is looked up and served even though the address is over.
+        given().header("X-Forwarded-For", "203.0.113.7").header("x-trackstar-api-key", validKey).get("/api-keys")
+                .then().statusCode(200);
+        // Clients behind the same trusted proxy are counted apart.
+        given().header("X-Forwarded-For", "203.0.113.8").header("x-trackstar-api-key",
+                ApiKeyFormat.generate(Environment.TEST)).get("/api-keys").then().statusCode(401);
     }
 }

@@ -45,7 +45,9 @@ class RateLimitTest {
                 .body("retry_after_seconds", notNullValue())
                 .extract().path("retry_after_seconds");
         assertTrue(retryAfter > 3000 && retryAfter <= 3600, "retry after " + retryAfter);
-        as(key).get("/api-keys").then().statusCode(429).header("Retry-After", Integer.toString(retryAfter));
+        // The same refill moment, seen a moment later (a second may have passed on a busy machine).
+        int again = Integer.parseInt(as(key).get("/api-keys").then().statusCode(429).extract().header("Retry-After"));
+        assertTrue(again <= retryAfter && again >= retryAfter - 5, "Retry-After " + again + " after " + retryAfter);
         // Other keys of the organization have their own allowance.
         as(org.testKey()).get("/api-keys").then().statusCode(200).header("x-ratelimit-limit", "10000");
     }

@@ -40,9 +40,9 @@ public final class Browser implements AutoCloseable {
     private final com.microsoft.playwright.Browser browser;
 
     public Browser() {
-        if (!Files.isExecutable(Path.of(CHROMIUM))) {
-            throw new IllegalStateException(CHROMIUM + " is missing: run .ci/run once, or apt-get install chromium");
-        }
+        // A skip, not a failure: ./mvnw verify needs only a JDK (README). .ci/run installs Chromium, so CI runs these.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)), () -> "Browser tests skipped: "
+                + CHROMIUM + " is missing (run .ci/run once, apt-get install chromium, or set CHROMIUM)");
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

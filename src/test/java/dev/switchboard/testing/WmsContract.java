@@ -43,13 +43,21 @@ public final class WmsContract {
 
     /**
      * Requests are not validated, and the library still compiles a pattern from each declared parameter name, which
-     * fails on names like {@code reference_id[eq-insensitive]} (a bad character range). The parameters go; every
-     * response schema stays.
+     * fails on names like {@code reference_id[eq-insensitive]} (a bad character range). The query and header parameters go;
+     * path parameters and every response schema stay.
      */
     private static String withoutParameters(String spec) {
         try {
             ObjectNode tree = (ObjectNode) JSON.readTree(spec);
-            tree.path("paths").forEach(item -> item.forEach(operation -> ((ObjectNode) operation).remove("parameters")));
+            tree.path("paths").forEach(item -> item.forEach(operation -> {
+                java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> parameters = operation.path("parameters")
+                        .iterator();
+                while (parameters.hasNext()) {
+                    if (!parameters.next().path("in").asText().equals("path")) {
+                        parameters.remove();
+                    }
+                }
+            }));
             return JSON.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
@@ -31,6 +33,9 @@ import dev.switchboard.wms.adapter.WmsAdapter;
  * Per connection it keeps only the world's catalog (a few kilobytes, cached); every record is recomputed on demand,
  * and each call reads the connection's simulation events afresh, so a change made on any instance shows at once.
  */
+// Caffeine builds this cache (maximum size, expiry after access) from a generated class it finds by name, which
+// Quarkus's Caffeine extension does not register for the native executable (docs/native.md).
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.PSAMS")
 @ApplicationScoped
 public class SandboxAdapter implements WmsAdapter {
 

@@ -34,10 +34,9 @@ import dev.switchboard.error.ValidationProblem;
 @SecurityRequirement(name = "SecurityScheme")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "NOT_A_SANDBOX_CONNECTION: the access token names a connection to a real system", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "401", description = "Missing or invalid API key, or INVALID_ACCESS_TOKEN", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "401", description = "Invalid API key, or INVALID_ACCESS_TOKEN: a missing, unknown or deleted token, or one of another organization or environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "Organization suspended, or the key lacks the write scope", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "422", description = "Missing access token, or a malformed partial", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class SimulationResource {
 
     static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";

@@ -131,8 +131,8 @@ final class RecordSql {
             }
             case "in" -> {
                 if (LOWERED_FIELDS.contains(c.field())) {
-                    sql.append("lower(").append(expr).append(") = any(array(select lower(v) from unnest(?::text[]) v)) and ");
-                    parameters.add(texts(value));
+                    lowerAny(sql, parameters, expr, value);
+                    sql.append(" and ");
                 }
                 sql.append(expr).append(" = any(").append(array).append(")");
                 parameters.add(texts(value));
@@ -154,8 +154,7 @@ final class RecordSql {
                 parameters.add(text(value));
             }
             case "in-insensitive" -> {
-                sql.append("lower(").append(expr).append(") = any(array(select lower(v) from unnest(?::text[]) v))");
-                parameters.add(texts(value));
+                lowerAny(sql, parameters, expr, value);
             }
             case "contains-insensitive" -> {
                 sql.append("strpos(lower(").append(expr).append("), lower(?)) > 0");
@@ -163,6 +162,21 @@ final class RecordSql {
             }
             default -> throw new IllegalArgumentException("Unknown operator " + c.op());
         }
+    }
+
+    /**
+     * {@code lower(expr) = any(array[lower(?), ...])}: one parameter per value, so the planner sees the lowered values
+     * as parameters and uses the {@code lower(...)} index (an {@code array(select ...)} hides them and makes it walk
+     * the whole function). Values are lowered by PostgreSQL, as the index is.
+     */
+    private static void lowerAny(StringBuilder sql, List<Object> parameters, String expr, Object value) {
+        sql.append("lower(").append(expr).append(") = any(array[");
+        List<?> values = (List<?>) value;
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "lower(?)" : ", lower(?)");
+            parameters.add(text(values.get(i)));
+        }
+        sql.append("])");
     }
 
     private static String text(Object value) {

@@ -51,6 +51,13 @@ public class WmsReads {
 
     static final int MAX_PATH_PARAMETER = 255;
     static final int MAX_PAGE_CHARS = 16 * 1024 * 1024;
+    /**
+     * The longest a read's statement may run. Filters without an index (docs/wms-queries.md) walk the connection's
+     * records until the page is full; when few match among millions, this bounds the walk: 503 instead of a request
+     * that holds a database connection for minutes.
+     */
+    static final int STATEMENT_TIMEOUT_SECONDS = 10;
+    private static final String QUERY_CANCELED = "57014";
     static final String INVALID_ACCESS_TOKEN = "INVALID_ACCESS_TOKEN";
     /**
      * The shape of an access token ({@code connection.AccessTokenFormat}: {@code sb_at_}, 32 base62 characters, a
@@ -106,7 +113,7 @@ public class WmsReads {
                     ? List.of(new Condition("warehouse_id", "eq", FieldType.STRING, pathParameters.get("warehouse_id")))
                     : List.of();
             RecordSql.Statement statement = RecordSql.one(tenant, connection.id(), route.function(), recordId, scope);
-            try (PreparedStatement s = prepare(c, statement); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = prepare(c, statement); ResultSet rs = timed(s)) {
                 if (!rs.next()) {
                     throw ApiException.contractNotFound(notFound, recordId);
                 }
@@ -124,7 +131,7 @@ public class WmsReads {
         int count = 0;
         String last = null;
         boolean more = false;
-        try (PreparedStatement s = prepare(c, statement); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(c, statement); ResultSet rs = timed(s)) {
             while (rs.next()) {
                 if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_CHARS)) {
                     more = true;
@@ -225,6 +232,22 @@ public class WmsReads {
                 .orElse(connection.integrationName());
         throw new ApiException(501, "NOT_IMPLEMENTED", "Endpoint " + route.function().value()
                 + " is not implemented for " + name);
+    }
+
+    /** Runs a read under {@link #STATEMENT_TIMEOUT_SECONDS}; past it, 503 saying which filters are fast. */
+    private static ResultSet timed(PreparedStatement s) throws SQLException {
+        s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+        try {
+            return s.executeQuery();
+        } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                throw ApiException.serviceUnavailable("The query ran longer than " + STATEMENT_TIMEOUT_SECONDS
+                        + " s. Add a filter with an index (status, warehouse_customer_id, order_number, reference_id, "
+                        + "sku, created_date, updated_date, trackstar_updated_date ranges) or use fewer rare-match "
+                        + "filters.", 5);
+            }
+            throw e;
+        }
     }
 
     private static boolean exists(Connection c, RecordSql.Statement statement) throws SQLException {

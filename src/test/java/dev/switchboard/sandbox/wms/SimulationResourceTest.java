@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.TestClock;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
@@ -55,6 +57,8 @@ class SimulationResourceTest {
     ConnectionService connections;
     @Inject
     Catalog catalog;
+    @Inject
+    TestClock clock;
 
     record Sandbox(Fixtures.Org org, String connectionId, String token, AdapterContext context) {
     }
@@ -101,6 +105,25 @@ class SimulationResourceTest {
         for (WmsFunction function : WmsFunction.values()) {
             Page page = adapter().fetchPage(sandbox.context(), function, new SyncWindow(null, Instant.now()), null);
             assertTrue(!page.records().isEmpty(), function + " has records");
+        }
+    }
+
+    @Test
+    void the_sandbox_moves_with_the_services_clock() {
+        Sandbox sandbox = sandbox();
+        Instant start = clock.freeze();
+        try {
+            List<ObjectNode> before = all(sandbox, WmsFunction.GET_ORDERS, new SyncWindow(null, start.plusSeconds(1)));
+            clock.advance(Duration.ofHours(6));
+            Instant later = clock.instant();
+            List<ObjectNode> changed = all(sandbox, WmsFunction.GET_ORDERS, new SyncWindow(start, later.plusSeconds(1)));
+            assertTrue(changed.size() > 3, "orders changed in six hours: " + changed.size());
+            assertTrue(changed.stream().anyMatch(o -> Instant.parse(o.get("created_date").asText()).isAfter(start)),
+                    "new orders arrived");
+            assertTrue(all(sandbox, WmsFunction.GET_ORDERS, new SyncWindow(null, later.plusSeconds(1))).size()
+                    > before.size());
+        } finally {
+            clock.reset();
         }
     }
 

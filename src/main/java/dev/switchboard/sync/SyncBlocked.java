@@ -1,0 +1,17 @@
+package dev.switchboard.sync;
+
+import java.time.Instant;
+
+import dev.switchboard.tenant.Tenant;
+import dev.switchboard.wms.WmsFunction;
+import dev.switchboard.wms.adapter.AdapterException;
+
+/**
+ * The system refused a sync for good: its credentials ({@code CREDENTIALS_REJECTED}, which stops every function of the
+ * connection) or one permission ({@code PERMISSION_MISSING}, which stops {@code function}). Fired inside the
+ * transaction that records the failed run and blocks the schedules; a reinstall unblocks them. This is the hook for
+ * the connection's {@code errors[]} and the {@code connection-error.*} webhooks: observe it.
+ */
+public record SyncBlocked(Tenant tenant, String connectionId, String integrationName, WmsFunction function,
+        AdapterException.Kind kind, String message, int status, Instant at) {
+}

@@ -1,0 +1,162 @@
+package dev.switchboard.sync;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.event.DataEvents.DataEvent;
+import dev.switchboard.wms.WmsFunction;
+import dev.switchboard.wms.store.RecordStore.Change;
+import dev.switchboard.wms.store.RecordStore.ChangeKind;
+
+/**
+ * The data webhooks of a page's changes, in Trackstar's envelope
+ * {@code {connection_id, integration_name, integration_type, event_type, data, previous_attributes}}:
+ * {@code <resource>.created} (no previous_attributes), {@code <resource>.updated} (the changed fields before, as dot
+ * paths), and the sub-events {@code order.shipment.created} and {@code inbound-shipment.receipt.created} when a new
+ * shipment or receipt appears (previous_attributes holds the array before, as Trackstar's schemas have it).
+ * {@code data} is the record as the read API serves it, with {@code trackstar_created_date} and
+ * {@code trackstar_updated_date}.
+ */
+final class SyncWebhooks {
+
+    static final String HISTORICAL_SYNC_COMPLETED = "connection.historical-sync-completed";
+
+    /** Which sub-event a resource has: the array that grows, and the id field of its elements. */
+    private record SubEvent(String eventType, String array, String idField) {
+    }
+
+    private SyncWebhooks() {
+    }
+
+    /** The connection a page belongs to, as the envelope names it. */
+    record Source(String connectionId, String integrationName, String integrationType) {
+    }
+
+    static List<DataEvent> recordEvents(ObjectMapper json, Source source, WmsFunction function, List<Change> changes) {
+        String resource = function.webhookResource().orElse(null);
+        List<DataEvent> events = new ArrayList<>();
+        if (resource == null) {
+            return events;
+        }
+        SubEvent sub = switch (function) {
+            case GET_ORDERS -> new SubEvent("order.shipment.created", "shipments", "shipment_id");
+            case GET_INBOUND_SHIPMENTS -> new SubEvent("inbound-shipment.receipt.created", "receipts", "id");
+            default -> null;
+        };
+        for (Change change : changes) {
+            if (change.kind() == ChangeKind.UNCHANGED) {
+                continue;
+            }
+            if (change.kind() == ChangeKind.CREATED || change.previous() == null) {
+                events.add(new DataEvent(resource + ".created",
+                        () -> body(json, source, resource + ".created", data(change), null)));
+                continue;
+            }
+            ObjectNode previous = PreviousAttributes.of(change.previous(), change.current());
+            if (previous.isEmpty()) {
+                continue;
+            }
+            events.add(new DataEvent(resource + ".updated",
+                    () -> body(json, source, resource + ".updated", data(change), previous)));
+            if (sub != null && grew(change.previous().get(sub.array()), change.current().get(sub.array()), sub.idField())) {
+                JsonNode before = change.previous().get(sub.array());
+                ObjectNode subPrevious = json.createObjectNode();
+                subPrevious.set(sub.array(), before == null || before.isNull() ? json.createArrayNode() : before);
+                events.add(new DataEvent(sub.eventType(),
+                        () -> body(json, source, sub.eventType(), data(change), subPrevious)));
+            }
+        }
+        return events;
+    }
+
+    static DataEvent historicalSyncCompleted(ObjectMapper json, Source source, WmsFunction function, Instant oldest,
+            Instant newest, Instant fallback) {
+        return new DataEvent(HISTORICAL_SYNC_COMPLETED, () -> {
+            ObjectNode data = json.createObjectNode();
+            data.put("resource", resource(function));
+            data.put("oldest_data_date", iso(oldest == null ? fallback : oldest));
+            data.put("newest_data_date", iso(newest == null ? fallback : newest));
+            ObjectNode body = json.createObjectNode();
+            body.put("connection_id", source.connectionId());
+            body.put("integration_name", source.integrationName());
+            body.put("integration_type", "general");
+            body.put("event_type", HISTORICAL_SYNC_COMPLETED);
+            body.set("data", data);
+            return write(json, body);
+        });
+    }
+
+    /** The resource a function syncs, as the historical-sync event names it: {@code orders}, {@code inventory_ledger}. */
+    static String resource(WmsFunction function) {
+        return function.value().substring("get_".length());
+    }
+
+    /** True when {@code after} holds an element (by {@code idField}, else by position) that {@code before} lacks. */
+    static boolean grew(JsonNode before, JsonNode after, String idField) {
+        if (after == null || !after.isArray() || after.isEmpty()) {
+            return false;
+        }
+        if (before == null || !before.isArray()) {
+            return true;
+        }
+        Set<String> known = new HashSet<>();
+        for (JsonNode element : before) {
+            JsonNode id = element.get(idField);
+            if (id != null && !id.isNull()) {
+                known.add(id.asText());
+            }
+        }
+        for (JsonNode element : after) {
+            JsonNode id = element.get(idField);
+            if (id == null || id.isNull()) {
+                return after.size() > before.size();
+            }
+            if (!known.contains(id.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode data(Change change) {
+        ObjectNode data = change.current().deepCopy();
+        data.put("trackstar_created_date", iso(change.trackstarCreatedDate()));
+        data.put("trackstar_updated_date", iso(change.trackstarUpdatedDate()));
+        return data;
+    }
+
+    private static byte[] body(ObjectMapper json, Source source, String eventType, ObjectNode data,
+            ObjectNode previousAttributes) {
+        ObjectNode body = json.createObjectNode();
+        body.put("connection_id", source.connectionId());
+        body.put("integration_name", source.integrationName());
+        body.put("integration_type", source.integrationType());
+        body.put("event_type", eventType);
+        body.set("data", data);
+        if (previousAttributes != null) {
+            body.set("previous_attributes", previousAttributes);
+        }
+        return write(json, body);
+    }
+
+    private static byte[] write(ObjectMapper json, ObjectNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String iso(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,283 @@
+package dev.switchboard.wms.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.tenant.Tenant;
+import dev.switchboard.wms.WmsFunction;
+
+/**
+ * The write side of the record store ({@code wms_record}), in plain JDBC on the caller's connection and transaction:
+ * the sync engine applies each page of records in the transaction that also moves its run's cursor.
+ *
+ * <p>
+ * A record is upserted by {@code (connection_id, function, record_id)}; its {@code doc_hash} is the SHA-256 of its
+ * canonical JSON, and {@code trackstar_updated_date} moves only when that hash changes (an unchanged record costs no
+ * write at all, except the {@code last_seen_run} mark of snapshot functions). The document is stored without
+ * {@code trackstar_created_date}/{@code trackstar_updated_date}, which the read side adds from the columns.
+ */
+@ApplicationScoped
+public class RecordStore {
+
+    /** How a record of a page compares with the stored one. */
+    public enum ChangeKind {
+        CREATED, UPDATED, UNCHANGED, RESTORED
+    }
+
+    /** One record of a page after it was applied: {@code previous} is the stored document before (null if new). */
+    public record Change(ChangeKind kind, String recordId, ObjectNode previous, ObjectNode current,
+            Instant trackstarCreatedDate, Instant trackstarUpdatedDate) {
+    }
+
+    /** What a page did, and the range of the system's {@code updated_date} it carried. */
+    public record PageResult(List<Change> changes, int created, int updated, int unchanged, Instant oldestUpdated,
+            Instant newestUpdated) {
+    }
+
+    /** Where a page goes. */
+    public record Scope(Tenant tenant, String connectionId, WmsFunction function) {
+    }
+
+    private static final String EXISTING = """
+            select r.record_id, r.doc_hash, r.deleted_at is not null, r.trackstar_created_date,
+                   case when r.doc_hash <> decode(u.hash, 'hex') then r.document::text end
+              from unnest(?::text[], ?::text[]) as u(id, hash)
+              join wms_record r on r.connection_id = ? and r.function = ? and r.record_id = u.id""";
+
+    private static final String UPSERT = """
+            insert into wms_record as r (connection_id, function, record_id, organization_id, environment, document,
+                                         doc_hash, created_date, updated_date, trackstar_created_date,
+                                         trackstar_updated_date, deleted_at, last_seen_run)
+            select ?, ?, u.id, ?, ?, u.doc::jsonb, decode(u.hash, 'hex'), u.created, u.updated, ?, ?, null, ?
+              from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                   as u(id, doc, hash, created, updated)
+            on conflict (connection_id, function, record_id) do update
+               set document = excluded.document, doc_hash = excluded.doc_hash, created_date = excluded.created_date,
+                   updated_date = excluded.updated_date, trackstar_updated_date = excluded.trackstar_updated_date,
+                   deleted_at = null, last_seen_run = excluded.last_seen_run""";
+
+    private static final String TOUCH = """
+            update wms_record set last_seen_run = ?
+             where connection_id = ? and function = ? and record_id = any(?) and last_seen_run is distinct from ?""";
+
+    private static final String SWEEP = """
+            update wms_record set deleted_at = ?
+             where connection_id = ? and function = ? and deleted_at is null
+               and (last_seen_run is null or last_seen_run < ?)""";
+
+    private static final String DELETE_BATCH = """
+            delete from wms_record
+             where connection_id = ? and (function, record_id) in (
+                   select function, record_id from wms_record where connection_id = ? limit ?)""";
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * Applies one page: upserts new and changed records, marks the seen ones of a snapshot function with {@code runId},
+     * and answers what changed with the documents before. Records without a string or number {@code id} are refused
+     * (an adapter bug): {@link IllegalArgumentException}.
+     */
+    public PageResult applyPage(Connection c, Scope scope, long runId, List<ObjectNode> records, Instant now)
+            throws SQLException {
+        Map<String, Prepared> byId = new LinkedHashMap<>();
+        Instant oldest = null;
+        Instant newest = null;
+        for (ObjectNode record : records) {
+            Prepared p = prepare(record);
+            byId.put(p.id, p); // a record twice in one page: the last one wins
+            if (p.updated != null) {
+                oldest = oldest == null || p.updated.isBefore(oldest) ? p.updated : oldest;
+                newest = newest == null || p.updated.isAfter(newest) ? p.updated : newest;
+            }
+        }
+        if (byId.isEmpty()) {
+            return new PageResult(List.of(), 0, 0, 0, null, null);
+        }
+        String connectionId = scope.connectionId();
+        String function = scope.function().value();
+        Map<String, Existing> existing = existing(c, connectionId, function, byId.values());
+
+        List<Change> changes = new ArrayList<>(byId.size());
+        List<Prepared> writes = new ArrayList<>();
+        List<String> untouched = new ArrayList<>();
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (Prepared p : byId.values()) {
+            Existing old = existing.get(p.id);
+            if (old == null) {
+                writes.add(p);
+                created++;
+                changes.add(new Change(ChangeKind.CREATED, p.id, null, p.document, now, now));
+            } else if (!old.hash.equals(p.hashHex)) {
+                writes.add(p);
+                updated++;
+                changes.add(new Change(old.deleted ? ChangeKind.RESTORED : ChangeKind.UPDATED, p.id, parse(old.document),
+                        p.document, old.trackstarCreated, now));
+            } else if (old.deleted) {
+                writes.add(p);
+                updated++;
+                changes.add(new Change(ChangeKind.RESTORED, p.id, null, p.document, old.trackstarCreated, now));
+            } else {
+                unchanged++;
+                untouched.add(p.id);
+                changes.add(new Change(ChangeKind.UNCHANGED, p.id, null, p.document, old.trackstarCreated, null));
+            }
+        }
+        if (!writes.isEmpty()) {
+            upsert(c, scope, runId, writes, now);
+        }
+        if (scope.function().snapshot() && !untouched.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement(TOUCH)) {
+                s.setLong(1, runId);
+                s.setString(2, connectionId);
+                s.setString(3, function);
+                s.setArray(4, c.createArrayOf("text", untouched.toArray()));
+                s.setLong(5, runId);
+                s.executeUpdate();
+            }
+        }
+        return new PageResult(changes, created, updated, unchanged, oldest, newest);
+    }
+
+    /**
+     * After a complete, successful run of a snapshot function: soft-deletes what the run did not see. Never call it
+     * after a failed or partial run. Returns how many records were deleted.
+     */
+    public int deleteUnseen(Connection c, String connectionId, WmsFunction function, long runId, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SWEEP)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, connectionId);
+            s.setString(3, function.value());
+            s.setLong(4, runId);
+            return s.executeUpdate();
+        }
+    }
+
+    /** Deletes up to {@code limit} of a connection's records (a deleted connection's purge); returns how many. */
+    public int deleteBatch(Connection c, String connectionId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(DELETE_BATCH)) {
+            s.setString(1, connectionId);
+            s.setString(2, connectionId);
+            s.setInt(3, limit);
+            return s.executeUpdate();
+        }
+    }
+
+    private void upsert(Connection c, Scope scope, long runId, List<Prepared> writes, Instant now) throws SQLException {
+        int n = writes.size();
+        String[] ids = new String[n];
+        String[] docs = new String[n];
+        String[] hashes = new String[n];
+        Timestamp[] createdDates = new Timestamp[n];
+        Timestamp[] updatedDates = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            Prepared p = writes.get(i);
+            ids[i] = p.id;
+            docs[i] = new String(p.canonical, StandardCharsets.UTF_8);
+            hashes[i] = p.hashHex;
+            createdDates[i] = p.created == null ? null : Timestamp.from(p.created);
+            updatedDates[i] = p.updated == null ? null : Timestamp.from(p.updated);
+        }
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+            s.setString(1, scope.connectionId());
+            s.setString(2, scope.function().value());
+            s.setString(3, scope.tenant().organizationId());
+            s.setString(4, scope.tenant().environment().value());
+            s.setTimestamp(5, at);
+            s.setTimestamp(6, at);
+            s.setLong(7, runId);
+            s.setArray(8, c.createArrayOf("text", ids));
+            s.setArray(9, c.createArrayOf("text", docs));
+            s.setArray(10, c.createArrayOf("text", hashes));
+            s.setArray(11, c.createArrayOf("timestamptz", createdDates));
+            s.setArray(12, c.createArrayOf("timestamptz", updatedDates));
+            s.executeUpdate();
+        }
+    }
+
+    /** The stored rows of a page's ids; the stored document only where the hash differs (it is about to change). */
+    private static Map<String, Existing> existing(Connection c, String connectionId, String function,
+            Collection<Prepared> page) throws SQLException {
+        Map<String, Existing> found = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement(EXISTING)) {
+            s.setArray(1, c.createArrayOf("text", page.stream().map(Prepared::id).toArray()));
+            s.setArray(2, c.createArrayOf("text", page.stream().map(Prepared::hashHex).toArray()));
+            s.setString(3, connectionId);
+            s.setString(4, function);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.put(r.getString(1), new Existing(HexFormat.of().formatHex(r.getBytes(2)), r.getBoolean(3),
+                            r.getTimestamp(4).toInstant(), r.getString(5)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private Prepared prepare(ObjectNode record) {
+        JsonNode idNode = record.get("id");
+        if (idNode == null || !(idNode.isTextual() || idNode.isNumber()) || idNode.asText().isEmpty()) {
+            throw new IllegalArgumentException("A record without an id: the adapter must set \"id\"");
+        }
+        ObjectNode document = record.deepCopy();
+        document.remove("trackstar_created_date");
+        document.remove("trackstar_updated_date");
+        byte[] canonical = CanonicalJson.bytes(document);
+        return new Prepared(idNode.asText(), document, canonical,
+                HexFormat.of().formatHex(CanonicalJson.sha256(canonical)), date(document.get("created_date")),
+                date(document.get("updated_date")));
+    }
+
+    private ObjectNode parse(String document) {
+        try {
+            return (ObjectNode) json.readTree(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The system's timestamp, or null when absent or not an ISO 8601 date-time. */
+    static Instant date(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(node.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private record Prepared(String id, ObjectNode document, byte[] canonical, String hashHex, Instant created,
+            Instant updated) {
+    }
+
+    private record Existing(String hash, boolean deleted, Instant trackstarCreated, String document) {
+    }
+}
