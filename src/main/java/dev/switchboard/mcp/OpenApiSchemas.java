@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OpenApiSchemas {
 
     private static final int MAX_DEPTH = 16;
+    static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";
     private final JsonNode document;
 
     OpenApiSchemas(JsonNode document) {
@@ -46,8 +47,11 @@ final class OpenApiSchemas {
         addParameters(document.path("paths").path(path).path("parameters"), properties, required);
         addParameters(operation.path("parameters"), properties, required);
         JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+        boolean openBody = false;
         if (!body.isMissingNode()) {
             JsonNode resolved = inline(body, 0);
+            // A body the route reads as raw text documents no fields here: the route checks them itself.
+            openBody = !resolved.has("properties");
             for (Iterator<Map.Entry<String, JsonNode>> it = resolved.path("properties").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> property = it.next();
                 properties.set(property.getKey(), property.getValue());
@@ -57,17 +61,24 @@ final class OpenApiSchemas {
         if (!required.isEmpty()) {
             schema.set("required", required);
         }
-        schema.put("additionalProperties", false);
+        schema.put("additionalProperties", openBody);
         return schema;
     }
 
     private void addParameters(JsonNode parameters, ObjectNode properties, ArrayNode required) {
         for (JsonNode parameter : parameters) {
             String in = parameter.path("in").asText();
-            if (!in.equals("path") && !in.equals("query")) {
-                continue; // headers (Idempotency-Key, access tokens) are the transport's business, not the tool's
-            }
             String name = parameter.path("name").asText();
+            if (in.equals("header") && name.equalsIgnoreCase(ACCESS_TOKEN_HEADER)) {
+                // The connection's access token travels as a header over REST and as an argument of the tool.
+                properties.putObject(RestTools.ACCESS_TOKEN).put("type", "string")
+                        .put("description", "The connection's access token (sb_at_...), as in x-trackstar-access-token.");
+                required.add(RestTools.ACCESS_TOKEN);
+                continue;
+            }
+            if (!in.equals("path") && !in.equals("query")) {
+                continue; // other headers (Idempotency-Key) are the transport's business, not the tool's
+            }
             ObjectNode property = parameter.has("schema") ? (ObjectNode) inline(parameter.get("schema"), 0)
                     : JsonNodeFactory.instance.objectNode().put("type", "string");
             if (parameter.hasNonNull("description") && !property.has("description")) {

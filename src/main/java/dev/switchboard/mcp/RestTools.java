@@ -98,20 +98,17 @@ public class RestTools {
     }
 
     void register(@Observes StartupEvent start) {
+        // Our own document, read by a plain mapper: the request mapper's limits are for what clients send.
         OpenApiSchemas schemas = OpenApiSchemas.parse(
-                openApi.getDocument(OpenApiConstants.DEFAULT_DOCUMENT_NAME, Format.JSON), json);
+                openApi.getDocument(OpenApiConstants.DEFAULT_DOCUMENT_NAME, Format.JSON), new ObjectMapper());
         for (Definition definition : ToolCatalog.definitions()) {
             Bound bound = bind(definition);
             register(bound, schemas.inputSchema(bound.path(), bound.httpMethod()), arguments -> call(bound, arguments));
         }
         for (ToolCatalog.WmsRead read : ToolCatalog.wmsReads()) {
             Bound bound = bind(read.definition());
+            // The route's access-token header is the tool's access_token argument (OpenApiSchemas).
             ObjectNode schema = schemas.inputSchema(bound.path(), bound.httpMethod());
-            // The REST route takes the connection's access token as a header; a tool takes it as an argument.
-            ((ObjectNode) schema.get("properties")).putObject(ACCESS_TOKEN).put("type", "string")
-                    .put("description", "The connection's access token (sb_at_...), as in x-trackstar-access-token.");
-            (schema.has("required") ? (com.fasterxml.jackson.databind.node.ArrayNode) schema.get("required")
-                    : schema.putArray("required")).add(ACCESS_TOKEN);
             register(bound, schema, arguments -> callWms(bound, read, arguments));
         }
     }
@@ -221,8 +218,12 @@ public class RestTools {
                 if (values[i] != null) {
                     query.put(queryParam.value(), values[i]);
                 }
+            } else if (parameter.getAnnotation(jakarta.ws.rs.HeaderParam.class) != null && parameter
+                    .getAnnotation(jakarta.ws.rs.HeaderParam.class).value().equalsIgnoreCase(OpenApiSchemas.ACCESS_TOKEN_HEADER)) {
+                values[i] = text(arguments.get(ACCESS_TOKEN));
+                consumed.add(ACCESS_TOKEN);
             } else if (isAnnotated(parameter)) {
-                values[i] = null; // headers (Idempotency-Key, access tokens) and other contexts: not given to tools
+                values[i] = null; // other headers (Idempotency-Key) and contexts: not given to tools
             } else {
                 body = i;
             }
@@ -239,7 +240,12 @@ public class RestTools {
         if (body >= 0) {
             Map<String, Object> fields = new LinkedHashMap<>(arguments);
             fields.keySet().removeAll(consumed);
-            values[body] = readBody(fields, json.getTypeFactory().constructType(declared[body].getParameterizedType()));
+            if (declared[body].getType() == String.class) {
+                // The route reads its body as text and parses it itself: hand it the JSON the fields make.
+                values[body] = fields.isEmpty() ? null : json.valueToTree(fields).toString();
+            } else {
+                values[body] = readBody(fields, json.getTypeFactory().constructType(declared[body].getParameterizedType()));
+            }
         } else {
             Set<String> unknown = new HashSet<>(arguments.keySet());
             unknown.removeAll(consumed);

@@ -8,6 +8,7 @@ import dev.switchboard.insights.InsightsResource;
 import dev.switchboard.insights.OrganizationInsightsResource;
 import dev.switchboard.magiclink.MagicLinkResource;
 import dev.switchboard.mcp.RestTools.Definition;
+import dev.switchboard.sync.SyncResources;
 import dev.switchboard.wms.api.ReadRoute;
 import dev.switchboard.wms.api.WmsReadResource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -17,7 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * management (a key that hands out keys to an agent is a root credential), no operator API, no hosted pages.
  */
 @RegisterForReflection(targets = { MagicLinkResource.class, ConnectionResource.class, IntegrationResource.class,
-        InsightsResource.class, OrganizationInsightsResource.class, WmsReadResource.class })
+        InsightsResource.class, OrganizationInsightsResource.class, WmsReadResource.class,
+        SyncResources.ForceSync.class })
 final class ToolCatalog {
 
     private ToolCatalog() {
@@ -35,6 +37,7 @@ final class ToolCatalog {
                         OrganizationInsightsResource.class, "forOrganization", true),
                 new Definition("list_connections", "List connections", ConnectionResource.class, "list", true),
                 new Definition("get_connection", "Get a connection", ConnectionResource.class, "one", true),
+                new Definition("sync_connection", "Sync a connection now", SyncResources.ForceSync.class, "force", false),
                 new Definition("list_integrations", "Integrations of a type", IntegrationResource.class, "ofType", true));
     }
 

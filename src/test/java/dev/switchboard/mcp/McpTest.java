@@ -69,8 +69,10 @@ class McpTest {
     @Test
     void everyToolAnswersLikeItsRoute() throws Exception {
         Fixtures.Org org = Fixtures.newOrganization();
-        String connectionId = as(org.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200)
-                .extract().path("connection_id");
+        io.restassured.path.json.JsonPath sandbox = as(org.testKey()).post("/sandbox/generate-sandbox/wms").then()
+                .statusCode(200).extract().jsonPath();
+        String connectionId = sandbox.getString("connection_id");
+        String accessToken = sandbox.getString("access_token");
         try (McpSyncClient client = client(org.testKey())) {
             client.initialize();
             JsonNode created = ok(client.callTool(new CallToolRequest("create_magic_link", Map.of(
@@ -111,6 +113,11 @@ class McpTest {
             assertEquals(connectionId, connections.at("/data/0/connection_id").asText());
             JsonNode connection = ok(client.callTool(new CallToolRequest("get_connection", Map.of("connection_id", connectionId))));
             assertEquals(connectionId, connection.at("/data/0/connection_id").asText());
+
+            JsonNode synced = ok(client.callTool(new CallToolRequest("sync_connection", Map.of("access_token", accessToken))));
+            assertTrue(synced.toString().contains(connectionId), synced.toString());
+            JsonNode noToken = error(client.callTool(new CallToolRequest("sync_connection", Map.of())));
+            assertTrue(noToken.has("error"), noToken.toString());
 
             JsonNode integrations = ok(client.callTool(new CallToolRequest("list_integrations", Map.of("integration_type", "wms"))));
             assertTrue(integrations.get("data").size() > 0);
@@ -154,9 +161,14 @@ class McpTest {
             JsonNode refused = error(client.callTool(new CallToolRequest("create_magic_link", Map.of("customer_id", "x"))));
             assertEquals("FORBIDDEN", refused.get("code").asText());
             assertEquals("This API key lacks the 'write' scope needed here.", refused.get("error").asText());
+            JsonNode noSync = error(client.callTool(new CallToolRequest("sync_connection", Map.of("access_token", "sb_at_x"))));
+            assertEquals("FORBIDDEN", noSync.get("code").asText());
             JsonNode notRevoked = error(client.callTool(new CallToolRequest("revoke_magic_link", Map.of("magic_link_id", id))));
             assertEquals("FORBIDDEN", notRevoked.get("code").asText());
-            ok(client.callTool(new CallToolRequest("get_magic_link", Map.of("magic_link_id", id))));
+            // Scopes exactly as REST: reading one link needs what GET /magic-links/{id} needs; its activity and
+            // insights need read.
+            ok(client.callTool(new CallToolRequest("get_magic_link_activity", Map.of("magic_link_id", id))));
+            ok(client.callTool(new CallToolRequest("get_magic_link_insights", Map.of("magic_link_id", id))));
         }
         as(org.testKey()).get("/magic-links/" + id).then().statusCode(200);
     }
@@ -202,7 +214,7 @@ class McpTest {
     void theKeysRateLimitIsSharedWithRest() {
         Fixtures.Org org = Fixtures.newOrganization();
         String key = Fixtures.newKey(org.testKey(), "read", 2);
-        as(key).get("/magic-links").then().statusCode(200).header("x-ratelimit-remaining", "1");
+        as(key).get("/integrations/wms").then().statusCode(200).header("x-ratelimit-remaining", "1");
         given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
                 .accept("application/json, text/event-stream").body(initialize())
                 .post("/mcp").then().statusCode(200).header("x-ratelimit-remaining", "0");
@@ -210,7 +222,7 @@ class McpTest {
                 .accept("application/json, text/event-stream").body(initialize())
                 .post("/mcp").then().statusCode(429).body("code", equalTo("RATE_LIMITED"))
                 .header("Retry-After", notNullValue());
-        as(key).get("/magic-links").then().statusCode(429);
+        as(key).get("/integrations/wms").then().statusCode(429);
     }
 
     private static String initialize() {
