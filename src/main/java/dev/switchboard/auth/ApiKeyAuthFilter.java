@@ -1,12 +1,9 @@
 package dev.switchboard.auth;
 
-import dev.switchboard.tenant.ResolvedKey;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,31 +22,24 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import dev.switchboard.tenant.Scope;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.tenant.OrganizationStatus;
 import dev.switchboard.ratelimit.RateLimitState;
-import dev.switchboard.ratelimit.RateLimiter;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Authentication, suspension, rate limits and scopes for every REST endpoint, in that order. API keys are read from
- * {@code x-trackstar-api-key}, {@code X-API-Key} or {@code Authorization: Bearer}; never from the query string.
+ * {@code x-trackstar-api-key}, {@code X-API-Key} or {@code Authorization: Bearer}; never from the query string. The
+ * decision itself is {@link KeyAuthenticator}'s, which the MCP endpoint shares.
  */
 public class ApiKeyAuthFilter {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthFilter.class);
-    static final String MISSING = "Missing authentication. Provide the x-trackstar-api-key header.";
-    static final String INVALID = "Invalid, expired or revoked API key.";
     static final int MIN_ADMIN_TOKEN_LENGTH = 32;
 
     @Inject
-    Clock clock;
-    @Inject
-    KeyLookup resolver;
+    KeyAuthenticator authenticator;
     @Inject
     FailedAttemptThrottle throttle;
-    @Inject
-    RateLimiter rateLimiter;
     @Inject
     Caller caller;
     @Inject
@@ -73,21 +63,10 @@ public class ApiKeyAuthFilter {
             authenticateOperator(request, address);
             return;
         }
-        ResolvedKey key = resolve(presentedKey(request), address);
-        if (key.organizationStatus() != OrganizationStatus.ACTIVE) {
-            throw ApiException.forbidden("ORGANIZATION_SUSPENDED", "This organization is suspended. Contact support.");
-        }
-        caller.authenticate(key);
-        RateLimitState limit = rateLimiter.consume(key.id(), key.rateLimitPerHour());
-        caller.rateLimit(limit);
-        if (!limit.allowed()) {
-            throw ApiException.rateLimited(limit.resetSeconds(), rateLimitHeaders(limit));
-        }
-        Scope needed = neededScope(type, method, request.getMethod());
-        if (!key.scope().includes(needed)) {
-            throw Caller.insufficientScope(needed);
-        }
-        resolver.touch(key.id(), clock.instant());
+        KeyAuthenticator.Authenticated authenticated = authenticator.authenticate(presentedKey(request), address);
+        caller.authenticate(authenticated.key());
+        caller.rateLimit(authenticated.rateLimit());
+        authenticator.authorize(authenticated.key(), neededScope(type, method, request.getMethod()));
     }
 
     @ServerResponseFilter
@@ -98,40 +77,18 @@ public class ApiKeyAuthFilter {
         }
     }
 
-    private ResolvedKey resolve(Optional<String> presented, String address) {
-        if (presented.isEmpty()) {
-            throw ApiException.unauthorized("UNAUTHORIZED", MISSING);
-        }
-        Optional<byte[]> wellFormed = resolver.hashIfWellFormed(presented.get());
-        if (wellFormed.isEmpty()) {
-            throw invalid(address);
-        }
-        byte[] hash = wellFormed.get();
-        // No throttle before the look-up: behind an ingress many clients share an address, and a stranger's bad keys
-        // must never lock a tenant's valid key out. The throttle only decides between 401 and 429 for invalid keys;
-        // answers, found or not, are cached, so a guesser repeating one key costs one look-up per cache period.
-        Optional<ResolvedKey> key = resolver.cached(hash);
-        if (key == null) {
-            key = resolver.load(hash);
-        }
-        if (key.isEmpty() || !key.get().isUsableAt(clock.instant())) {
-            throw invalid(address);
-        }
-        return key.get();
-    }
-
     private void authenticateOperator(ContainerRequestContext request, String address) {
         Optional<String> token = config.adminToken().filter(t -> t.length() >= MIN_ADMIN_TOKEN_LENGTH);
         if (token.isEmpty()) {
             throw new NotFoundException();
         }
-        String presented = bearer(request.getHeaderString("Authorization"));
+        String presented = KeyAuthenticator.bearer(request.getHeaderString("Authorization"));
         if (presented == null) {
             throw ApiException.unauthorized("UNAUTHORIZED", "Missing authentication. Provide Authorization: Bearer <operator token>.");
         }
         if (!MessageDigest.isEqual(sha256(presented), sha256(token.get()))) {
             if (!throttle.recordFailure(address)) {
-                throw throttled(address);
+                throw authenticator.throttled(address);
             }
             throw ApiException.unauthorized("INVALID_OPERATOR_TOKEN", "Invalid operator token.");
         }
@@ -146,34 +103,11 @@ public class ApiKeyAuthFilter {
         }
     }
 
-    private ApiException invalid(String address) {
-        return throttle.recordFailure(address) ? ApiException.unauthorized("INVALID_API_KEY", INVALID) : throttled(address);
-    }
-
-    private ApiException throttled(String address) {
-        long retryAfter = throttle.retryAfterSeconds(address);
-        return ApiException.rateLimited(retryAfter, Map.of("Retry-After", Long.toString(retryAfter)));
-    }
-
     static Optional<String> presentedKey(ContainerRequestContext request) {
-        for (String header : new String[] { "x-trackstar-api-key", "X-API-Key" }) {
-            String value = request.getHeaderString(header);
-            if (value != null && !value.isBlank()) {
-                return Optional.of(value.trim());
-            }
-        }
-        return Optional.ofNullable(bearer(request.getHeaderString("Authorization")));
+        return KeyAuthenticator.presentedKey(request::getHeaderString);
     }
 
-    private static String bearer(String authorization) {
-        if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String value = authorization.substring(7).trim();
-        return value.isEmpty() ? null : value;
-    }
-
-    static Scope neededScope(Class<?> type, Method method, String httpMethod) {
+    public static Scope neededScope(Class<?> type, Method method, String httpMethod) {
         RequiresScope declared = method.getAnnotation(RequiresScope.class);
         if (declared == null) {
             declared = type.getAnnotation(RequiresScope.class);
@@ -185,13 +119,6 @@ public class ApiKeyAuthFilter {
     }
 
     static Map<String, String> rateLimitHeaders(RateLimitState limit) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put("x-ratelimit-limit", Long.toString(limit.limit()));
-        headers.put("x-ratelimit-remaining", Long.toString(limit.remaining()));
-        headers.put("x-ratelimit-reset", Long.toString(limit.resetSeconds()));
-        if (!limit.allowed()) {
-            headers.put("Retry-After", Long.toString(limit.resetSeconds()));
-        }
-        return headers;
+        return KeyAuthenticator.rateLimitHeaders(limit);
     }
 }

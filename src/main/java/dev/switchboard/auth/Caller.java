@@ -48,6 +48,6 @@ public class Caller {
     }
 
     static ApiException insufficientScope(Scope needed) {
-        return ApiException.forbidden("FORBIDDEN", "This API key lacks the '" + needed.value() + "' scope needed here.");
+        return KeyAuthenticator.insufficientScope(needed);
     }
 }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
+import dev.switchboard.insights.ViewRecorder;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.switchboard.auth.PublicApi;
@@ -56,6 +57,8 @@ public class MagicLinkPages {
     FormTokens tokens;
     @Inject
     HttpServerRequest http;
+    @Inject
+    ViewRecorder views;
 
     /** A usable link and its organization. */
     private record Visit(HostedLink hosted, Organization org) {
@@ -90,6 +93,8 @@ public class MagicLinkPages {
     @Operation(summary = "The page's beacon: a person's browser showed the link")
     public Response opened(@PathParam("magic_link_id") String id, MultivaluedMap<String, String> form) {
         if (visit(id).isPresent() && tokens.isValid(id, form.getFirst("csrf"), http)) {
+            views.record(id, http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+                    http.getHeader("User-Agent"));
             connect.opened(id);
         }
         return Response.noContent().header("Cache-Control", "no-store").build();

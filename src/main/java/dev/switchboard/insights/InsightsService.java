@@ -1,0 +1,281 @@
+package dev.switchboard.insights;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.error.ApiException;
+import dev.switchboard.insights.InsightsDtos.Day;
+import dev.switchboard.insights.InsightsDtos.Funnel;
+import dev.switchboard.insights.InsightsDtos.Insights;
+import dev.switchboard.insights.InsightsDtos.IntegrationStep;
+import dev.switchboard.insights.InsightsDtos.Range;
+import dev.switchboard.insights.InsightsDtos.Totals;
+import dev.switchboard.tenant.Tenant;
+
+/**
+ * Insights of magic links. The organization's insight reads the {@code magic_link_daily} rollup (a few thousand rows
+ * at most, whatever the number of links); one link's, or one customer's, reads that link's or customer's own events
+ * and views. Both are assembled by the same code from the same kind of rows, so they cannot disagree.
+ */
+@ApplicationScoped
+public class InsightsService {
+
+    @Inject
+    DataSource db;
+    @Inject
+    Clock clock;
+
+    /** One row of counts for a day and an integration ('' when the event names none). */
+    record Counts(LocalDate day, String integration, long created, long views, long unique, long opened, long selected,
+            long completed, long failed) {
+    }
+
+    /** One link of the tenant, revoked ones included; 404 for anything else. */
+    public Insights forLink(Tenant tenant, String id, InsightRange range) {
+        if (id == null || !id.matches("[0-9a-f]{32}") || !exists(tenant, id)) {
+            throw ApiException.notFound("Magic link not found", id);
+        }
+        LinkSet links = new LinkSet("id = ?", id, null);
+        return assemble(id, range, raw(tenant, links, range), median(tenant, links, range));
+    }
+
+    /** The tenant's links, optionally of one integration type or one customer. */
+    public Insights forOrganization(Tenant tenant, InsightRange range, IntegrationType type, String customerId) {
+        if (customerId != null) {
+            LinkSet links = new LinkSet("customer_id = ?", customerId, type);
+            return assemble(null, range, raw(tenant, links, range), median(tenant, links, range));
+        }
+        return assemble(null, range, rollup(tenant, range, type), histogramMedian(tenant, range, type));
+    }
+
+    /**
+     * The median of the organization's open-to-completion times from {@code magic_link_daily_duration}: buckets 10%
+     * wide, so the answer is the middle of the bucket that holds the median, within 5% of the exact value.
+     */
+    private Long histogramMedian(Tenant tenant, InsightRange range, IntegrationType type) {
+        String sql = """
+                select bucket, sum(completions) from magic_link_daily_duration
+                where organization_id = ? and environment = ? and day >= ?""" + (type == null ? "" : " and integration_type = ?")
+                + " group by bucket order by bucket";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, tenant.organizationId());
+            s.setString(2, tenant.environment().value());
+            s.setObject(3, range.firstDay(clock));
+            if (type != null) {
+                s.setString(4, type.value());
+            }
+            List<long[]> buckets = new ArrayList<>();
+            long total = 0;
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    buckets.add(new long[] { rows.getLong(1), rows.getLong(2) });
+                    total += rows.getLong(2);
+                }
+            }
+            return medianOf(buckets, total);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The middle (geometric, in seconds) of the bucket holding the lower median; null without completions. */
+    static Long medianOf(List<long[]> buckets, long total) {
+        if (total == 0) {
+            return null;
+        }
+        long rank = (total + 1) / 2;
+        long seen = 0;
+        for (long[] bucket : buckets) {
+            seen += bucket[1];
+            if (seen >= rank) {
+                return Math.round(Math.pow(1.1, bucket[0] + 0.5) - 1);
+            }
+        }
+        return null;
+    }
+
+    /** Which of the tenant's links: one column condition (or none) and an optional integration type. */
+    private record LinkSet(String condition, String value, IntegrationType type) {
+
+        String where() {
+            return "organization_id = ? and environment = ?" + (condition == null ? "" : " and " + condition)
+                    + (type == null ? "" : " and integration_type = ?");
+        }
+
+        int bind(PreparedStatement s, int index, Tenant tenant) throws SQLException {
+            s.setString(index++, tenant.organizationId());
+            s.setString(index++, tenant.environment().value());
+            if (condition != null) {
+                s.setString(index++, value);
+            }
+            if (type != null) {
+                s.setString(index++, type.value());
+            }
+            return index;
+        }
+    }
+
+    private boolean exists(Tenant tenant, String id) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select 1 from magic_link where id = ? and organization_id = ? and environment = ?")) {
+            s.setString(1, id);
+            s.setString(2, tenant.organizationId());
+            s.setString(3, tenant.environment().value());
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Counts> rollup(Tenant tenant, InsightRange range, IntegrationType type) {
+        String sql = """
+                select day, integration_name, sum(created), sum(views), sum(unique_viewer_days), sum(opened),
+                       sum(selected), sum(completed), sum(failed)
+                from magic_link_daily
+                where organization_id = ? and environment = ? and day >= ?""" + (type == null ? "" : " and integration_type = ?")
+                + " group by day, integration_name";
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, tenant.organizationId());
+            s.setString(2, tenant.environment().value());
+            s.setObject(3, range.firstDay(clock));
+            if (type != null) {
+                s.setString(4, type.value());
+            }
+            return counts(s);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Counts> raw(Tenant tenant, LinkSet links, InsightRange range) {
+        String sql = "with links as (select id from magic_link where " + links.where() + """
+                )
+                select (a.occurred_at at time zone 'UTC')::date,
+                       case when a.event in ('integration_selected', 'completed', 'failed')
+                            then coalesce(a.details ->> 'integration_name', '') else '' end,
+                       count(*) filter (where a.event = 'created'), 0, 0,
+                       count(*) filter (where a.event = 'opened'),
+                       count(*) filter (where a.event = 'integration_selected'),
+                       count(*) filter (where a.event = 'completed'),
+                       count(*) filter (where a.event = 'failed')
+                from magic_link_activity a
+                where a.magic_link_id in (select id from links) and a.occurred_at >= ?
+                  and a.event in ('created', 'opened', 'integration_selected', 'completed', 'failed')
+                group by 1, 2
+                union all
+                select v.day, '', 0, sum(v.views), count(*), 0, 0, 0, 0
+                from magic_link_view v
+                where v.magic_link_id in (select id from links) and v.day >= ?
+                group by v.day""";
+        LocalDate first = range.firstDay(clock);
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int index = links.bind(s, 1, tenant);
+            s.setObject(index++, OffsetDateTime.ofInstant(InsightRange.startOf(first), ZoneOffset.UTC));
+            s.setObject(index, first);
+            return counts(s);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Long median(Tenant tenant, LinkSet links, InsightRange range) {
+        String sql = """
+                select percentile_cont(0.5) within group (order by extract(epoch from completed_at - opened_at))
+                from magic_link where completed_at >= ? and opened_at is not null and completed_at is not null"""
+                + " and " + links.where();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, OffsetDateTime.ofInstant(InsightRange.startOf(range.firstDay(clock)), ZoneOffset.UTC));
+            links.bind(s, 2, tenant);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                double seconds = rows.getDouble(1);
+                return rows.wasNull() ? null : Math.round(seconds);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Counts> counts(PreparedStatement s) throws SQLException {
+        List<Counts> counts = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                counts.add(new Counts(rows.getObject(1, LocalDate.class), rows.getString(2), rows.getLong(3),
+                        rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)));
+            }
+        }
+        return counts;
+    }
+
+    private Insights assemble(String linkId, InsightRange range, List<Counts> counts, Long median) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate first = range.firstDay(clock);
+        TreeMap<LocalDate, long[]> days = new TreeMap<>();
+        for (LocalDate day = first; !day.isAfter(InsightRange.today(clock)); day = day.plusDays(1)) {
+            days.put(day, new long[6]);
+        }
+        Map<String, long[]> integrations = new TreeMap<>();
+        long created = 0;
+        long views = 0;
+        long unique = 0;
+        long opened = 0;
+        long selected = 0;
+        long completed = 0;
+        long failed = 0;
+        for (Counts row : counts) {
+            created += row.created();
+            views += row.views();
+            unique += row.unique();
+            opened += row.opened();
+            selected += row.selected();
+            completed += row.completed();
+            failed += row.failed();
+            long[] day = days.get(row.day());
+            if (day != null) {
+                day[0] += row.views();
+                day[1] += row.unique();
+                day[2] += row.opened();
+                day[3] += row.selected();
+                day[4] += row.completed();
+                day[5] += row.failed();
+            }
+            if (!row.integration().isEmpty()) {
+                long[] integration = integrations.computeIfAbsent(row.integration(), n -> new long[3]);
+                integration[0] += row.selected();
+                integration[1] += row.completed();
+                integration[2] += row.failed();
+            }
+        }
+        List<IntegrationStep> byIntegration = new ArrayList<>();
+        integrations.forEach((name, c) -> byIntegration.add(new IntegrationStep(name, c[0], c[1], c[2])));
+        byIntegration.sort(Comparator.comparingLong(IntegrationStep::selected).reversed()
+                .thenComparing(IntegrationStep::integrationName));
+        List<Day> series = new ArrayList<>();
+        days.forEach((day, c) -> series.add(new Day(day, c[0], c[1], c[2], c[3], c[4], c[5])));
+        Double conversion = opened == 0 ? null : Math.round(completed * 10000.0 / opened) / 10000.0;
+        return new Insights(linkId, new Range(range.value(), InsightRange.startOf(first), now),
+                new Totals(created, views, unique, opened, selected, completed, failed, conversion, median),
+                new Funnel(created, opened, selected, completed, byIntegration), series);
+    }
+}
