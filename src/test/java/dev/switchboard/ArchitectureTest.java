@@ -79,7 +79,8 @@ class ArchitectureTest {
     @Test
     void the_foundation_uses_no_feature() {
         classes().that().resideInAnyPackage(FOUNDATION).should()
-                .onlyDependOnClassesThat(not(resideInAnyPackage("dev.switchboard..")).or(resideInAnyPackage(FOUNDATION)))
+                .onlyDependOnClassesThat(
+                        not(resideInAnyPackage("dev.switchboard..")).or(resideInAnyPackage(FOUNDATION)))
                 .check(main);
     }
 
@@ -121,11 +122,14 @@ class ArchitectureTest {
         String[] contracts = { "dev.switchboard.wms", "dev.switchboard.wms.adapter" };
         classes().that().resideInAnyPackage(contracts).should()
                 .onlyDependOnClassesThat(not(resideInAnyPackage("dev.switchboard..")).or(resideInAnyPackage(
-                        foundationAnd("dev.switchboard.wms", "dev.switchboard.wms.adapter", "dev.switchboard.catalog.."))))
+                        foundationAnd("dev.switchboard.wms", "dev.switchboard.wms.adapter",
+                                "dev.switchboard.catalog.."))))
                 .allowEmptyShould(true).check(main);
     }
 
-    /** A vendor adapter turns a vendor's API into the contracts; it knows nothing of who calls it or of the API edge. */
+    /**
+     * A vendor adapter turns a vendor's API into the contracts; it knows nothing of who calls it or of the API edge.
+     */
     @Test
     void vendor_adapters_know_no_caller() {
         noClasses().that().resideInAPackage("dev.switchboard.integrations..").should().dependOnClassesThat()

@@ -84,11 +84,12 @@ class OpenApiDocumentTest {
         }
         document = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().as(Map.class);
         operations = new ArrayList<>();
-        ((Map<String, Map<String, Object>>) document.get("paths")).forEach((path, item) -> item.forEach((method, op) -> {
-            if (List.of("get", "put", "post", "delete", "patch", "head", "options").contains(method)) {
-                operations.add(new Op(path, method, (Map<String, Object>) op));
-            }
-        }));
+        ((Map<String, Map<String, Object>>) document.get("paths"))
+                .forEach((path, item) -> item.forEach((method, op) -> {
+                    if (List.of("get", "put", "post", "delete", "patch", "head", "options").contains(method)) {
+                        operations.add(new Op(path, method, (Map<String, Object>) op));
+                    }
+                }));
     }
 
     @Test
@@ -103,7 +104,8 @@ class OpenApiDocumentTest {
         assertTrue(keyed.size() >= 20, "operations that need a key: " + keyed);
         List<String> missing = new ArrayList<>();
         for (Op op : keyed) {
-            KEYED.stream().filter(code -> !op.responses().containsKey(code)).forEach(code -> missing.add(op + " " + code));
+            KEYED.stream().filter(code -> !op.responses().containsKey(code))
+                    .forEach(code -> missing.add(op + " " + code));
         }
         assertEquals(List.of(), missing);
         Map<String, Object> unavailable = (Map<String, Object>) operations.stream()
@@ -141,7 +143,8 @@ class OpenApiDocumentTest {
     void the_contract_paths_404_bodies_have_no_code() throws Exception {
         read();
         Set<String> contractPaths;
-        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/contract/trackstar-management-openapi.json"))) {
+        try (InputStream in = Files
+                .newInputStream(Path.of("src/test/resources/contract/trackstar-management-openapi.json"))) {
             contractPaths = ((Map<String, Object>) new ObjectMapper().readValue(in, Map.class).get("paths")).keySet();
         }
         List<Op> contract404s = operations.stream().filter(op -> contractPaths.contains(op.path()))

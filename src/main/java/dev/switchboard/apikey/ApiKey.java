@@ -1,6 +1,5 @@
 package dev.switchboard.apikey;
 
-import dev.switchboard.tenant.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import dev.switchboard.tenant.Scope;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantEntity;
 
@@ -53,7 +53,8 @@ public class ApiKey extends TenantEntity {
     }
 
     static Optional<ApiKey> findForTenant(Tenant tenant, String id) {
-        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(), tenant.environment())
+        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(),
+                tenant.environment())
                 .firstResultOptional();
     }
 
@@ -64,11 +65,13 @@ public class ApiKey extends TenantEntity {
 
     static long countUsableAdmins(Tenant tenant, Instant now) {
         return count("organizationId = ?1 and environment = ?2 and scope = ?3 and revokedAt is null "
-                + "and (expiresAt is null or expiresAt > ?4)", tenant.organizationId(), tenant.environment(), Scope.ADMIN, now);
+                + "and (expiresAt is null or expiresAt > ?4)", tenant.organizationId(), tenant.environment(),
+                Scope.ADMIN, now);
     }
 
     /** Records a use, at most once a minute per key whatever the number of instances. */
     static void touch(String id, Instant now) {
-        update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)", now, id, now.minusSeconds(60));
+        update("lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)", now, id,
+                now.minusSeconds(60));
     }
 }

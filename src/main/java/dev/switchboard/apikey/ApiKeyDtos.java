@@ -1,7 +1,5 @@
 package dev.switchboard.apikey;
 
-import dev.switchboard.tenant.Scope;
-import dev.switchboard.tenant.Environment;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Scope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Request and response bodies of {@code /api-keys}. */
@@ -26,17 +26,14 @@ public final class ApiKeyDtos {
     public record CreateApiKeyInput(
             @Schema(required = true, maxLength = 100, examples = "billing-service") @NotBlank @Size(max = 100) String name,
             @Schema(description = "Defaults to, and must equal, the environment of the key making the request.") Environment environment,
-            @Schema(description = "Scopes are cumulative (read < write < admin); the highest one given counts. Default [\"write\"].")
-            @Size(min = 1, max = 3) List<@NotNull Scope> scopes,
-            @Schema(description = "Requests per hour; 0 means unlimited. Default 10000.", minimum = "0", maximum = "100000")
-            @Min(0) @Max(100000) Integer rateLimitPerHour,
+            @Schema(description = "Scopes are cumulative (read < write < admin); the highest one given counts. Default [\"write\"].") @Size(min = 1, max = 3) List<@NotNull Scope> scopes,
+            @Schema(description = "Requests per hour; 0 means unlimited. Default 10000.", minimum = "0", maximum = "100000") @Min(0) @Max(100000) Integer rateLimitPerHour,
             @Schema(description = "When the key stops working (ISO 8601, in the future). Default: never.") Instant expiresAt) {
     }
 
     @Schema(name = "RollApiKeyInput", additionalProperties = Schema.False.class)
     public record RollApiKeyInput(
-            @Schema(description = "How long the old key keeps working, 0..604800 seconds (7 days). Default 0: it stops now.",
-                    minimum = "0", maximum = "604800") @Min(0) @Max(604800) Long expiresInSeconds) {
+            @Schema(description = "How long the old key keeps working, 0..604800 seconds (7 days). Default 0: it stops now.", minimum = "0", maximum = "604800") @Min(0) @Max(604800) Long expiresInSeconds) {
     }
 
     @Schema(name = "ApiKey", description = "An API key as stored. The key itself is never shown again after creation.")
@@ -53,7 +50,8 @@ public final class ApiKeyDtos {
             @Schema(required = true, nullable = true) Instant revokedAt) {
 
         static ApiKeyView of(ApiKey key) {
-            return new ApiKeyView(key.id, key.name, key.environment, key.scope.granted(), key.keyPrefix, key.rateLimitPerHour,
+            return new ApiKeyView(key.id, key.name, key.environment, key.scope.granted(), key.keyPrefix,
+                    key.rateLimitPerHour,
                     key.createdAt, key.lastUsedAt, key.expiresAt, key.revokedAt);
         }
     }

@@ -1,6 +1,5 @@
 package dev.switchboard.apikey;
 
-import dev.switchboard.tenant.Environment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 import dev.switchboard.common.Base62;
+import dev.switchboard.tenant.Environment;
 
 /**
  * API keys: {@code sb_test_} or {@code sb_live_}, 32 random base62 characters, then a 6-character base62 CRC32 of
@@ -33,7 +33,8 @@ public final class ApiKeyFormat {
 
     /** The environment of a well-formed key whose checksum matches; empty for anything else. */
     public static Optional<Environment> check(String key) {
-        if (key == null || key.length() < PREFIX_LENGTH + RANDOM_LENGTH + CHECKSUM_LENGTH || key.length() > MAX_LENGTH) {
+        if (key == null || key.length() < PREFIX_LENGTH + RANDOM_LENGTH + CHECKSUM_LENGTH
+                || key.length() > MAX_LENGTH) {
             return Optional.empty();
         }
         Environment environment;
@@ -48,7 +49,9 @@ public final class ApiKeyFormat {
             return Optional.empty();
         }
         int split = key.length() - CHECKSUM_LENGTH;
-        return checksum(key.substring(0, split)).equals(key.substring(split)) ? Optional.of(environment) : Optional.empty();
+        return checksum(key.substring(0, split)).equals(key.substring(split))
+                ? Optional.of(environment)
+                : Optional.empty();
     }
 
     /** What a person may see of a key after creation, e.g. {@code sb_test_4fZq1x}. */

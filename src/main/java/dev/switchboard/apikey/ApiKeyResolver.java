@@ -18,11 +18,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.switchboard.auth.KeyLookup;
-import dev.switchboard.tenant.ResolvedKey;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.organization.Organization;
 import dev.switchboard.organization.OrganizationStatusChanged;
+import dev.switchboard.tenant.ResolvedKey;
+import dev.switchboard.tenant.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -70,12 +70,13 @@ public class ApiKeyResolver implements KeyLookup {
      */
     @Override
     public Optional<ResolvedKey> load(byte[] hash) {
-        return byHash.get(HEX.formatHex(hash), hex -> QuarkusTransaction.joiningExisting().call(() -> ApiKey.findByHash(hash)
-                .map(key -> {
-                    Organization org = Organization.findById(key.organizationId);
-                    return new ResolvedKey(key.id, new Tenant(key.organizationId, key.environment), key.scope,
-                            key.rateLimitPerHour, key.expiresAt, key.revokedAt, org.status);
-                })));
+        return byHash.get(HEX.formatHex(hash),
+                hex -> QuarkusTransaction.joiningExisting().call(() -> ApiKey.findByHash(hash)
+                        .map(key -> {
+                            Organization org = Organization.findById(key.organizationId);
+                            return new ResolvedKey(key.id, new Tenant(key.organizationId, key.environment), key.scope,
+                                    key.rateLimitPerHour, key.expiresAt, key.revokedAt, org.status);
+                        })));
     }
 
     /** Records that the key was used: at most one write a minute per key and instance (and per key overall, by SQL). */
@@ -114,6 +115,7 @@ public class ApiKeyResolver implements KeyLookup {
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
+
             @Override
             public void beforeCompletion() {
             }

@@ -1,7 +1,5 @@
 package dev.switchboard.apikey;
 
-import dev.switchboard.tenant.Scope;
-import dev.switchboard.tenant.Environment;
 import java.time.Clock;
 import java.util.List;
 
@@ -38,6 +36,8 @@ import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.organization.Organization;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Scope;
 
 @Path("/api-keys")
 @Tag(name = "API keys", description = "An organization's own keys (scope admin). Keys of one environment never see the other's.")
@@ -67,15 +67,20 @@ public class ApiKeyResource {
         Environment environment = caller.tenant().environment();
         ValidationProblem problem = new ValidationProblem();
         if (input.environment() != null && input.environment() != environment) {
-            problem.add(ValidationProblem.JSON, "environment", "A " + environment + " key can only create " + environment
-                    + " keys; use a " + input.environment() + " admin key.");
+            problem.add(ValidationProblem.JSON, "environment",
+                    "A " + environment + " key can only create " + environment
+                            + " keys; use a " + input.environment() + " admin key.");
         }
         if (input.expiresAt() != null && !input.expiresAt().isAfter(clock.instant())) {
             problem.add(ValidationProblem.JSON, "expires_at", "Must be in the future.");
         }
         problem.throwIfAny();
-        Scope scope = input.scopes() == null ? Scope.WRITE : input.scopes().stream().max(Scope::compareTo).orElseThrow();
-        int limit = input.rateLimitPerHour() == null ? config.apiKeys().defaultRateLimitPerHour() : input.rateLimitPerHour();
+        Scope scope = input.scopes() == null
+                ? Scope.WRITE
+                : input.scopes().stream().max(Scope::compareTo).orElseThrow();
+        int limit = input.rateLimitPerHour() == null
+                ? config.apiKeys().defaultRateLimitPerHour()
+                : input.rateLimitPerHour();
         return CreatedApiKey.of(keys.issue(caller.tenant(), input.name().strip(), scope, limit, input.expiresAt()));
     }
 
@@ -86,7 +91,8 @@ public class ApiKeyResource {
     public ApiKeyList list() {
         List<ApiKeyView> views = keys.list(caller.tenant()).stream().map(ApiKeyView::of).toList();
         Organization org = Organization.findById(caller.tenant().organizationId());
-        return new ApiKeyList(views, new CallingOrganization(org.id, org.name, org.status.value(), caller.tenant().environment()),
+        return new ApiKeyList(views,
+                new CallingOrganization(org.id, org.name, org.status.value(), caller.tenant().environment()),
                 caller.keyId());
     }
 

@@ -1,6 +1,5 @@
 package dev.switchboard.apikey;
 
-import dev.switchboard.tenant.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,11 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.organization.FirstAdminKeys;
+import dev.switchboard.tenant.Scope;
+import dev.switchboard.tenant.Tenant;
 
 /** Issues, lists, revokes and rolls an organization's keys. The raw key leaves this class exactly once, on issue. */
 @ApplicationScoped
@@ -35,7 +35,8 @@ public class ApiKeyService implements FirstAdminKeys {
     @Override
     @Transactional
     public String issue(Tenant tenant) {
-        return issue(tenant, "Default admin key", Scope.ADMIN, config.apiKeys().defaultRateLimitPerHour(), null).secret();
+        return issue(tenant, "Default admin key", Scope.ADMIN, config.apiKeys().defaultRateLimitPerHour(), null)
+                .secret();
     }
 
     @Transactional
@@ -43,7 +44,8 @@ public class ApiKeyService implements FirstAdminKeys {
         return issue(tenant, name, scope, rateLimitPerHour, expiresAt, null);
     }
 
-    private Issued issue(Tenant tenant, String name, Scope scope, int rateLimitPerHour, Instant expiresAt, String rolledFromId) {
+    private Issued issue(Tenant tenant, String name, Scope scope, int rateLimitPerHour, Instant expiresAt,
+            String rolledFromId) {
         String secret = ApiKeyFormat.generate(tenant.environment());
         ApiKey key = new ApiKey();
         key.id = Ids.apiKey();
@@ -75,8 +77,9 @@ public class ApiKeyService implements FirstAdminKeys {
         }
         Instant now = clock.instant();
         if (key.scope == Scope.ADMIN && key.isUsableAt(now) && ApiKey.countUsableAdmins(tenant, now) <= 1) {
-            throw ApiException.conflict("LAST_ADMIN_KEY", "This is the organization's last admin key in this environment. "
-                    + "Create or roll another admin key first.");
+            throw ApiException.conflict("LAST_ADMIN_KEY",
+                    "This is the organization's last admin key in this environment. "
+                            + "Create or roll another admin key first.");
         }
         key.revokedAt = now.truncatedTo(ChronoUnit.MICROS);
         resolver.forget(key.keyHash);
@@ -92,7 +95,8 @@ public class ApiKeyService implements FirstAdminKeys {
         ApiKey old = find(tenant, id);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!old.isUsableAt(now)) {
-            throw ApiException.conflict("API_KEY_NOT_ACTIVE", "Only an active key can be rolled; this one is revoked or expired.");
+            throw ApiException.conflict("API_KEY_NOT_ACTIVE",
+                    "Only an active key can be rolled; this one is revoked or expired.");
         }
         Instant oldEnd = now.plusSeconds(graceSeconds);
         if (old.expiresAt == null || old.expiresAt.isAfter(oldEnd)) {

@@ -19,10 +19,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import dev.switchboard.tenant.Scope;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.ratelimit.RateLimitState;
+import dev.switchboard.tenant.Scope;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -84,7 +84,8 @@ public class ApiKeyAuthFilter {
         }
         String presented = KeyAuthenticator.bearer(request.getHeaderString("Authorization"));
         if (presented == null) {
-            throw ApiException.unauthorized("UNAUTHORIZED", "Missing authentication. Provide Authorization: Bearer <operator token>.");
+            throw ApiException.unauthorized("UNAUTHORIZED",
+                    "Missing authentication. Provide Authorization: Bearer <operator token>.");
         }
         if (!MessageDigest.isEqual(sha256(presented), sha256(token.get()))) {
             if (!throttle.recordFailure(address)) {

@@ -1,12 +1,12 @@
 package dev.switchboard.auth;
 
-import dev.switchboard.tenant.ResolvedKey;
-import dev.switchboard.tenant.Tenant;
 import jakarta.enterprise.context.RequestScoped;
 
-import dev.switchboard.tenant.Scope;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.ratelimit.RateLimitState;
+import dev.switchboard.tenant.ResolvedKey;
+import dev.switchboard.tenant.Scope;
+import dev.switchboard.tenant.Tenant;
 
 /** Who is calling: set by {@link ApiKeyAuthFilter} before any resource method runs. */
 @RequestScoped

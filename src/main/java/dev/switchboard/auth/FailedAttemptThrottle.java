@@ -7,10 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import dev.switchboard.config.SwitchboardConfig;
 import io.github.bucket4j.Bucket;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Throttles client addresses that keep presenting invalid keys. Local to each instance on purpose: it guards the

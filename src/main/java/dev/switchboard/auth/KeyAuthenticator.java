@@ -78,12 +78,13 @@ public class KeyAuthenticator {
     }
 
     public static ApiException insufficientScope(Scope needed) {
-        return ApiException.forbidden("FORBIDDEN", "This API key lacks the '" + needed.value() + "' scope needed here.");
+        return ApiException.forbidden("FORBIDDEN",
+                "This API key lacks the '" + needed.value() + "' scope needed here.");
     }
 
     /** The key a request presents: {@code x-trackstar-api-key}, {@code X-API-Key} or {@code Authorization: Bearer}. */
     public static Optional<String> presentedKey(Function<String, String> header) {
-        for (String name : new String[] { "x-trackstar-api-key", "X-API-Key" }) {
+        for (String name : new String[]{ "x-trackstar-api-key", "X-API-Key" }) {
             String value = header.apply(name);
             if (value != null && !value.isBlank()) {
                 return Optional.of(value.trim());
@@ -93,7 +94,8 @@ public class KeyAuthenticator {
     }
 
     static String bearer(String authorization) {
-        if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization == null || authorization.length() <= 7
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         String value = authorization.substring(7).trim();
@@ -135,7 +137,9 @@ public class KeyAuthenticator {
     }
 
     private ApiException invalid(String address) {
-        return throttle.recordFailure(address) ? ApiException.unauthorized("INVALID_API_KEY", INVALID) : throttled(address);
+        return throttle.recordFailure(address)
+                ? ApiException.unauthorized("INVALID_API_KEY", INVALID)
+                : throttled(address);
     }
 
     ApiException throttled(String address) {

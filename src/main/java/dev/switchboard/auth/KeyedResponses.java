@@ -24,12 +24,12 @@ public class KeyedResponses implements OASFilter {
     /** Status code to the shared response's name and description, in the order they are checked. */
     static final Map<String, String[]> SHARED = new LinkedHashMap<>();
     static {
-        SHARED.put("401", new String[] { "Unauthorized", "Missing, malformed, invalid, expired or revoked API key" });
-        SHARED.put("403", new String[] { "Forbidden",
+        SHARED.put("401", new String[]{ "Unauthorized", "Missing, malformed, invalid, expired or revoked API key" });
+        SHARED.put("403", new String[]{ "Forbidden",
                 "Organization suspended (ORGANIZATION_SUSPENDED), or the key lacks the scope this operation needs" });
-        SHARED.put("429", new String[] { "RateLimited",
+        SHARED.put("429", new String[]{ "RateLimited",
                 "The key's hourly rate limit, or too many invalid keys from this address; retry after Retry-After seconds" });
-        SHARED.put("503", new String[] { "Unavailable", "Database unavailable; retry after Retry-After seconds" });
+        SHARED.put("503", new String[]{ "Unavailable", "Database unavailable; retry after Retry-After seconds" });
     }
 
     @Override

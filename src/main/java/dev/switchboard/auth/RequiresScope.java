@@ -14,5 +14,6 @@ import dev.switchboard.tenant.Scope;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 public @interface RequiresScope {
+
     Scope value();
 }

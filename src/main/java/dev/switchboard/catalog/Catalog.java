@@ -27,10 +27,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
+import dev.switchboard.config.SwitchboardConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-
-import dev.switchboard.config.SwitchboardConfig;
 
 /**
  * The integration catalog: {@code src/main/resources/catalog/integrations.json}, read and checked once at start (a
@@ -69,7 +68,8 @@ public class Catalog {
         for (Integration integration : file.integrations()) {
             check(integration, problems);
             if (integration.integrationType() != null
-                    && byType.get(integration.integrationType()).put(integration.integrationName(), integration) != null) {
+                    && byType.get(integration.integrationType()).put(integration.integrationName(),
+                            integration) != null) {
                 problems.add(integration.integrationType() + "/" + integration.integrationName() + ": listed twice");
             }
         }
@@ -113,7 +113,8 @@ public class Catalog {
 
     private static void check(Integration i, List<String> problems) {
         String where = i.integrationType() + "/" + i.integrationName() + ": ";
-        if (i.integrationType() == null || i.integrationName() == null || !NAME.matcher(i.integrationName()).matches()) {
+        if (i.integrationType() == null || i.integrationName() == null
+                || !NAME.matcher(i.integrationName()).matches()) {
             problems.add(where + "needs an integration_type and a lowercase integration_name");
         }
         if (i.displayName() == null || i.displayName().isBlank() || i.description() == null) {

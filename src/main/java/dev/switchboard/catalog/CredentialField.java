@@ -7,9 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One input of an integration's credential form. {@code secret} fields are masked, never echoed back into a page and
@@ -22,10 +21,8 @@ public record CredentialField(String key, String label, Kind kind, boolean requi
         List<String> options) {
 
     public enum Kind implements WireValue {
-        TEXT("text"),
-        SECRET("secret"),
-        URL("url"),
-        SELECT("select");
+
+        TEXT("text"), SECRET("secret"), URL("url"), SELECT("select");
 
         private final String value;
 

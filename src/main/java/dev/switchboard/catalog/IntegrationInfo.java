@@ -34,6 +34,7 @@ public record IntegrationInfo(String integrationName, String displayName, String
     @RegisterForReflection
     @Schema(name = "IntegrationSpecificFields")
     public record SpecificFields(Map<String, Object> properties, String type, List<String> requiredFields) {
+
         static final SpecificFields NONE = new SpecificFields(Map.of(), "object", List.of());
     }
 

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.NotFoundBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
@@ -45,7 +44,8 @@ public class IntegrationResource {
     @Operation(summary = "Integrations of a type", description = "Every integration of the type, its actions and "
             + "operations. Sent with an ETag; If-None-Match answers 304.")
     @APIResponse(responseCode = "200", description = "The integrations", content = @Content(schema = @Schema(implementation = IntegrationInfo.Page.class)))
-    public Response ofType(@Parameter(description = "wms, freight, cart, carrier or erp") @PathParam("integration_type") String type,
+    public Response ofType(
+            @Parameter(description = "wms, freight, cart, carrier or erp") @PathParam("integration_type") String type,
             @jakarta.ws.rs.core.Context Request request) {
         return cached(catalog.typePage(type(type)), request);
     }

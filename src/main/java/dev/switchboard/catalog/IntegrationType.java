@@ -1,21 +1,17 @@
 package dev.switchboard.catalog;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The five kinds of system a customer can connect (seed 002). */
 @RegisterForReflection
 public enum IntegrationType implements WireValue {
-    WMS("wms"),
-    FREIGHT("freight"),
-    CART("cart"),
-    CARRIER("carrier"),
-    ERP("erp");
+
+    WMS("wms"), FREIGHT("freight"), CART("cart"), CARRIER("carrier"), ERP("erp");
 
     private final String value;
 
@@ -36,6 +32,7 @@ public enum IntegrationType implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<IntegrationType> {
+
         public DbConverter() {
             super(IntegrationType.class);
         }

@@ -61,7 +61,8 @@ public class LogoResource {
                 <text x="32" y="33" dominant-baseline="central" text-anchor="middle" fill="#ffffff" \
                 font-family="system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif" \
                 font-size="%d" font-weight="700">%s</text></svg>
-                """.formatted(escape(integration.displayName()), integration.color(), size, escape(letters));
+                """
+                .formatted(escape(integration.displayName()), integration.color(), size, escape(letters));
     }
 
     private static String escape(String text) {

@@ -26,7 +26,8 @@ public interface WireValue {
 
     /** The constant whose value is {@code value}; values come from the database, so an unknown one is a bug. */
     static <E extends Enum<E> & WireValue> E parse(Class<E> type, String value) {
-        return find(type, value).orElseThrow(() -> new IllegalArgumentException("Unknown " + type.getSimpleName() + ": " + value));
+        return find(type, value)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown " + type.getSimpleName() + ": " + value));
     }
 
     /** Every value of the type, comma-separated, as 422 messages list them. */
@@ -34,7 +35,9 @@ public interface WireValue {
         return Arrays.stream(type.getEnumConstants()).map(WireValue::value).collect(Collectors.joining(", "));
     }
 
-    /** Stores a {@link WireValue} enum as its value; subclass once per enum with {@code @Converter(autoApply = true)}. */
+    /**
+     * Stores a {@link WireValue} enum as its value; subclass once per enum with {@code @Converter(autoApply = true)}.
+     */
     abstract class DbConverter<E extends Enum<E> & WireValue> implements AttributeConverter<E, String> {
 
         private final Class<E> type;

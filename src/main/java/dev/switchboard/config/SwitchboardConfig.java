@@ -38,6 +38,7 @@ public interface SwitchboardConfig {
     Sandbox sandbox();
 
     interface Auth {
+
         /** How long a resolved key stays cached on one instance; revocation takes effect everywhere within it. */
         @WithDefault("4S")
         Duration keyCacheTtl();
@@ -48,11 +49,13 @@ public interface SwitchboardConfig {
     }
 
     interface ApiKeys {
+
         @WithDefault("10000")
         int defaultRateLimitPerHour();
     }
 
     interface MagicLinks {
+
         /** How often each instance records the "expired" event of links that passed their expiry unused. */
         @WithDefault("30S")
         Duration expirySweepInterval();
@@ -66,6 +69,7 @@ public interface SwitchboardConfig {
     Retention retention();
 
     interface Retention {
+
         /** How often each instance purges; instances share the work ({@code FOR UPDATE SKIP LOCKED}). */
         @WithDefault("10M")
         Duration interval();
@@ -84,12 +88,14 @@ public interface SwitchboardConfig {
     }
 
     interface Demo {
+
         /** Seeds a "Demo" organization on first start and logs its test key (dev profile). */
         @WithDefault("false")
         boolean enabled();
     }
 
     interface Webhooks {
+
         /**
          * Lets endpoints use {@code http://} or {@code https://} with the host {@code localhost}, {@code 127.0.0.1} or
          * {@code [::1]} (dev and tests only; production endpoints must be public https URLs).
@@ -144,6 +150,7 @@ public interface SwitchboardConfig {
 
     /** Secrets at rest (dev.switchboard.crypto): customer credentials and access tokens. */
     interface Encryption {
+
         /**
          * The current key: 32 random bytes in base64. Required by the packaged app; dev mode generates one into
          * {@link #devKeyFile()}, tests set a fixed one.
@@ -159,6 +166,7 @@ public interface SwitchboardConfig {
     }
     /** The simulated WMS behind sandbox connections (dev.switchboard.sandbox.wms, docs/sandbox.md). */
     interface Sandbox {
+
         /** New orders per simulated day (on average; arrival times are jittered). */
         @WithDefault("40")
         int ordersPerDay();

@@ -203,7 +203,8 @@ public class ConnectFlow {
         } catch (CredentialsRejected rejected) {
             limiter.consume(FAILURES, bucket, FAILED_INSTALLS_PER_HOUR);
             // The integration's own reason goes beside the field it concerns (a vendor's refusal at install).
-            Map<String, List<String>> beside = rejected.field() == null ? Map.of()
+            Map<String, List<String>> beside = rejected.field() == null
+                    ? Map.of()
                     : Map.of(rejected.field(), List.of(rejected.getMessage()));
             throw new Refused(beside, integration.displayName()
                     + " did not accept these details. Check them and try again.", true);

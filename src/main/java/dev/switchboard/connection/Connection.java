@@ -11,10 +11,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.Base62;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantEntity;
 import io.quarkus.panache.common.Parameters;
 

@@ -4,16 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ValidationProblem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Request and response bodies of /connections, /link/token, /link/exchange and the sandbox, as the contract has them. */
+/**
+ * Request and response bodies of /connections, /link/token, /link/exchange and the sandbox, as the contract has them.
+ */
 @RegisterForReflection
 public final class ConnectionDtos {
 
@@ -56,7 +57,8 @@ public final class ConnectionDtos {
             @Schema(required = true, nullable = true) Instant lastCrawlEnd,
             @Schema(required = true, description = "Seconds between scheduled runs.") int syncFrequency,
             @Schema(required = true, description = "Deprecated: sync_status is sync_in_progress or first_sync_in_progress.") boolean inProgress,
-            @Schema(required = true, enumeration = { "enabled", "disabled", "sync_in_progress", "first_sync_in_progress", "error" }) String syncStatus) {
+            @Schema(required = true, enumeration = {
+                    "enabled", "disabled", "sync_in_progress", "first_sync_in_progress", "error" }) String syncStatus){
     }
 
     /** The contract's shape; the service does not sync yet, so no connection has any. */
@@ -93,7 +95,8 @@ public final class ConnectionDtos {
             this.customerIdGiven = true;
             this.customerId = customerId;
             if (customerId != null && customerId.length() > MAX_CUSTOMER_ID) {
-                problem.add(ValidationProblem.JSON, "customer_id", "Longer than maximum length " + MAX_CUSTOMER_ID + ".");
+                problem.add(ValidationProblem.JSON, "customer_id",
+                        "Longer than maximum length " + MAX_CUSTOMER_ID + ".");
             }
         }
 
@@ -124,8 +127,7 @@ public final class ConnectionDtos {
     @Schema(name = "LinkTokenInputSchema", additionalProperties = Schema.False.class)
     public record LinkTokenInput(
             @Schema(maxLength = MAX_CONNECTION_ID, description = "An active connection to reinstall instead of creating a new one.") String connectionId,
-            @Schema(description = "Switchboard extension: the customer the new connection is recorded under.",
-                    nullable = true, maxLength = MAX_CUSTOMER_ID) String customerId) {
+            @Schema(description = "Switchboard extension: the customer the new connection is recorded under.", nullable = true, maxLength = MAX_CUSTOMER_ID) String customerId) {
     }
 
     @Schema(name = "LinkTokenResponseSchema")
@@ -157,7 +159,8 @@ public final class ConnectionDtos {
 
     static void checkConnectionId(ValidationProblem problem, String connectionId) {
         if (connectionId != null && connectionId.length() > MAX_CONNECTION_ID) {
-            problem.add(ValidationProblem.JSON, "connection_id", "Longer than maximum length " + MAX_CONNECTION_ID + ".");
+            problem.add(ValidationProblem.JSON, "connection_id",
+                    "Longer than maximum length " + MAX_CONNECTION_ID + ".");
         }
     }
 

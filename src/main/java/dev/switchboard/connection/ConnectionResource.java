@@ -1,6 +1,5 @@
 package dev.switchboard.connection;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +64,8 @@ public class ConnectionResource {
             @Parameter(description = "Only this customer's connections") @QueryParam("customer_id") String customerId,
             @Parameter(description = "Only connections of this integration") @QueryParam("integration_name") String integrationName) {
         int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
-        String customer = emptyToNull(QueryParams.stringParam("customer_id", customerId, ConnectionDtos.MAX_CUSTOMER_ID));
+        String customer = emptyToNull(
+                QueryParams.stringParam("customer_id", customerId, ConnectionDtos.MAX_CUSTOMER_ID));
         String integration = emptyToNull(QueryParams.stringParam("integration_name", integrationName, 100));
         KeysetCursor after = KeysetCursor.parse(pageToken);
         KeysetPage<Connection> page = KeysetPage.of(connections.page(caller.tenant(), customer, integration, after,
@@ -82,7 +82,8 @@ public class ConnectionResource {
     @APIResponse(responseCode = "404", description = "No such active connection in this organization and environment", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
     public ConnectionsPage one(@PathParam("connection_id") String connectionId) {
         Connection connection = connections.get(caller.tenant(), connectionId);
-        return new ConnectionsPage(List.of(ConnectionView.of(connection, sync.of(List.of(connection)).get(connection.id))),
+        return new ConnectionsPage(
+                List.of(ConnectionView.of(connection, sync.of(List.of(connection)).get(connection.id))),
                 null, 1);
     }
 
@@ -91,8 +92,9 @@ public class ConnectionResource {
     @Operation(summary = "Update the connection of an access token", description = "customer_id (null clears it) and "
             + "webhooks_disabled; fields left out stay as they are.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = UpdateResponse.class)))
-    public UpdateResponse update(@Parameter(required = true, description = "The connection's access token")
-            @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken, UpdateConnectionInput input) {
+    public UpdateResponse update(
+            @Parameter(required = true, description = "The connection's access token") @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken,
+            UpdateConnectionInput input) {
         String token = requireAccessToken(accessToken);
         ConnectionService.Changes changes = ValidationProblem.requireBody(input).changes();
         return new UpdateResponse(connections.update(caller.tenant(), token, changes).id, "connection", true);
@@ -102,14 +104,16 @@ public class ConnectionResource {
     @Operation(summary = "Delete the connection of an access token", description = "The access token stops working "
             + "at once; the stored credentials are erased; connection.deleted is sent.")
     @APIResponse(responseCode = "200", description = "Deleted", content = @Content(schema = @Schema(implementation = DeleteResponse.class)))
-    public DeleteResponse delete(@Parameter(required = true, description = "The connection's access token")
-            @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken) {
-        return new DeleteResponse(connections.delete(caller.tenant(), requireAccessToken(accessToken)).id, "connection", true);
+    public DeleteResponse delete(
+            @Parameter(required = true, description = "The connection's access token") @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken) {
+        return new DeleteResponse(connections.delete(caller.tenant(), requireAccessToken(accessToken)).id, "connection",
+                true);
     }
 
     private static String requireAccessToken(String header) {
         if (header == null || header.isBlank()) {
-            throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER, "Missing data for required field.");
+            throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER,
+                    "Missing data for required field.");
         }
         return header.strip();
     }

@@ -22,19 +22,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.apikey.ApiKeyFormat;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.CredentialField;
 import dev.switchboard.catalog.Integration;
+import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.Base62;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.ConnectionReinstalled;
-import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.WmsAdapter;
@@ -89,15 +89,15 @@ public class ConnectionService {
      * @param integration the catalog entry the customer chose
      * @param customerId the organization's identifier for its customer; null for none (a reinstall keeps its own)
      * @param credentials what the customer entered, by {@link CredentialField#key()}; checked against the catalog's
-     *        fields (a {@link ValidationProblem} at {@code json.<key>} otherwise) and stored sealed
+     *     fields (a {@link ValidationProblem} at {@code json.<key>} otherwise) and stored sealed
      * @param disabledFunctions actions the link withheld; the connection gets the integration's other actions
      * @param magicLinkId the magic link the customer came through, or null (link token, sandbox)
      * @param reinstallConnectionId null for a new connection; else an active connection of this tenant and
-     *        integration, which keeps its id and access token and gets the new credentials
+     *     integration, which keeps its id and access token and gets the new credentials
      * @return the connection and a fresh auth code (one-time, {@link #AUTH_CODE_TTL})
      * @throws CredentialsRejected when the integration refuses the credentials (the sandbox, for password "fail")
      * @throws ApiException 404 when the connection to reinstall is not an active one of this tenant; 409
-     *         {@code CONNECTION_INTEGRATION_MISMATCH} when it is of another integration
+     *     {@code CONNECTION_INTEGRATION_MISMATCH} when it is of another integration
      */
     @Transactional
     public Installed install(Tenant tenant, Integration integration, String customerId, Map<String, String> credentials,
@@ -324,7 +324,8 @@ public class ConnectionService {
             return accepted;
         }
         String field = integration.credentials().stream().filter(CredentialField::isSecret).map(CredentialField::key)
-                .findFirst().orElse(integration.credentials().isEmpty() ? null : integration.credentials().get(0).key());
+                .findFirst()
+                .orElse(integration.credentials().isEmpty() ? null : integration.credentials().get(0).key());
         try {
             Map<String, String> stored = adapter.get().connect(new AdapterContext(null, tenant,
                     integration.integrationName(), Map.copyOf(accepted), null));

@@ -1,18 +1,17 @@
 package dev.switchboard.connection;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A deleted connection keeps its row (for the record) but loses its credentials and access token. */
 @RegisterForReflection
 public enum ConnectionStatus implements WireValue {
-    ACTIVE("active"),
-    DELETED("deleted");
+
+    ACTIVE("active"), DELETED("deleted");
 
     private final String value;
 
@@ -33,6 +32,7 @@ public enum ConnectionStatus implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<ConnectionStatus> {
+
         public DbConverter() {
             super(ConnectionStatus.class);
         }

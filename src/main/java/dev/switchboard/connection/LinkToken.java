@@ -9,7 +9,6 @@ import jakarta.persistence.Table;
 
 import dev.switchboard.tenant.TenantEntity;
 
-
 /** A link token (POST /link/token): opens the embedded Connect modal once, within 30 minutes. Stored as its SHA-256. */
 @Entity
 @Table(name = "link_token")

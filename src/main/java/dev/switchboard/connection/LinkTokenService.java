@@ -11,9 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.switchboard.apikey.ApiKeyFormat;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Base62;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.tenant.Tenant;
 
 /**
  * Link tokens (POST /link/token): what the organization's frontend hands to the embedded Connect modal. Single use,

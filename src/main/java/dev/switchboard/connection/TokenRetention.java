@@ -29,8 +29,7 @@ public class TokenRetention {
     @Inject
     SwitchboardConfig config;
 
-    @Scheduled(every = "${switchboard.retention.interval:10M}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${switchboard.retention.interval:10M}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         try {
             purge("link_token");

@@ -16,13 +16,12 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
+import dev.switchboard.common.SecureRandoms;
 import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
-
-import dev.switchboard.common.SecureRandoms;
 
 /**
  * Where {@code switchboard.encryption.key} comes from when {@code SWITCHBOARD_ENCRYPTION_KEY} is not set:
@@ -49,11 +48,13 @@ public class EncryptionKeyConfigSourceFactory implements ConfigSourceFactory {
         String key = value(context.getValue(KEY));
         if (key == null && profiles.contains("dev")) {
             String file = value(context.getValue(DEV_KEY_FILE));
-            return List.of(new PropertiesConfigSource(Map.of(KEY, devKey(Path.of(file == null ? DEFAULT_DEV_KEY_FILE : file))),
-                    "switchboard-dev-encryption-key", 100));
+            return List.of(
+                    new PropertiesConfigSource(Map.of(KEY, devKey(Path.of(file == null ? DEFAULT_DEV_KEY_FILE : file))),
+                            "switchboard-dev-encryption-key", 100));
         }
         // The build also reads configuration (ExecutionMode UNSET); only a starting application must have a key.
-        if (!profiles.contains("dev") && !profiles.contains("test") && ExecutionMode.current() == ExecutionMode.RUNTIME_INIT) {
+        if (!profiles.contains("dev") && !profiles.contains("test")
+                && ExecutionMode.current() == ExecutionMode.RUNTIME_INIT) {
             problem(key, value(context.getValue(OLD_KEYS))).ifPresent(message -> {
                 System.err.println(message);
                 System.err.flush();
@@ -72,8 +73,9 @@ public class EncryptionKeyConfigSourceFactory implements ConfigSourceFactory {
     /** The one line the packaged app prints before it exits, or empty when the keys are usable. */
     static Optional<String> problem(String key, String oldKeys) {
         if (key == null) {
-            return Optional.of("Switchboard needs an encryption key for the secrets it stores: set SWITCHBOARD_ENCRYPTION_KEY "
-                    + "to 32 random bytes in base64 (openssl rand -base64 32) and keep it safe.");
+            return Optional
+                    .of("Switchboard needs an encryption key for the secrets it stores: set SWITCHBOARD_ENCRYPTION_KEY "
+                            + "to 32 random bytes in base64 (openssl rand -base64 32) and keep it safe.");
         }
         Optional<String> bad = EncryptionKey.problemWith(key).map(p -> "SWITCHBOARD_ENCRYPTION_KEY " + p
                 + "; it must be 32 random bytes in base64 (openssl rand -base64 32).");
@@ -81,8 +83,9 @@ public class EncryptionKeyConfigSourceFactory implements ConfigSourceFactory {
             return bad;
         }
         for (String old : oldKeys.split(",")) {
-            Optional<String> oldProblem = EncryptionKey.problemWith(old).map(p -> "An entry of SWITCHBOARD_ENCRYPTION_OLD_KEYS "
-                    + p + "; it must be a comma-separated list of 32-byte base64 keys.");
+            Optional<String> oldProblem = EncryptionKey.problemWith(old)
+                    .map(p -> "An entry of SWITCHBOARD_ENCRYPTION_OLD_KEYS "
+                            + p + "; it must be a comma-separated list of 32-byte base64 keys.");
             if (oldProblem.isPresent()) {
                 return oldProblem;
             }
@@ -99,7 +102,8 @@ public class EncryptionKeyConfigSourceFactory implements ConfigSourceFactory {
                 byte[] raw = SecureRandoms.bytes(EncryptionKey.LENGTH);
                 String generated = Base64.getEncoder().encodeToString(raw);
                 try {
-                    Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(path,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException e) {
                     Files.createFile(path);
                 } catch (FileAlreadyExistsException e) {

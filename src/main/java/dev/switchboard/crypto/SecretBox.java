@@ -17,10 +17,9 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.Startup;
-
 import dev.switchboard.common.SecureRandoms;
 import dev.switchboard.config.SwitchboardConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * Secrets at rest: AES-256-GCM (JDK crypto) under {@code SWITCHBOARD_ENCRYPTION_KEY}, and keyed lookup hashes
@@ -142,6 +141,7 @@ public class SecretBox {
 
     /** A sealed value this instance cannot open. Never carries the value or any key. */
     public static class SealedValueUnreadable extends IllegalStateException {
+
         SealedValueUnreadable(String why) {
             super("Cannot open a sealed value: " + why);
         }

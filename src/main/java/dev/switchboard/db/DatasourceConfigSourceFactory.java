@@ -48,7 +48,8 @@ public class DatasourceConfigSourceFactory implements ConfigSourceFactory {
         if (!profiles.contains("test") && ExecutionMode.current() == ExecutionMode.RUNTIME_INIT) {
             System.err.println(MISSING_DATABASE);
             System.err.flush();
-            // exit() would wait on Quarkus's shutdown hook, which waits for a start that never comes; nothing is open yet.
+            // exit() would wait on Quarkus's shutdown hook, which waits for a start that never comes; nothing is open
+            // yet.
             Runtime.getRuntime().halt(1);
         }
         return List.of();

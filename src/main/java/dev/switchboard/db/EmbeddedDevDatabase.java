@@ -39,8 +39,9 @@ final class EmbeddedDevDatabase {
                     .start();
             String url = pg.getJdbcUrl(USER, "postgres");
             System.setProperty(RUNNING_URL, url);
-            LOG.infof("Embedded PostgreSQL on port %d, data in %s (kept across restarts; delete the folder to start afresh). "
-                    + "To use your own server instead set QUARKUS_DATASOURCE_JDBC_URL, _USERNAME and _PASSWORD.",
+            LOG.infof(
+                    "Embedded PostgreSQL on port %d, data in %s (kept across restarts; delete the folder to start afresh). "
+                            + "To use your own server instead set QUARKUS_DATASOURCE_JDBC_URL, _USERNAME and _PASSWORD.",
                     pg.getPort(), dir);
             return url;
         } catch (IOException e) {

@@ -35,6 +35,7 @@ public class Jdbc {
     /** Maps the current row of a result set. */
     @FunctionalInterface
     public interface RowMapper<T> {
+
         T map(ResultSet row) throws SQLException;
     }
 
@@ -43,7 +44,8 @@ public class Jdbc {
 
     /** Every row of the query, mapped; {@code what} names the work in the error ("reading magic links"). */
     public <T> List<T> list(String what, String sql, RowMapper<T> mapper, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, parameters);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, sql, parameters);
                 ResultSet r = s.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (r.next()) {

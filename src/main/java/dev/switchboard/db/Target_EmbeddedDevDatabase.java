@@ -18,6 +18,7 @@ final class Target_EmbeddedDevDatabase {
 
     @Substitute
     static String startOrReuse(String dataDir) {
-        throw new IllegalStateException("The embedded PostgreSQL exists only in dev mode, never in the native executable.");
+        throw new IllegalStateException(
+                "The embedded PostgreSQL exists only in dev mode, never in the native executable.");
     }
 }

@@ -33,7 +33,8 @@ public class ApiException extends RuntimeException {
     }
 
     /**
-     * A 404 for a path the Trackstar contract defines: exactly its {@code HTTPError}, {@code {"error": ..., "id": ...}},
+     * A 404 for a path the Trackstar contract defines: exactly its {@code HTTPError}, {@code {"error": ..., "id":
+     * ...}},
      * without Switchboard's {@code code}.
      */
     public static ApiException contractNotFound(String message, String id) {
@@ -53,7 +54,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException rateLimited(long retryAfterSeconds, Map<String, String> headers) {
-        return new ApiException(429, "RATE_LIMITED", "Rate limit exceeded. Retry after " + retryAfterSeconds + " seconds.",
+        return new ApiException(429, "RATE_LIMITED",
+                "Rate limit exceeded. Retry after " + retryAfterSeconds + " seconds.",
                 null, headers, retryAfterSeconds);
     }
 

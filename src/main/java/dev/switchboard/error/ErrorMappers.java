@@ -19,17 +19,17 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import dev.switchboard.db.DatabaseUnavailable;
 import dev.switchboard.common.InputLimits;
 import dev.switchboard.common.StorableText;
+import dev.switchboard.db.DatabaseUnavailable;
 
 /**
  * The one place where failures become HTTP responses. Bodies never carry class names or stack traces: 422 is the
@@ -89,8 +89,11 @@ public class ErrorMappers {
             case 413 -> ErrorBody.of("Request body too large (at most 1 MiB)", "PAYLOAD_TOO_LARGE");
             case 415 -> ErrorBody.of("Unsupported media type: send application/json", "UNSUPPORTED_MEDIA_TYPE");
             case 400 -> ErrorBody.of("Bad request", "BAD_REQUEST");
-            default -> status >= 500 ? null : ErrorBody.of(Response.Status.fromStatusCode(status) == null ? "Request failed"
-                    : Response.Status.fromStatusCode(status).getReasonPhrase(), "HTTP_" + status);
+            default -> status >= 500
+                    ? null
+                    : ErrorBody.of(Response.Status.fromStatusCode(status) == null
+                            ? "Request failed"
+                            : Response.Status.fromStatusCode(status).getReasonPhrase(), "HTTP_" + status);
         };
         if (body == null) {
             return unexpected(e, null);
@@ -113,12 +116,15 @@ public class ErrorMappers {
         }
         if (DatabaseUnavailable.isCause(e)) {
             LOG.warnf("Database unavailable: %s", e.getMessage());
-            return apiException(ApiException.serviceUnavailable("The service is temporarily unavailable. Please retry.", 5));
+            return apiException(
+                    ApiException.serviceUnavailable("The service is temporarily unavailable. Please retry.", 5));
         }
         String requestId = headers == null ? null : headers.getHeaderString(REQUEST_ID_HEADER);
         LOG.errorf(e, "Unexpected failure (request %s)", requestId);
-        return json(500, new ErrorBody("Internal error. Quote the request id when you contact support.", "INTERNAL_ERROR",
-                null, null, requestId)).build();
+        return json(500,
+                new ErrorBody("Internal error. Quote the request id when you contact support.", "INTERNAL_ERROR",
+                        null, null, requestId))
+                .build();
     }
 
     private static boolean isOversizeBody(Throwable e) {
@@ -134,7 +140,10 @@ public class ErrorMappers {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
     }
 
-    /** The body field of a violation on a resource method's body parameter, e.g. {@code create.body.scopes[1]} -> {@code scopes.1}. */
+    /**
+     * The body field of a violation on a resource method's body parameter, e.g. {@code create.body.scopes[1]} ->
+     * {@code scopes.1}.
+     */
     static String bodyField(Path path) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
@@ -251,7 +260,9 @@ public class ErrorMappers {
             return "Not a valid datetime (ISO 8601, e.g. 2025-09-17T15:01:41Z).";
         }
         if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return ValidationProblem.WHOLE_BODY.equals(field) ? "Invalid input type: expected a JSON object." : "Not a valid object.";
+            return ValidationProblem.WHOLE_BODY.equals(field)
+                    ? "Invalid input type: expected a JSON object."
+                    : "Not a valid object.";
         }
         return "Invalid value.";
     }

@@ -2,8 +2,8 @@ package dev.switchboard.event;
 
 import java.time.Instant;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.tenant.Tenant;
 
 /**
  * A connection was created (a first install, not a reinstall) or deleted. {@code accessToken} is set only on

@@ -8,7 +8,8 @@ import dev.switchboard.tenant.Tenant;
 /**
  * A step in a magic link's life. {@code eventType} is the webhook event name: {@code magic_link.created},
  * {@code magic_link.opened}, {@code magic_link.completed}, {@code magic_link.revoked}, {@code magic_link.expired} or
- * {@code install.failed}. {@code data} holds the event's details (never credentials); {@code metadata} is the link's own
+ * {@code install.failed}. {@code data} holds the event's details (never credentials); {@code metadata} is the link's
+ * own
  * metadata object as the organization gave it, or an empty map.
  */
 public record MagicLinkEvent(Tenant tenant, String eventType, String magicLinkId, String customerId, Instant occurredAt,

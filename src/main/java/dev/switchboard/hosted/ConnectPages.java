@@ -27,8 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.http.HttpServerRequest;
-
 import dev.switchboard.auth.PublicApi;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
@@ -39,6 +37,7 @@ import dev.switchboard.connection.LinkTokenService;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.organization.Organization;
 import dev.switchboard.tenant.OrganizationStatus;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
@@ -69,7 +68,8 @@ public class ConnectPages {
             List<String> endpoints, List<String> disabled, boolean sandbox, String integration) {
 
         static Options from(MultivaluedMap<String, String> params) {
-            IntegrationType type = dev.switchboard.http.QueryParams.wireValue(ValidationProblem.QUERY, "integration_type",
+            IntegrationType type = dev.switchboard.http.QueryParams.wireValue(ValidationProblem.QUERY,
+                    "integration_type",
                     params.getFirst("integration_type"), IntegrationType.class);
             return new Options(params.getFirst("link_token"), params.getFirst("origin"),
                     type == null ? IntegrationType.WMS : type, list(params, "allow"), list(params, "block"),
@@ -79,7 +79,9 @@ public class ConnectPages {
 
         private static List<String> list(MultivaluedMap<String, String> params, String name) {
             List<String> values = params.get(name);
-            return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).limit(100).toList();
+            return values == null
+                    ? List.of()
+                    : values.stream().filter(v -> v != null && !v.isBlank()).limit(100).toList();
         }
     }
 
@@ -149,7 +151,8 @@ public class ConnectPages {
 
     // ---- The session: a link token that is still good, and an origin allowed to frame it ----------------------------
 
-    private record Session(LinkTokenService.Grant grant, Organization org, Options options, List<Integration> candidates,
+    private record Session(LinkTokenService.Grant grant, Organization org, Options options,
+            List<Integration> candidates,
             List<String> frameAncestors) {
     }
 
@@ -205,7 +208,8 @@ public class ConnectPages {
     private Response picker(Session session) {
         List<View.Choice> choices = session.candidates().stream().map(View.Choice::of).toList();
         View.Page page = page(session, true);
-        return HostedResponses.html(200, page, HostedPages.picker(page, "system", choices, "/link/connect", hidden(session)),
+        return HostedResponses.html(200, page,
+                HostedPages.picker(page, "system", choices, "/link/connect", hidden(session)),
                 session.frameAncestors(), List.of());
     }
 
@@ -219,7 +223,8 @@ public class ConnectPages {
 
     private Response message(Session session, int status, String heading, String text) {
         View.Page page = page(session, false);
-        return HostedResponses.html(status, page, HostedPages.problem(page, heading, text, null), session.frameAncestors(),
+        return HostedResponses.html(status, page, HostedPages.problem(page, heading, text, null),
+                session.frameAncestors(),
                 List.of());
     }
 
@@ -230,7 +235,9 @@ public class ConnectPages {
         return HostedResponses.html(410, page, HostedPages.problem(page, "This session has ended",
                 "Close this window and start connecting again.", null),
                 config.allowInsecureLocalhost() && isLocal(HostedResponses.origin(origin))
-                        ? List.of(HostedResponses.origin(origin)) : List.of(), List.of());
+                        ? List.of(HostedResponses.origin(origin))
+                        : List.of(),
+                List.of());
     }
 
     /** {@code http(s)://localhost} or {@code 127.0.0.1}, any port: a developer's own page. */
@@ -244,7 +251,8 @@ public class ConnectPages {
 
     private View.Page page(Session session, boolean withForm) {
         return new View.Page(View.Brand.of(session.org()), HostedResponses.nonce(),
-                withForm ? tokens.issue("connect|" + session.options().linkToken()) : null, null, session.options().origin());
+                withForm ? tokens.issue("connect|" + session.options().linkToken()) : null, null,
+                session.options().origin());
     }
 
     /** The modal's state as hidden fields, so each step re-checks the token, origin and filters. */
@@ -266,7 +274,8 @@ public class ConnectPages {
 
     private String scriptSafe(Map<String, Object> value) {
         try {
-            return json.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+            return json.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&",
+                    "\\u0026");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,9 +9,8 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.vertx.core.http.HttpServerRequest;
-
 import dev.switchboard.crypto.SecretBox;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * CSRF protection for the hosted forms, without cookies (the Connect modal runs in a third-party frame, where cookies

@@ -11,9 +11,8 @@ import java.util.Set;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.qute.TemplateInstance;
-
 import dev.switchboard.common.SecureRandoms;
+import io.quarkus.qute.TemplateInstance;
 
 /**
  * The headers every hosted page carries: a strict Content-Security-Policy (no inline script; the one inline style
@@ -34,7 +33,8 @@ final class HostedResponses {
     }
 
     /**
-     * An HTML response for {@code page}, rendered by {@code body}. The CSP takes the page's nonce, and allows images from
+     * An HTML response for {@code page}, rendered by {@code body}. The CSP takes the page's nonce, and allows images
+     * from
      * the organization's logo origin. {@code frameAncestors} empty means the page may not be framed at all;
      * {@code formTargets} are URLs besides this service that a form's answer may redirect to (a link's redirect_url).
      */

@@ -31,7 +31,8 @@ final class InstallForm {
     }
 
     /** The fields to render: non-secret values kept, secrets always blank, each with its first error. */
-    static List<View.Field> fields(Integration integration, Map<String, String> submitted, Map<String, List<String>> errors) {
+    static List<View.Field> fields(Integration integration, Map<String, String> submitted,
+            Map<String, List<String>> errors) {
         List<View.Field> fields = new ArrayList<>();
         for (CredentialField field : integration.credentials()) {
             List<String> messages = errors.get(field.key());

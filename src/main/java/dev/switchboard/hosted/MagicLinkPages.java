@@ -22,22 +22,22 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import dev.switchboard.insights.ViewRecorder;
-import io.vertx.core.http.HttpServerRequest;
-
 import dev.switchboard.auth.PublicApi;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.connect.ConnectFlow;
 import dev.switchboard.connection.ConnectionService;
-import dev.switchboard.magiclink.LinkStatus;
-import dev.switchboard.magiclink.MagicLink;
+import dev.switchboard.insights.ViewRecorder;
 import dev.switchboard.magiclink.LinkLifecycle;
 import dev.switchboard.magiclink.LinkLifecycle.HostedLink;
+import dev.switchboard.magiclink.LinkStatus;
+import dev.switchboard.magiclink.MagicLink;
 import dev.switchboard.organization.Organization;
 import dev.switchboard.tenant.OrganizationStatus;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The page a magic link opens: {@code GET /link/{id}}, the picker, the credential form, and the outcome. Server-rendered
+ * The page a magic link opens: {@code GET /link/{id}}, the picker, the credential form, and the outcome.
+ * Server-rendered
  * and complete without JavaScript. Nothing here changes state on a GET: a mail scanner that fetches the link leaves it
  * {@code created}; {@code opened} comes from the page's beacon or the first form the person submits.
  */
@@ -83,7 +83,8 @@ public class MagicLinkPages {
     @Operation(summary = "The magic-link page", description = "The picker, or the form when there is one candidate or "
             + "the link reinstalls a connection. 404 for an unknown link; 410 when expired, revoked or used.")
     public Response open(@PathParam("magic_link_id") String id) {
-        return visit(id).map(v -> v.candidates().size() == 1 ? form(v, v.candidates().get(0), Map.of(), Map.of(), null, 200)
+        return visit(id).map(v -> v.candidates().size() == 1
+                ? form(v, v.candidates().get(0), Map.of(), Map.of(), null, 200)
                 : picker(v)).orElseGet(() -> unavailable(id));
     }
 
@@ -173,7 +174,8 @@ public class MagicLinkPages {
                     + URLEncoder.encode(installed.authCode(), StandardCharsets.UTF_8) + "&magic_link_id=" + id);
         }
         View.Page page = page(visit.org(), null, false);
-        return HostedResponses.html(200, page, HostedPages.done(page, integration.displayName(), null), List.of(), List.of());
+        return HostedResponses.html(200, page, HostedPages.done(page, integration.displayName(), null), List.of(),
+                List.of());
     }
 
     // ---- Pages ----------------------------------------------------------------------------------------------------
@@ -188,8 +190,10 @@ public class MagicLinkPages {
         };
         List<View.Choice> choices = visit.candidates().stream().map(View.Choice::of).toList();
         View.Page page = page(visit.org(), visit.link().id, true);
-        return HostedResponses.html(200, page, HostedPages.picker(page, kind, choices, "/link/" + visit.link().id + "/select",
-                List.of()), List.of(), List.of());
+        return HostedResponses.html(200, page,
+                HostedPages.picker(page, kind, choices, "/link/" + visit.link().id + "/select",
+                        List.of()),
+                List.of(), List.of());
     }
 
     private Response form(Visit visit, Integration integration, Map<String, String> submitted,
@@ -200,7 +204,8 @@ public class MagicLinkPages {
         List<String> formTargets = visit.link().redirectUrl == null ? List.of() : List.of(visit.link().redirectUrl);
         View.Page page = page(visit.org(), id, true);
         return HostedResponses.html(status, page, HostedPages.form(page, View.Choice.of(integration),
-                InstallForm.fields(integration, submitted, errors), "/link/" + id + "/install", alert, visit.reinstall(), back,
+                InstallForm.fields(integration, submitted, errors), "/link/" + id + "/install", alert,
+                visit.reinstall(), back,
                 List.of()), List.of(), formTargets);
     }
 
@@ -269,7 +274,8 @@ public class MagicLinkPages {
                 .filter(h -> h.status() == LinkStatus.CREATED || h.status() == LinkStatus.OPENED)
                 // A reinstall whose connection has gone offers nothing: the link cannot be used.
                 .filter(h -> !h.offeredIntegrations().isEmpty())
-                .map(hosted -> new Visit(hosted, Organization.asSeenIn(hosted.tenant().organizationId(), hosted.tenant().environment())))
+                .map(hosted -> new Visit(hosted,
+                        Organization.asSeenIn(hosted.tenant().organizationId(), hosted.tenant().environment())))
                 // A suspended organization's links open nothing (issue 14); unavailable() says so.
                 .filter(v -> v.org().status == OrganizationStatus.ACTIVE);
     }

@@ -68,7 +68,8 @@ final class AccessLog {
     }
 
     private static String version(RoutingContext ctx) {
-        return ctx.request().version() == null ? "HTTP/1.1"
+        return ctx.request().version() == null
+                ? "HTTP/1.1"
                 : ctx.request().version().name().replace("HTTP_", "HTTP/").replace('_', '.').toUpperCase(Locale.ROOT);
     }
 }

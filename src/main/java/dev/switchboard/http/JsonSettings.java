@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -32,8 +32,10 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * fields are refused (application.properties), and timestamps are ISO 8601 UTC with whole seconds
  * ({@code 2025-09-17T15:01:41Z}).
  * <p>
- * Every body is bounded before it becomes objects: at most {@value InputLimits#MAX_TOKENS} JSON tokens, {@value InputLimits#MAX_DEPTH}
- * levels of nesting, strings of {@value InputLimits#MAX_STRING_LENGTH} characters and names of {@value InputLimits#MAX_NAME_LENGTH}. A
+ * Every body is bounded before it becomes objects: at most {@value InputLimits#MAX_TOKENS} JSON tokens,
+ * {@value InputLimits#MAX_DEPTH}
+ * levels of nesting, strings of {@value InputLimits#MAX_STRING_LENGTH} characters and names of
+ * {@value InputLimits#MAX_NAME_LENGTH}. A
  * 1 MiB body of tiny list entries would otherwise become hundreds of thousands of objects (and as many error
  * messages) per request. Fields have their own, smaller limits (OpenAPI {@code maxLength}/{@code maxItems}). Every
  * string and field name must be text PostgreSQL can store ({@link StorableText}).
@@ -51,19 +53,24 @@ public class JsonSettings implements ObjectMapperCustomizer {
                 .maxNumberLength(100)
                 .build());
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-        for (LogicalType type : new LogicalType[] { LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
+        for (LogicalType type : new LogicalType[]{ LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
                 LogicalType.Boolean, LogicalType.Enum, LogicalType.DateTime }) {
             mapper.coercionConfigFor(type)
                     .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
+                            ? CoercionAction.TryConvert
+                            : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float,
+                            type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean,
+                            type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
-        mapper.registerModule(new SimpleModule("switchboard-instants").addSerializer(Instant.class, new WholeSecondInstants()));
+        mapper.registerModule(
+                new SimpleModule("switchboard-instants").addSerializer(Instant.class, new WholeSecondInstants()));
         mapper.registerModule(new SimpleModule("switchboard-storable-text")
                 .addDeserializer(String.class, new StorableStrings())
                 .addKeyDeserializer(String.class, new StorableKeys()));
@@ -76,6 +83,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
     }
 
     static final class WholeSecondInstants extends StdSerializer<Instant> {
+
         WholeSecondInstants() {
             super(Instant.class);
         }
@@ -92,6 +100,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
      * {@link StorableText#MESSAGE}.
      */
     static final class StorableStrings extends StdScalarDeserializer<String> {
+
         StorableStrings() {
             super(String.class);
         }
@@ -112,6 +121,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
     }
 
     static final class StorableKeys extends KeyDeserializer {
+
         @Override
         public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
             if (!StorableText.isStorable(key)) {

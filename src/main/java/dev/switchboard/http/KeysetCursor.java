@@ -21,7 +21,10 @@ public record KeysetCursor(Instant createdAt, String id) {
     private static final Pattern FORMAT = Pattern.compile("^v1\\.(-?\\d{1,19})\\.([A-Za-z0-9_]{1,64})$");
     static final String INVALID = "Invalid page token.";
 
-    /** The cursor in a {@code page_token} query parameter; {@code null} when absent; a 422 at {@code query.page_token} when malformed. */
+    /**
+     * The cursor in a {@code page_token} query parameter; {@code null} when absent; a 422 at {@code query.page_token}
+     * when malformed.
+     */
     public static KeysetCursor parse(String pageToken) {
         if (pageToken == null || pageToken.isEmpty()) {
             return null;

@@ -14,7 +14,10 @@ public record KeysetPage<T>(List<T> items, KeysetCursor next) {
         return limit + 1;
     }
 
-    /** The page of {@code limit} in {@code rows} (fetched with {@link #fetchSize}); {@code position} names a row's place. */
+    /**
+     * The page of {@code limit} in {@code rows} (fetched with {@link #fetchSize}); {@code position} names a row's
+     * place.
+     */
     public static <T> KeysetPage<T> of(List<T> rows, int limit, Function<T, KeysetCursor> position) {
         if (rows.size() <= limit) {
             return new KeysetPage<>(rows, null);

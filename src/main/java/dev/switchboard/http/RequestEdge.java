@@ -8,12 +8,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 
+import dev.switchboard.common.SecureRandoms;
+import dev.switchboard.error.ErrorMappers;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import dev.switchboard.common.SecureRandoms;
-import dev.switchboard.error.ErrorMappers;
 
 /**
  * What every HTTP request passes first, REST and {@code /q/} routes alike: it gets an {@code X-Request-Id} (a sane
@@ -52,7 +51,8 @@ public class RequestEdge {
         accessLog.track(ctx, id);
         ctx.addHeadersEndHandler(v -> {
             String type = ctx.response().headers().get(HttpHeaders.CONTENT_TYPE);
-            if (type != null && type.startsWith("application/json") && !ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+            if (type != null && type.startsWith("application/json")
+                    && !ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
                 ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             }
         });

@@ -12,9 +12,8 @@ import dev.switchboard.error.ValidationProblem;
  * asked for and silently replaced would answer a question nobody asked.
  */
 public enum InsightRange {
-    D7("7d", 7),
-    D30("30d", 30),
-    D90("90d", 90);
+
+    D7("7d", 7), D30("30d", 30), D90("90d", 90);
 
     static final InsightRange DEFAULT = D30;
     private final String value;

@@ -19,8 +19,7 @@ public final class InsightsDtos {
     @RegisterForReflection
     @Schema(name = "MagicLinkInsights", description = "What happened to one link, or to an organization's links, in a range.")
     public record Insights(
-            @JsonInclude(JsonInclude.Include.NON_NULL)
-            @Schema(description = "The link (per-link insight only).") String magicLinkId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The link (per-link insight only).") String magicLinkId,
             @Schema(required = true) Range range,
             @Schema(required = true) Totals totals,
             @Schema(required = true, description = "The funnel created -> opened -> selected -> completed; integrations "
@@ -30,9 +29,10 @@ public final class InsightsDtos {
 
     @Schema(name = "InsightRange")
     public record Range(
-            @Schema(required = true, enumeration = { "7d", "30d", "90d" }) String name,
+            @Schema(required = true, enumeration = {
+                    "7d", "30d", "90d" }) String name,
             @Schema(required = true, description = "Start of the first day (UTC).") Instant from,
-            @Schema(required = true, description = "Now.") Instant to) {
+            @Schema(required = true, description = "Now.") Instant to){
     }
 
     @Schema(name = "InsightTotals")

@@ -17,11 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.auth.Caller;
-import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
-import dev.switchboard.http.QueryParams;
 import dev.switchboard.insights.InsightsDtos.Insights;
 
 /** {@code GET /magic-links/{id}/insights}: one link's views, opens, selections, completions and their days. */
@@ -50,7 +48,8 @@ public class InsightsResource {
     @APIResponse(responseCode = "200", description = "The link's insight", content = @Content(schema = @Schema(implementation = Insights.class)))
     @APIResponse(responseCode = "404", description = "Not a link of this organization and environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Insights forLink(@PathParam("magic_link_id") String id,
-            @Parameter(description = RANGE, schema = @Schema(enumeration = { "7d", "30d", "90d" })) @QueryParam("range") String range) {
+            @Parameter(description = RANGE, schema = @Schema(enumeration = { "7d", "30d",
+                    "90d" })) @QueryParam("range") String range) {
         return insights.forLink(caller.tenant(), id, InsightRange.parse(range));
     }
 
@@ -58,8 +57,8 @@ public class InsightsResource {
         try {
             return parse.get();
         } catch (ValidationProblem p) {
-            p.body().detail().forEach((location, fields) -> fields.forEach((field, messages) ->
-                    messages.forEach(message -> problem.add(location, field, message))));
+            p.body().detail().forEach((location, fields) -> fields
+                    .forEach((field, messages) -> messages.forEach(message -> problem.add(location, field, message))));
             return null;
         }
     }

@@ -74,7 +74,8 @@ public class InsightsService {
     private Long histogramMedian(Tenant tenant, InsightRange range, IntegrationType type) {
         String sql = """
                 select bucket, sum(completions) from magic_link_daily_duration
-                where organization_id = ? and environment = ? and day >= ?""" + (type == null ? "" : " and integration_type = ?")
+                where organization_id = ? and environment = ? and day >= ?"""
+                + (type == null ? "" : " and integration_type = ?")
                 + " group by bucket order by bucket";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, tenant.organizationId());
@@ -87,7 +88,7 @@ public class InsightsService {
             long total = 0;
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    buckets.add(new long[] { rows.getLong(1), rows.getLong(2) });
+                    buckets.add(new long[]{ rows.getLong(1), rows.getLong(2) });
                     total += rows.getLong(2);
                 }
             }
@@ -135,8 +136,9 @@ public class InsightsService {
     }
 
     private boolean exists(Tenant tenant, String id) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select 1 from magic_link where id = ? and organization_id = ? and environment = ?")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "select 1 from magic_link where id = ? and organization_id = ? and environment = ?")) {
             s.setString(1, id);
             s.setString(2, tenant.organizationId());
             s.setString(3, tenant.environment().value());
@@ -153,7 +155,8 @@ public class InsightsService {
                 select day, integration_name, sum(created), sum(views), sum(unique_viewer_days), sum(opened),
                        sum(selected), sum(completed), sum(failed)
                 from magic_link_daily
-                where organization_id = ? and environment = ? and day >= ?""" + (type == null ? "" : " and integration_type = ?")
+                where organization_id = ? and environment = ? and day >= ?"""
+                + (type == null ? "" : " and integration_type = ?")
                 + " group by day, integration_name";
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, tenant.organizationId());
@@ -222,7 +225,8 @@ public class InsightsService {
         try (ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 counts.add(new Counts(rows.getObject(1, LocalDate.class), rows.getString(2), rows.getLong(3),
-                        rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)));
+                        rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8),
+                        rows.getLong(9)));
             }
         }
         return counts;

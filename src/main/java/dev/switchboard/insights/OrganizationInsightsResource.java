@@ -3,7 +3,6 @@ package dev.switchboard.insights;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -46,15 +45,19 @@ public class OrganizationInsightsResource {
     @APIResponse(responseCode = "200", description = "The insight", content = @Content(schema = @Schema(implementation = Insights.class)))
     @APIResponse(responseCode = "422", description = "Unknown range or integration_type, customer_id too long", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public Insights forOrganization(
-            @Parameter(description = InsightsResource.RANGE, schema = @Schema(enumeration = { "7d", "30d", "90d" })) @QueryParam("range") String range,
+            @Parameter(description = InsightsResource.RANGE, schema = @Schema(enumeration = { "7d", "30d",
+                    "90d" })) @QueryParam("range") String range,
             @Parameter(description = "wms, freight, cart, carrier or erp") @QueryParam("integration_type") String integrationType,
             @Parameter(description = "Only this customer's links") @QueryParam("customer_id") String customerId) {
         ValidationProblem problem = new ValidationProblem();
         InsightRange window = InsightsResource.collect(problem, () -> InsightRange.parse(range));
-        IntegrationType type = InsightsResource.collect(problem, () -> QueryParams.wireValue(ValidationProblem.QUERY, "integration_type",
-                integrationType, IntegrationType.class));
-        String customer = InsightsResource.collect(problem, () -> QueryParams.stringParam("customer_id", customerId, 255));
+        IntegrationType type = InsightsResource.collect(problem,
+                () -> QueryParams.wireValue(ValidationProblem.QUERY, "integration_type",
+                        integrationType, IntegrationType.class));
+        String customer = InsightsResource.collect(problem,
+                () -> QueryParams.stringParam("customer_id", customerId, 255));
         problem.throwIfAny();
-        return insights.forOrganization(caller.tenant(), window, type, customer == null || customer.isEmpty() ? null : customer);
+        return insights.forOrganization(caller.tenant(), window, type,
+                customer == null || customer.isEmpty() ? null : customer);
     }
 }

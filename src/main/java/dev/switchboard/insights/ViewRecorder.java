@@ -96,8 +96,10 @@ public class ViewRecorder {
     private byte[] salt(LocalDate day) {
         byte[] fresh = new byte[32];
         random().nextBytes(fresh);
-        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("""
-                insert into magic_link_view_salt (day, salt, expires_at) values (?, ?, ?) on conflict (day) do nothing""");
+        try (Connection c = db.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        """
+                                insert into magic_link_view_salt (day, salt, expires_at) values (?, ?, ?) on conflict (day) do nothing""");
                 PreparedStatement select = c.prepareStatement("select salt from magic_link_view_salt where day = ?")) {
             insert.setObject(1, day);
             insert.setBytes(2, fresh);

@@ -243,6 +243,7 @@ public final class Mapping {
 
     /** A status map where a status nobody listed is Trackstar's {@code other}; keys compare case-insensitively. */
     public static final class StatusMap {
+
         private final Map<String, String> map = new LinkedHashMap<>();
 
         public StatusMap put(String trackstar, String... vendorValues) {

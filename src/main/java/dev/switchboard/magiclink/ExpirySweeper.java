@@ -25,8 +25,7 @@ public class ExpirySweeper {
     @Inject
     SwitchboardConfig config;
 
-    @Scheduled(every = "${switchboard.magic-links.expiry-sweep-interval}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${switchboard.magic-links.expiry-sweep-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
             int batch = config.magicLinks().expirySweepBatch();

@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.db.Jdbc;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.tenant.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -55,7 +55,8 @@ public class IdempotencyStore {
             throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, "Must not be empty.");
         }
         if (raw.length() > MAX_KEY_LENGTH) {
-            throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, "Longer than maximum length " + MAX_KEY_LENGTH + ".");
+            throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER,
+                    "Longer than maximum length " + MAX_KEY_LENGTH + ".");
         }
         if (!dev.switchboard.common.StorableText.isStorable(raw)) {
             throw ValidationProblem.of(ValidationProblem.HEADERS, HEADER, dev.switchboard.common.StorableText.MESSAGE);
@@ -67,7 +68,8 @@ public class IdempotencyStore {
     public byte[] requestHash(String endpoint, Object body) {
         try {
             String canonical = json.writeValueAsString(canonical(json.valueToTree(body)));
-            return MessageDigest.getInstance("SHA-256").digest((endpoint + "\n" + canonical).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest((endpoint + "\n" + canonical).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a request body", e);
         }
@@ -96,15 +98,17 @@ public class IdempotencyStore {
      */
     public Claim claim(Tenant tenant, String key, byte[] requestHash) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            int claimed = jdbc.update("claiming an idempotency key", """
-                    insert into idempotency_key (organization_id, environment, key, request_hash, state, created_at, expires_at)
-                    values (?, ?, ?, ?, 'in_flight', now(), now() + interval '24 hours')
-                    on conflict (organization_id, environment, key) do update
-                        set request_hash = excluded.request_hash, state = 'in_flight', response_status = null,
-                            response_body = null, created_at = excluded.created_at, expires_at = excluded.expires_at
-                        where idempotency_key.expires_at <= now()
-                           or (idempotency_key.state = 'in_flight' and idempotency_key.created_at < now() - interval '1 minute')
-                    """, tenant.organizationId(), tenant.environment(), key, requestHash);
+            int claimed = jdbc.update("claiming an idempotency key",
+                    """
+                            insert into idempotency_key (organization_id, environment, key, request_hash, state, created_at, expires_at)
+                            values (?, ?, ?, ?, 'in_flight', now(), now() + interval '24 hours')
+                            on conflict (organization_id, environment, key) do update
+                                set request_hash = excluded.request_hash, state = 'in_flight', response_status = null,
+                                    response_body = null, created_at = excluded.created_at, expires_at = excluded.expires_at
+                                where idempotency_key.expires_at <= now()
+                                   or (idempotency_key.state = 'in_flight' and idempotency_key.created_at < now() - interval '1 minute')
+                            """,
+                    tenant.organizationId(), tenant.environment(), key, requestHash);
             if (claimed == 1) {
                 return new Claim(true, 0, null);
             }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.tenant.Tenant;
 
 /**
  * The filters of {@code GET /magic-links}, as SQL over {@code magic_link}. Every filter is optional; revoked links are

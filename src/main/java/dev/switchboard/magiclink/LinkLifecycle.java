@@ -43,13 +43,15 @@ public class LinkLifecycle {
     @Inject
     EntityManager em;
 
-    /** Any tenant's link by its id (the secret of its URL), with its status now; empty for an unknown or malformed id. */
+    /**
+     * Any tenant's link by its id (the secret of its URL), with its status now; empty for an unknown or malformed id.
+     */
     @Transactional
     public Optional<HostedLink> findForHostedPage(String id) {
         if (!MagicLinkService.isId(id)) {
             return Optional.empty();
         }
-        return MagicLink.<MagicLink> findByIdOptional(id).map(link -> new HostedLink(link, link.tenant(),
+        return MagicLink.<MagicLink>findByIdOptional(id).map(link -> new HostedLink(link, link.tenant(),
                 link.statusAt(journal.now()), offeredIntegrations(link), journal.metadata(link)));
     }
 
@@ -152,7 +154,8 @@ public class LinkLifecycle {
     }
 
     private static Optional<MagicLink> lockedLink(String id) {
-        return MagicLinkService.isId(id) ? MagicLink.<MagicLink> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+        return MagicLinkService.isId(id)
+                ? MagicLink.<MagicLink>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 : Optional.empty();
     }
 
@@ -160,7 +163,8 @@ public class LinkLifecycle {
         MagicLink link = lockedLink(id).orElseThrow(() -> ApiException.notFound(MagicLinkService.NOT_FOUND, id));
         LinkStatus status = link.statusAt(journal.now());
         if (!status.isOpenForUse()) {
-            throw ApiException.conflict("MAGIC_LINK_NOT_USABLE", "This magic link is " + status + " and cannot be used.");
+            throw ApiException.conflict("MAGIC_LINK_NOT_USABLE",
+                    "This magic link is " + status + " and cannot be used.");
         }
         return link;
     }

@@ -1,12 +1,11 @@
 package dev.switchboard.magiclink;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Where a magic link is in its life. {@code created}, {@code opened}, {@code completed} and {@code revoked} are stored;
@@ -15,11 +14,8 @@ import dev.switchboard.common.WireValue;
  */
 @RegisterForReflection
 public enum LinkStatus implements WireValue {
-    CREATED("created"),
-    OPENED("opened"),
-    COMPLETED("completed"),
-    REVOKED("revoked"),
-    EXPIRED("expired");
+
+    CREATED("created"), OPENED("opened"), COMPLETED("completed"), REVOKED("revoked"), EXPIRED("expired");
 
     private final String value;
 
@@ -45,6 +41,7 @@ public enum LinkStatus implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<LinkStatus> {
+
         public DbConverter() {
             super(LinkStatus.class);
         }

@@ -12,8 +12,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantEntity;
 
 /**
@@ -99,18 +99,20 @@ public class MagicLink extends TenantEntity {
     }
 
     static Optional<MagicLink> findForTenant(Tenant tenant, String id) {
-        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(), tenant.environment())
+        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(),
+                tenant.environment())
                 .firstResultOptional();
     }
 
     /** The tenant's link, locked for the rest of the transaction. */
     static Optional<MagicLink> findForTenantForUpdate(Tenant tenant, String id) {
-        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(), tenant.environment())
+        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(),
+                tenant.environment())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** Any tenant's link, locked for the rest of the transaction (the hosted page's transitions). */
     static Optional<MagicLink> findByIdForUpdate(String id) {
-        return MagicLink.<MagicLink> findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+        return MagicLink.<MagicLink>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 }

@@ -33,9 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.auth.Caller;
-import dev.switchboard.tenant.Scope;
 import dev.switchboard.auth.RequiresScope;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.NotFoundBody;
@@ -48,6 +46,8 @@ import dev.switchboard.magiclink.MagicLinkDtos.DeletedMagicLink;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinksResponse;
+import dev.switchboard.tenant.Scope;
+import dev.switchboard.tenant.Tenant;
 
 @Path("/magic-links")
 @Tag(name = "Magic links", description = "Links an organization sends its customers to connect their systems "
@@ -76,11 +76,8 @@ public class MagicLinkResource {
     @Operation(summary = "Create Magic Link", description = "A link for one customer to connect one system. With an "
             + "Idempotency-Key (at most 255 characters, kept 24 hours per organization and environment) a retried "
             + "request replays the first response with Idempotent-Replayed: true.")
-    @Parameter(name = IdempotencyStore.HEADER, in = ParameterIn.HEADER, required = false,
-            description = "Makes a retry safe: the same key with the same body returns the first response.",
-            schema = @Schema(maxLength = 255))
-    @APIResponse(responseCode = "200", description = "The new link", content = @Content(schema = @Schema(implementation = MagicLinkResponse.class)),
-            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is a replayed response", schema = @Schema(implementation = String.class)))
+    @Parameter(name = IdempotencyStore.HEADER, in = ParameterIn.HEADER, required = false, description = "Makes a retry safe: the same key with the same body returns the first response.", schema = @Schema(maxLength = 255))
+    @APIResponse(responseCode = "200", description = "The new link", content = @Content(schema = @Schema(implementation = MagicLinkResponse.class)), headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is a replayed response", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still in flight", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "422", description = "Validation error, or the Idempotency-Key was used for another request "
             + "(headers.Idempotency-Key)", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
@@ -110,17 +107,15 @@ public class MagicLinkResource {
             + "(they install a connection), so a read key sees none. Newest first, revoked links left out unless status=revoked. "
             + "Keyset pagination: the next page's token is in the x-next-page-token header and in Link: <...>; rel=\"next\" "
             + "(absent on the last page). include_total=true adds x-total-count, which costs a count over every match.")
-    @APIResponse(responseCode = "200", description = "One page of links", content = @Content(schema = @Schema(implementation = MagicLinksResponse.class)),
-            headers = {
-                    @Header(name = NEXT_PAGE_TOKEN, description = "page_token of the next page", schema = @Schema(implementation = String.class)),
-                    @Header(name = "Link", description = "RFC 8288 link to the next page, rel=\"next\"", schema = @Schema(implementation = String.class)),
-                    @Header(name = TOTAL_COUNT, description = "Links matching the filters (include_total=true only)", schema = @Schema(implementation = Long.class)) })
+    @APIResponse(responseCode = "200", description = "One page of links", content = @Content(schema = @Schema(implementation = MagicLinksResponse.class)), headers = {
+            @Header(name = NEXT_PAGE_TOKEN, description = "page_token of the next page", schema = @Schema(implementation = String.class)),
+            @Header(name = "Link", description = "RFC 8288 link to the next page, rel=\"next\"", schema = @Schema(implementation = String.class)),
+            @Header(name = TOTAL_COUNT, description = "Links matching the filters (include_total=true only)", schema = @Schema(implementation = Long.class)) })
     @APIResponse(responseCode = "422", description = "Invalid query parameter", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
     public Response list(
             @Parameter(description = "Only links for this customer_id") @QueryParam("customer_id") String customerId,
             @Parameter(description = "wms, freight, cart, carrier or erp") @QueryParam("integration_type") String integrationType,
-            @Parameter(description = "created, opened, completed, revoked or expired (derived: past expires_at, never completed)")
-            @QueryParam("status") String status,
+            @Parameter(description = "created, opened, completed, revoked or expired (derived: past expires_at, never completed)") @QueryParam("status") String status,
             @Parameter(description = "active (neither expired nor revoked) or expired") @QueryParam("visibility") String visibility,
             @Parameter(description = "Created at or after (ISO 8601; a date means its start, UTC)") @QueryParam("created_from") String createdFrom,
             @Parameter(description = "Created at or before (ISO 8601; a date means its whole day, UTC)") @QueryParam("created_to") String createdTo,
@@ -135,13 +130,21 @@ public class MagicLinkResource {
             problem.add(ValidationProblem.QUERY, "created_to", "Must not be before created_from.");
         }
         LinkFilter filter = new LinkFilter(
-                collect(problem, () -> QueryParams.stringParam("customer_id", customerId, MagicLinkValidator.MAX_CUSTOMER_ID)),
-                collect(problem, () -> QueryParams.wireValue(ValidationProblem.QUERY, "integration_type", integrationType, IntegrationType.class)),
-                collect(problem, () -> QueryParams.wireValue(ValidationProblem.QUERY, "status", status, LinkStatus.class)),
-                collect(problem, () -> QueryParams.wireValue(ValidationProblem.QUERY, "visibility", visibility, Visibility.class)),
+                collect(problem,
+                        () -> QueryParams.stringParam("customer_id", customerId, MagicLinkValidator.MAX_CUSTOMER_ID)),
+                collect(problem,
+                        () -> QueryParams.wireValue(ValidationProblem.QUERY, "integration_type", integrationType,
+                                IntegrationType.class)),
+                collect(problem,
+                        () -> QueryParams.wireValue(ValidationProblem.QUERY, "status", status, LinkStatus.class)),
+                collect(problem,
+                        () -> QueryParams.wireValue(ValidationProblem.QUERY, "visibility", visibility,
+                                Visibility.class)),
                 from, to);
         Integer size = collect(problem, () -> QueryParams.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
-        KeysetCursor after = pageToken == null || pageToken.isEmpty() ? null : collect(problem, () -> KeysetCursor.decode(pageToken));
+        KeysetCursor after = pageToken == null || pageToken.isEmpty()
+                ? null
+                : collect(problem, () -> KeysetCursor.decode(pageToken));
         boolean total = bool(problem, "include_total", includeTotal);
         problem.throwIfAny();
         MagicLinkService.Page page = links.list(caller.tenant(), filter, size, after, total);
@@ -205,8 +208,8 @@ public class MagicLinkResource {
         try {
             return parse.get();
         } catch (ValidationProblem p) {
-            p.body().detail().forEach((location, fields) -> fields.forEach((field, messages) ->
-                    messages.forEach(message -> problem.add(location, field, message))));
+            p.body().detail().forEach((location, fields) -> fields
+                    .forEach((field, messages) -> messages.forEach(message -> problem.add(location, field, message))));
             return null;
         }
     }
@@ -222,7 +225,9 @@ public class MagicLinkResource {
         return false;
     }
 
-    /** ISO 8601 with an offset ({@code 2026-01-01T00:00:00Z}) or a date; a date as an upper bound means its whole day. */
+    /**
+     * ISO 8601 with an offset ({@code 2026-01-01T00:00:00Z}) or a date; a date as an upper bound means its whole day.
+     */
     private static Instant instant(ValidationProblem problem, String name, String raw, boolean upperBound) {
         if (raw == null || raw.isEmpty()) {
             return null;
@@ -232,10 +237,12 @@ public class MagicLinkResource {
         } catch (DateTimeParseException e) {
             try {
                 LocalDate day = LocalDate.parse(raw);
-                return upperBound ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minus(1, ChronoUnit.MICROS)
+                return upperBound
+                        ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minus(1, ChronoUnit.MICROS)
                         : day.atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notADate) {
-                problem.add(ValidationProblem.QUERY, name, "Not a valid datetime (ISO 8601, e.g. 2025-09-17T15:01:41Z).");
+                problem.add(ValidationProblem.QUERY, name,
+                        "Not a valid datetime (ISO 8601, e.g. 2025-09-17T15:01:41Z).");
                 return null;
             }
         }

@@ -14,12 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.SecureRandoms;
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionService;
-import dev.switchboard.tenant.Tenant;
-import dev.switchboard.catalog.IntegrationType;
-import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.MagicLinkEvent;
@@ -28,6 +27,7 @@ import dev.switchboard.http.KeysetPage;
 import dev.switchboard.magiclink.MagicLinkDtos.ActivityEvent;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkView;
+import dev.switchboard.tenant.Tenant;
 
 /**
  * The organization's API of its magic links: create, list, read, revoke, and the audit trail. What happens to a link
@@ -154,7 +154,7 @@ public class MagicLinkService {
 
     /** A link of the tenant that is not revoked; a contract 404 otherwise. */
     public MagicLinkView find(Tenant tenant, String id) {
-        return (isId(id) ? sql.one(tenant, id, publicUrl()) : Optional.<MagicLinkView> empty())
+        return (isId(id) ? sql.one(tenant, id, publicUrl()) : Optional.<MagicLinkView>empty())
                 .orElseThrow(() -> ApiException.contractNotFound(NOT_FOUND, id));
     }
 
@@ -162,15 +162,18 @@ public class MagicLinkService {
         Instant now = now();
         KeysetPage<MagicLinkSql.Row> page = KeysetPage.of(sql.page(filter.toSql(tenant, now, after),
                 KeysetPage.fetchSize(limit), publicUrl()), limit, MagicLinkSql.Row::position);
-        Optional<Long> total = includeTotal ? Optional.of(sql.count(filter.toSql(tenant, now, null))) : Optional.empty();
-        return new Page(page.items().stream().map(MagicLinkSql.Row::view).toList(), Optional.ofNullable(page.nextToken()),
+        Optional<Long> total = includeTotal
+                ? Optional.of(sql.count(filter.toSql(tenant, now, null)))
+                : Optional.empty();
+        return new Page(page.items().stream().map(MagicLinkSql.Row::view).toList(),
+                Optional.ofNullable(page.nextToken()),
                 total);
     }
 
     /** Revokes (soft-deletes) the link; a second revoke is a 404, as is any other tenant's link. */
     @Transactional
     public MagicLink revoke(Tenant tenant, String id, String reason) {
-        MagicLink link = (isId(id) ? MagicLink.findForTenantForUpdate(tenant, id) : Optional.<MagicLink> empty())
+        MagicLink link = (isId(id) ? MagicLink.findForTenantForUpdate(tenant, id) : Optional.<MagicLink>empty())
                 .filter(l -> l.status != LinkStatus.REVOKED)
                 .orElseThrow(() -> ApiException.contractNotFound(NOT_FOUND, id));
         Instant now = now();

@@ -21,9 +21,9 @@ import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.common.StorableText;
 import dev.switchboard.common.WireValue;
 import dev.switchboard.error.ValidationProblem;
-import dev.switchboard.common.StorableText;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import io.quarkus.runtime.LaunchMode;
 
@@ -89,7 +89,8 @@ public class MagicLinkValidator {
         } else if (input.metadata() != null) {
             metadataJson = compact(input.metadata());
             if (metadataJson.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
-                problem.add(JSON, "metadata", "Longer than maximum size " + MAX_METADATA_BYTES + " bytes (as compact JSON).");
+                problem.add(JSON, "metadata",
+                        "Longer than maximum size " + MAX_METADATA_BYTES + " bytes (as compact JSON).");
             }
         }
         boolean sandbox = Boolean.TRUE.equals(input.sandbox());
@@ -100,22 +101,28 @@ public class MagicLinkValidator {
         if (offered(spec.integrationType(), spec.integrationAllowList(), spec.integrationBlockList(),
                 spec.integrationsWithEndpoints(), spec.sandbox()).isEmpty()) {
             throw ValidationProblem.of(JSON, ValidationProblem.WHOLE_BODY, "These filters leave no " + type
-                    + " integration to choose from" + (sandbox ? "." : " (the Sandbox is offered only with sandbox: true)."));
+                    + " integration to choose from"
+                    + (sandbox ? "." : " (the Sandbox is offered only with sandbox: true)."));
         }
         return spec;
     }
 
     /**
-     * The integrations a link offers: the type's catalog narrowed by the allow list, the block list and the actions every
+     * The integrations a link offers: the type's catalog narrowed by the allow list, the block list and the actions
+     * every
      * offered integration must support, plus the Sandbox when asked for (whatever the lists say). Catalog order.
      */
-    public List<Integration> offered(IntegrationType type, List<String> allow, List<String> block, List<String> withEndpoints,
+    public List<Integration> offered(IntegrationType type, List<String> allow, List<String> block,
+            List<String> withEndpoints,
             boolean sandbox) {
         Set<Action> needed = withEndpoints.stream().map(a -> Action.find(a).orElseThrow()).collect(Collectors.toSet());
-        // sandbox: true adds the Sandbox to whatever the lists allow (README's walkthrough), so the lists never hide it.
+        // sandbox: true adds the Sandbox to whatever the lists allow (README's walkthrough), so the lists never hide
+        // it.
         return catalog.ofType(type).stream()
-                .filter(i -> i.isSandbox() ? sandbox
-                        : (allow.isEmpty() || allow.contains(i.integrationName())) && !block.contains(i.integrationName())
+                .filter(i -> i.isSandbox()
+                        ? sandbox
+                        : (allow.isEmpty() || allow.contains(i.integrationName()))
+                                && !block.contains(i.integrationName())
                                 && i.supportsAll(needed))
                 .toList();
     }
@@ -134,7 +141,8 @@ public class MagicLinkValidator {
             if (name == null) {
                 problem.add(JSON, field + "." + i, "Field may not be null.");
             } else if (catalog.find(type, name).isEmpty()) {
-                problem.add(JSON, field + "." + i, "Not a " + type + " integration: see GET /integrations/" + type + ".");
+                problem.add(JSON, field + "." + i,
+                        "Not a " + type + " integration: see GET /integrations/" + type + ".");
             } else {
                 kept.add(name);
             }
@@ -186,7 +194,8 @@ public class MagicLinkValidator {
         } else if (scheme.equals("http") && allowLocalHttp && (host.equals("localhost") || host.equals("127.0.0.1"))) {
             return;
         } else {
-            problem.add(JSON, field, allowLocalHttp ? "Must be an https URL (or http://localhost)." : "Must be an https URL.");
+            problem.add(JSON, field,
+                    allowLocalHttp ? "Must be an https URL (or http://localhost)." : "Must be an https URL.");
         }
     }
 

@@ -50,7 +50,9 @@ public class McpEndpoint {
     }
 
     private void authenticate(RoutingContext ctx) {
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String address = ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
         ManagedContext requestContext = Arc.container().requestContext();
         boolean activated = !requestContext.isActive();
         if (activated) {
@@ -69,7 +71,8 @@ public class McpEndpoint {
         } catch (RuntimeException e) {
             if (DatabaseUnavailable.isCause(e)) {
                 LOG.warnf("Database unavailable: %s", e.getMessage());
-                refuse(ctx, ApiException.serviceUnavailable("The service is temporarily unavailable. Please retry.", 5));
+                refuse(ctx,
+                        ApiException.serviceUnavailable("The service is temporarily unavailable. Please retry.", 5));
             } else {
                 LOG.errorf(e, "Unexpected failure authenticating an MCP request (request %s)",
                         ctx.request().getHeader(RequestEdge.REQUEST_ID));

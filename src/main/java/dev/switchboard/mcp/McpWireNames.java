@@ -31,7 +31,7 @@ public class McpWireNames implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        for (Class<?> type : new Class<?>[] { ToolResponse.class, PromptResponse.class, ResourceResponse.class,
+        for (Class<?> type : new Class<?>[]{ ToolResponse.class, PromptResponse.class, ResourceResponse.class,
                 CompletionResponse.class, TextResourceContents.class, BlobResourceContents.class, AudioContent.class,
                 EmbeddedResource.class, ImageContent.class, ResourceLink.class, TextContent.class, Icon.class }) {
             mapper.addMixIn(type, CamelCase.class);

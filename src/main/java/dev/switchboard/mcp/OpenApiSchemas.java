@@ -72,14 +72,16 @@ final class OpenApiSchemas {
             if (in.equals("header") && name.equalsIgnoreCase(ACCESS_TOKEN_HEADER)) {
                 // The connection's access token travels as a header over REST and as an argument of the tool.
                 properties.putObject(RestTools.ACCESS_TOKEN).put("type", "string")
-                        .put("description", "The connection's access token (sb_at_...), as in x-trackstar-access-token.");
+                        .put("description",
+                                "The connection's access token (sb_at_...), as in x-trackstar-access-token.");
                 required.add(RestTools.ACCESS_TOKEN);
                 continue;
             }
             if (!in.equals("path") && !in.equals("query")) {
                 continue; // other headers (Idempotency-Key) are the transport's business, not the tool's
             }
-            ObjectNode property = parameter.has("schema") ? (ObjectNode) inline(parameter.get("schema"), 0)
+            ObjectNode property = parameter.has("schema")
+                    ? (ObjectNode) inline(parameter.get("schema"), 0)
                     : JsonNodeFactory.instance.objectNode().put("type", "string");
             if (parameter.hasNonNull("description") && !property.has("description")) {
                 property.put("description", parameter.get("description").asText());

@@ -113,14 +113,16 @@ public class RestTools {
         }
     }
 
-    private void register(Bound bound, ObjectNode schema, java.util.function.Function<ToolArguments, ToolResponse> handler) {
+    private void register(Bound bound, ObjectNode schema,
+            java.util.function.Function<ToolArguments, ToolResponse> handler) {
         Definition definition = bound.definition();
         tools.newTool(definition.name())
                 .setTitle(definition.title())
                 .setDescription(description(bound))
                 .setInputSchema(json.convertValue(schema, Map.class))
                 .setAnnotations(new ToolManager.ToolAnnotations(definition.title(), definition.readOnly(),
-                        !definition.readOnly() && bound.httpMethod().equals(HttpMethod.DELETE), definition.readOnly(), false))
+                        !definition.readOnly() && bound.httpMethod().equals(HttpMethod.DELETE), definition.readOnly(),
+                        false))
                 .setHandler(handler)
                 .register();
     }
@@ -154,7 +156,8 @@ public class RestTools {
 
     /** The key McpEndpoint authenticated, checked for the route's scope and made the request's Caller. */
     private void authenticate(Bound bound) {
-        KeyAuthenticator.Authenticated key = vertxRequest.getCurrent() == null ? null
+        KeyAuthenticator.Authenticated key = vertxRequest.getCurrent() == null
+                ? null
                 : vertxRequest.getCurrent().get(McpEndpoint.AUTHENTICATED);
         if (key == null) {
             // McpEndpoint guards every request to /mcp; a tool reached without a key is a wiring error.
@@ -175,7 +178,8 @@ public class RestTools {
             }
         }
         if (method == null) {
-            throw new IllegalStateException("no resource method " + definition.resource().getName() + "." + definition.methodName());
+            throw new IllegalStateException(
+                    "no resource method " + definition.resource().getName() + "." + definition.methodName());
         }
         String httpMethod = httpMethod(method);
         String path = path(definition.resource().getAnnotation(Path.class)) + path(method.getAnnotation(Path.class));
@@ -219,7 +223,8 @@ public class RestTools {
                     query.put(queryParam.value(), values[i]);
                 }
             } else if (parameter.getAnnotation(jakarta.ws.rs.HeaderParam.class) != null && parameter
-                    .getAnnotation(jakarta.ws.rs.HeaderParam.class).value().equalsIgnoreCase(OpenApiSchemas.ACCESS_TOKEN_HEADER)) {
+                    .getAnnotation(jakarta.ws.rs.HeaderParam.class).value()
+                    .equalsIgnoreCase(OpenApiSchemas.ACCESS_TOKEN_HEADER)) {
                 values[i] = text(arguments.get(ACCESS_TOKEN));
                 consumed.add(ACCESS_TOKEN);
             } else if (isAnnotated(parameter)) {
@@ -244,7 +249,8 @@ public class RestTools {
                 // The route reads its body as text and parses it itself: hand it the JSON the fields make.
                 values[body] = fields.isEmpty() ? null : json.valueToTree(fields).toString();
             } else {
-                values[body] = readBody(fields, json.getTypeFactory().constructType(declared[body].getParameterizedType()));
+                values[body] = readBody(fields,
+                        json.getTypeFactory().constructType(declared[body].getParameterizedType()));
             }
         } else {
             Set<String> unknown = new HashSet<>(arguments.keySet());
@@ -331,7 +337,8 @@ public class RestTools {
 
     private String description(Bound bound) {
         Operation operation = bound.method().getAnnotation(Operation.class);
-        String text = operation == null ? bound.definition().title()
+        String text = operation == null
+                ? bound.definition().title()
                 : operation.summary() + (operation.description().isEmpty() ? "" : ". " + operation.description());
         return text + " (REST: " + bound.httpMethod() + " " + bound.path() + "; needs the '" + bound.scope().value()
                 + "' scope.)";
@@ -341,7 +348,8 @@ public class RestTools {
         StringBuilder uri = new StringBuilder(publicUrl()).append(path);
         String separator = "?";
         for (Map.Entry<String, Object> parameter : query.entrySet()) {
-            uri.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue().toString()));
+            uri.append(separator).append(encode(parameter.getKey())).append('=')
+                    .append(encode(parameter.getValue().toString()));
             separator = "&";
         }
         return URI.create(uri.toString());
@@ -391,6 +399,7 @@ public class RestTools {
 
     /** A body the ObjectMapper refused; carried out of the invocation to become the REST 422. */
     private static final class BodyUnreadable extends RuntimeException {
+
         private final JsonProcessingException cause;
 
         BodyUnreadable(JsonProcessingException cause) {

@@ -31,14 +31,18 @@ final class ToolCatalog {
                 new Definition("list_magic_links", "List magic links", MagicLinkResource.class, "list", true),
                 new Definition("get_magic_link", "Get a magic link", MagicLinkResource.class, "one", true),
                 new Definition("revoke_magic_link", "Revoke a magic link", MagicLinkResource.class, "revoke", false),
-                new Definition("get_magic_link_activity", "A magic link's activity", MagicLinkResource.class, "activity", true),
-                new Definition("get_magic_link_insights", "A magic link's insights", InsightsResource.class, "forLink", true),
+                new Definition("get_magic_link_activity", "A magic link's activity", MagicLinkResource.class,
+                        "activity", true),
+                new Definition("get_magic_link_insights", "A magic link's insights", InsightsResource.class, "forLink",
+                        true),
                 new Definition("get_organization_insights", "Insights of the organization's magic links",
                         OrganizationInsightsResource.class, "forOrganization", true),
                 new Definition("list_connections", "List connections", ConnectionResource.class, "list", true),
                 new Definition("get_connection", "Get a connection", ConnectionResource.class, "one", true),
-                new Definition("sync_connection", "Sync a connection now", SyncResources.ForceSync.class, "force", false),
-                new Definition("list_integrations", "Integrations of a type", IntegrationResource.class, "ofType", true));
+                new Definition("sync_connection", "Sync a connection now", SyncResources.ForceSync.class, "force",
+                        false),
+                new Definition("list_integrations", "Integrations of a type", IntegrationResource.class, "ofType",
+                        true));
     }
 
     /** A WMS read tool: its REST route (for the schema and the scope) and what WmsReads needs to answer it. */
@@ -54,9 +58,12 @@ final class ToolCatalog {
                 one("get_wms_inventory_item", "A WMS inventory item", "getInventoryItem", ReadRoute.INVENTORY_ITEM,
                         "inventory_id", "Inventory item not found"),
                 list("list_wms_products", "WMS products", "listProducts", ReadRoute.PRODUCTS),
-                one("get_wms_product", "A WMS product", "getProduct", ReadRoute.PRODUCT, "product_id", "Product not found"),
-                list("list_wms_inbound_shipments", "WMS inbound shipments", "listInboundShipments", ReadRoute.INBOUND_SHIPMENTS),
-                one("get_wms_inbound_shipment", "A WMS inbound shipment", "getInboundShipment", ReadRoute.INBOUND_SHIPMENT,
+                one("get_wms_product", "A WMS product", "getProduct", ReadRoute.PRODUCT, "product_id",
+                        "Product not found"),
+                list("list_wms_inbound_shipments", "WMS inbound shipments", "listInboundShipments",
+                        ReadRoute.INBOUND_SHIPMENTS),
+                one("get_wms_inbound_shipment", "A WMS inbound shipment", "getInboundShipment",
+                        ReadRoute.INBOUND_SHIPMENT,
                         "inbound_shipment_id", "Inbound shipment not found"),
                 list("list_wms_returns", "WMS returns", "listReturns", ReadRoute.RETURNS),
                 one("get_wms_return", "A WMS return", "getReturn", ReadRoute.RETURN, "return_id", "Return not found"));

@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.common.StorableText;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.tenant.Environment;
-import dev.switchboard.common.StorableText;
 
 /**
- * A PATCH of one environment's branding (each environment has its own, V10), read field by field so that an absent field stays as it is and {@code null}
+ * A PATCH of one environment's branding (each environment has its own, V10), read field by field so that an absent
+ * field stays as it is and {@code null}
  * clears it. Every field is checked before anything changes.
  */
 final class Branding {
@@ -58,7 +59,8 @@ final class Branding {
                 if (value.isNull()) {
                     changes.put(name, 30);
                 } else if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 1095) {
-                    problem.add(ValidationProblem.JSON, name, value.isIntegralNumber() ? "Must be between 1 and 1095."
+                    problem.add(ValidationProblem.JSON, name, value.isIntegralNumber()
+                            ? "Must be between 1 and 1095."
                             : "Not a valid integer.");
                 } else {
                     changes.put(name, value.asInt());
@@ -72,10 +74,13 @@ final class Branding {
             String error = switch (name) {
                 case "display_name" -> text(value, 1, 100);
                 case "brand_color" -> text(value, 7, 7) != null || !COLOR.matcher(value.asText()).matches()
-                        ? "Not a valid colour (#RRGGBB)." : null;
+                        ? "Not a valid colour (#RRGGBB)."
+                        : null;
                 case "support_email" -> text(value, 3, 254) != null || !EMAIL.matcher(value.asText()).matches()
-                        ? "Not a valid email address." : null;
-                case "logo_url" -> text(value, 1, 2048) != null ? text(value, 1, 2048) : httpsUrl(value.asText(), allowLocalhost);
+                        ? "Not a valid email address."
+                        : null;
+                case "logo_url" ->
+                    text(value, 1, 2048) != null ? text(value, 1, 2048) : httpsUrl(value.asText(), allowLocalhost);
                 default -> null;
             };
             if (name.equals("allowed_origins")) {
@@ -87,7 +92,8 @@ final class Branding {
                 problem.add(ValidationProblem.JSON, name, error);
             } else {
                 String text = value.asText();
-                changes.put(name, name.equals("brand_color") ? text.toLowerCase(Locale.ROOT)
+                changes.put(name, name.equals("brand_color")
+                        ? text.toLowerCase(Locale.ROOT)
                         : name.equals("display_name") ? text.strip() : text);
             }
         }
@@ -194,7 +200,8 @@ final class Branding {
             String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
             String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
             boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty();
-            boolean local = allowLocalhost && "http".equals(scheme) && ("localhost".equals(host) || "127.0.0.1".equals(host));
+            boolean local = allowLocalhost && "http".equals(scheme)
+                    && ("localhost".equals(host) || "127.0.0.1".equals(host));
             if (host == null || !pathless || uri.getRawQuery() != null || uri.getRawFragment() != null
                     || uri.getUserInfo() != null || !("https".equals(scheme) || local)) {
                 return null;

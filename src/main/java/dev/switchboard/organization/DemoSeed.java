@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.switchboard.tenant.Environment;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.tenant.Environment;
 import io.quarkus.runtime.StartupEvent;
 
 /**

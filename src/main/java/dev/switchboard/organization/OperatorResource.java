@@ -1,6 +1,5 @@
 package dev.switchboard.organization;
 
-import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,9 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-import dev.switchboard.tenant.Environment;
 import dev.switchboard.auth.OperatorApi;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
@@ -34,6 +30,9 @@ import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.KeysetPage;
 import dev.switchboard.http.QueryParams;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.OrganizationStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The platform operator's API: creates tenants and suspends them. Exists only when SWITCHBOARD_ADMIN_TOKEN is set
@@ -50,15 +49,18 @@ public class OperatorResource {
 
     @Schema(name = "CreateOrganizationInput", additionalProperties = Schema.False.class)
     @RegisterForReflection
-    public record CreateOrganizationInput(@Schema(required = true, maxLength = 200, examples = "Acme Logistics") @NotBlank @Size(max = 200) String name) {
+    public record CreateOrganizationInput(
+            @Schema(required = true, maxLength = 200, examples = "Acme Logistics") @NotBlank @Size(max = 200) String name) {
     }
 
     @Schema(name = "Organization")
     @RegisterForReflection
     public record OrganizationView(@Schema(required = true, examples = "org_4fZq1xV9bT0cLmN2pQ4rS6uW") String id,
             @Schema(required = true) String name,
-            @Schema(required = true, enumeration = { "active", "suspended" }) OrganizationStatus status,
-            @Schema(required = true) Instant createdAt) {
+            @Schema(required = true, enumeration = {
+                    "active", "suspended" }) OrganizationStatus status,
+            @Schema(required = true) Instant createdAt){
+
         static OrganizationView of(Organization org) {
             return new OrganizationView(org.id, org.name, org.status, org.createdAt);
         }

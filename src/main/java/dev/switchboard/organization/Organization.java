@@ -1,7 +1,5 @@
 package dev.switchboard.organization;
 
-import dev.switchboard.tenant.Environment;
-import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.OrganizationStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A tenant. Everything else belongs to one, in one environment. */

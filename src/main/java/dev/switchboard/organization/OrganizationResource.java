@@ -1,6 +1,5 @@
 package dev.switchboard.organization;
 
-import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,13 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-import dev.switchboard.tenant.Scope;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.auth.RequiresScope;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
+import dev.switchboard.tenant.OrganizationStatus;
+import dev.switchboard.tenant.Scope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/organization")
 @Tag(name = "Organization", description = "The calling organization and what its customers see on the hosted pages.")
@@ -63,8 +62,7 @@ public class OrganizationResource {
     public record OrganizationResponse(@Schema(required = true) BrandingView organization) {
     }
 
-    @Schema(name = "OrganizationBrandingInput", additionalProperties = Schema.False.class,
-            description = "Every field optional: an absent field is left alone, null clears it.")
+    @Schema(name = "OrganizationBrandingInput", additionalProperties = Schema.False.class, description = "Every field optional: an absent field is left alone, null clears it.")
     @RegisterForReflection
     public record BrandingInput(@Schema(maxLength = 100, nullable = true) String displayName,
             @Schema(maxLength = 2048, nullable = true) String logoUrl,

@@ -1,8 +1,6 @@
 package dev.switchboard.organization;
 
-import dev.switchboard.tenant.OrganizationStatus;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -11,12 +9,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import dev.switchboard.tenant.Environment;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Ids;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.OrganizationStatus;
+import dev.switchboard.tenant.Tenant;
 
 @ApplicationScoped
 public class OrganizationService {
@@ -59,7 +58,7 @@ public class OrganizationService {
 
     @Transactional
     public Organization setStatus(String id, OrganizationStatus status) {
-        Organization org = Organization.<Organization> findByIdOptional(id)
+        Organization org = Organization.<Organization>findByIdOptional(id)
                 .orElseThrow(() -> ApiException.notFound("Organization not found", id));
         org.status = status;
         // Other instances see the change when their cached keys expire (within switchboard.auth.key-cache-ttl).
@@ -69,13 +68,14 @@ public class OrganizationService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Organization get(String id) {
-        return Organization.<Organization> findByIdOptional(id)
+        return Organization.<Organization>findByIdOptional(id)
                 .orElseThrow(() -> ApiException.notFound("Organization not found", id));
     }
 
     /** Applies a branding PATCH (see {@link Branding}); a 422 changes nothing. */
     @Transactional
-    public Organization updateBranding(String id, Environment environment, com.fasterxml.jackson.databind.JsonNode patch) {
+    public Organization updateBranding(String id, Environment environment,
+            com.fasterxml.jackson.databind.JsonNode patch) {
         Organization org = get(id);
         Branding.apply(patch, org, environment, config.allowInsecureLocalhost());
         return Organization.asSeenIn(id, environment);

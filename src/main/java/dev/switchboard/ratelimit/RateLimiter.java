@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
@@ -32,7 +32,8 @@ public class RateLimiter {
                 .table("rate_limit_bucket")
                 // expires_at = when the bucket would be full again (+ a margin): after that its row says nothing a
                 // fresh bucket would not, so purgeExpired may delete it.
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(10)))
                 .build();
     }
 
@@ -51,10 +52,13 @@ public class RateLimiter {
         }
         ConsumptionProbe probe = bucket(namespace, id, limitPerHour).tryConsumeAndReturnRemaining(1);
         long resetNanos = probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
-        return new RateLimitState(limitPerHour, probe.getRemainingTokens(), ceilSeconds(resetNanos), probe.isConsumed());
+        return new RateLimitState(limitPerHour, probe.getRemainingTokens(), ceilSeconds(resetNanos),
+                probe.isConsumed());
     }
 
-    /** Deletes up to {@code batch} buckets past their expiry, repeating while full batches are found; returns how many. */
+    /**
+     * Deletes up to {@code batch} buckets past their expiry, repeating while full batches are found; returns how many.
+     */
     public int purgeExpired(int batch) {
         int total = 0;
         int removed;

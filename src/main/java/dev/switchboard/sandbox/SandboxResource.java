@@ -50,8 +50,8 @@ public class SandboxResource {
             + "new one.")
     @APIResponse(responseCode = "200", description = "The sandbox connection and its access token", content = @Content(schema = @Schema(implementation = ExchangeResponse.class)))
     @APIResponse(responseCode = "422", description = "Unknown integration_type", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
-    public ExchangeResponse generate(@Parameter(description = "wms, freight, cart, carrier or erp")
-            @PathParam("integration_type") String integrationType) {
+    public ExchangeResponse generate(
+            @Parameter(description = "wms, freight, cart, carrier or erp") @PathParam("integration_type") String integrationType) {
         IntegrationType type = QueryParams.wireValue(ValidationProblem.PATH, "integration_type", integrationType,
                 IntegrationType.class);
         // The catalog is checked at start to hold a sandbox of every type.

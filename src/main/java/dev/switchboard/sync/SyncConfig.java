@@ -49,7 +49,9 @@ public interface SyncConfig {
     @WithDefault("5M")
     Duration overlap();
 
-    /** The first retry after a failed run; doubled per consecutive failure, never more than the function's frequency. */
+    /**
+     * The first retry after a failed run; doubled per consecutive failure, never more than the function's frequency.
+     */
     @WithDefault("1M")
     Duration retryBackoff();
 

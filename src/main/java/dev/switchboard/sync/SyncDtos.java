@@ -12,10 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import dev.switchboard.connection.ConnectionDtos.SyncSchedule;
 import dev.switchboard.error.ValidationProblem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Bodies of the sync management API. Inputs are read from JSON trees so each mistake is a 422 at its field. */
 @RegisterForReflection
@@ -38,12 +37,13 @@ public final class SyncDtos {
             @Schema(required = true) String id,
             @Schema(required = true) String connectionId,
             @Schema(required = true) String functionName,
-            @Schema(required = true, enumeration = { "open", "completed", "cancelled", "failed" }) String status,
+            @Schema(required = true, enumeration = {
+                    "open", "completed", "cancelled", "failed" }) String status,
             @Schema(required = true) Instant requestedStartTime,
             @Schema(required = true) Instant requestedEndTime,
             @Schema(required = true) Instant createdAt,
             @Schema(required = true) Instant updatedAt,
-            @Schema(required = true, nullable = true, description = "Why it failed.") String error) {
+            @Schema(required = true, nullable = true, description = "Why it failed.") String error){
 
         static OnDemandSyncView of(SyncRepository.Job job) {
             return new OnDemandSyncView(job.id(), job.connectionId(), job.function().value(), job.status(),
@@ -60,7 +60,8 @@ public final class SyncDtos {
     public record SyncRunView(
             @Schema(required = true) String id,
             @Schema(required = true) String functionName,
-            @Schema(required = true, enumeration = { "initial", "scheduled", "forced", "on_demand" }) String kind,
+            @Schema(required = true, enumeration = {
+                    "initial", "scheduled", "forced", "on_demand" }) String kind,
             @Schema(required = true, enumeration = { "running", "succeeded", "failed", "cancelled" }) String status,
             @Schema(required = true) Instant startedAt,
             @Schema(required = true, nullable = true) Instant endedAt,
@@ -73,7 +74,7 @@ public final class SyncDtos {
             @Schema(required = true, nullable = true, description = "The updated_date window asked of the system.") Instant windowStart,
             @Schema(required = true, nullable = true) Instant windowEnd,
             @Schema(required = true, nullable = true, description = "The on-demand sync this run back-fills.") String onDemandSyncId,
-            @Schema(required = true, nullable = true) String error) {
+            @Schema(required = true, nullable = true) String error){
 
         static SyncRunView of(SyncRepository.Run run) {
             return new SyncRunView("run_" + run.id(), run.function().value(), run.kind(), run.status(), run.startedAt(),
@@ -204,7 +205,8 @@ public final class SyncDtos {
 
     static String requireAccessToken(String header) {
         if (header == null || header.isBlank()) {
-            throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER, "Missing data for required field.");
+            throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER,
+                    "Missing data for required field.");
         }
         return header.strip();
     }

@@ -18,10 +18,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -161,7 +161,8 @@ public class SyncEngine {
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
                     boolean done = purge.purgeSome(instance.getId(), clock.instant().plus(config.runTimeCap()));
-                    return done ? (complete, ops) -> ops.remove()
+                    return done
+                            ? (complete, ops) -> ops.remove()
                             : (complete, ops) -> ops.reschedule(complete, clock.instant());
                 });
     }

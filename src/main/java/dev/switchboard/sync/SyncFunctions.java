@@ -47,10 +47,12 @@ public class SyncFunctions {
             Map.entry(WmsFunction.GET_BILLS, List.of("/billing", "/billing/{bill_id}")),
             Map.entry(WmsFunction.GET_WAREHOUSES, List.of("/warehouses", "/warehouses/{warehouse_id}")),
             Map.entry(WmsFunction.GET_WAREHOUSE_LOCATIONS,
-                    List.of("/warehouses/{warehouse_id}/locations", "/warehouses/{warehouse_id}/locations/{location_id}")),
+                    List.of("/warehouses/{warehouse_id}/locations",
+                            "/warehouses/{warehouse_id}/locations/{location_id}")),
             Map.entry(WmsFunction.GET_WAREHOUSE_CUSTOMERS,
                     List.of("/warehouse-customers", "/warehouse-customers/{warehouse_customer_id}")),
-            Map.entry(WmsFunction.GET_SHIPPING_METHODS, List.of("/shipping-methods", "/shipping-methods/{shipping_method_id}")),
+            Map.entry(WmsFunction.GET_SHIPPING_METHODS,
+                    List.of("/shipping-methods", "/shipping-methods/{shipping_method_id}")),
             Map.entry(WmsFunction.GET_LABOR_ACTIVITIES,
                     List.of("/labor-activities", "/labor-activities/{labor_activity_id}")));
 

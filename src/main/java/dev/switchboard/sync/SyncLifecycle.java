@@ -107,9 +107,11 @@ public class SyncLifecycle {
                     update sync_run set status = 'cancelled', error = 'The connection was deleted.', ended_at = ?,
                            page_cursor = null
                      where connection_id = ? and status = 'running'""", now, connectionId);
-            SyncRepository.update(c, """
-                    update on_demand_sync set status = 'cancelled', error = 'The connection was deleted.', updated_at = ?
-                     where connection_id = ? and status = 'open'""", now, connectionId);
+            SyncRepository.update(c,
+                    """
+                            update on_demand_sync set status = 'cancelled', error = 'The connection was deleted.', updated_at = ?
+                             where connection_id = ? and status = 'open'""",
+                    now, connectionId);
             SyncEngine.dropIdleTasks(c, connectionId);
         }
         engine.schedulePurge(connectionId);

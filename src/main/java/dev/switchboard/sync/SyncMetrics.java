@@ -9,13 +9,12 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.switchboard.wms.WmsFunction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-
-import dev.switchboard.wms.WmsFunction;
 
 /**
  * The sync engine in {@code /q/metrics}: {@code switchboard_sync_runs_total{function,outcome}},
@@ -61,10 +60,12 @@ public class SyncMetrics {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (var c = dataSource.getConnection(); var s = c.prepareStatement("""
-                        select connection_id, extract(epoch from now() - min(coalesce(last_crawl_end, created_at)))
-                          from sync_schedule where enabled and blocked_reason is null
-                         group by connection_id""");
+                try (var c = dataSource.getConnection();
+                        var s = c.prepareStatement(
+                                """
+                                        select connection_id, extract(epoch from now() - min(coalesce(last_crawl_end, created_at)))
+                                          from sync_schedule where enabled and blocked_reason is null
+                                         group by connection_id""");
                         var r = s.executeQuery()) {
                     while (r.next()) {
                         rows.add(MultiGauge.Row.of(Tags.of("connection_id", r.getString(1)), r.getDouble(2)));

@@ -79,7 +79,8 @@ public final class SyncResources {
                 + "mark. Functions already running, paused or blocked are skipped. functions_to_sync in the answer: "
                 + "the functions started, empty when every function was.")
         @APIResponse(responseCode = "200", description = "Started", content = @Content(schema = @Schema(implementation = SyncConnectionResponse.class)))
-        public SyncConnectionResponse force(@Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
+        public SyncConnectionResponse force(
+                @Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
                 String body) {
             String accessToken = SyncDtos.requireAccessToken(token);
             List<String> named = SyncDtos.functionsToSync(body(json, body));
@@ -110,7 +111,8 @@ public final class SyncResources {
                 + "(the system's updated_date), beside the schedules (which keep running). Functions that are "
                 + "snapshots (inventory, warehouses, ...) cannot be back-filled.")
         @APIResponse(responseCode = "200", description = "The job, open", content = @Content(schema = @Schema(implementation = OnDemandSyncView.class)))
-        public OnDemandSyncView create(@Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
+        public OnDemandSyncView create(
+                @Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
                 String body) {
             String accessToken = SyncDtos.requireAccessToken(token);
             SyncDtos.OnDemandInput input = SyncDtos.onDemand(body(json, body), clock.instant());
@@ -138,7 +140,8 @@ public final class SyncResources {
         @APIResponse(responseCode = "200", description = "The job, cancelled", content = @Content(schema = @Schema(implementation = OnDemandSyncView.class)))
         @APIResponse(responseCode = "404", description = "No such job of this connection", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
         @APIResponse(responseCode = "409", description = "The job is not open", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-        public OnDemandSyncView cancel(@Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
+        public OnDemandSyncView cancel(
+                @Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
                 @PathParam("sync_job_id") String id) {
             return OnDemandSyncView.of(syncs.cancelOnDemand(caller.tenant(), SyncDtos.requireAccessToken(token), id));
         }
@@ -164,7 +167,8 @@ public final class SyncResources {
         @Operation(summary = "Pause or resume one function's schedule", description = "Flips it, or sets it with "
                 + "{\"enabled\": true|false}. A paused function does not sync; a run under way stops at its next page.")
         @APIResponse(responseCode = "200", description = "The schedules after the change", content = @Content(schema = @Schema(implementation = SchedulesResponse.class)))
-        public SchedulesResponse toggle(@Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
+        public SchedulesResponse toggle(
+                @Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
                 @PathParam("function_name") String function, String body) {
             String accessToken = SyncDtos.requireAccessToken(token);
             Boolean enabled = SyncDtos.enabled(body(json, body));
@@ -176,7 +180,8 @@ public final class SyncResources {
         @Operation(summary = "Pause or resume every schedule", description = "Pauses all when any is enabled, else "
                 + "resumes all; or sets them with {\"enabled\": true|false}.")
         @APIResponse(responseCode = "200", description = "The schedules after the change", content = @Content(schema = @Schema(implementation = SchedulesResponse.class)))
-        public SchedulesResponse toggleAll(@Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
+        public SchedulesResponse toggleAll(
+                @Parameter(required = true) @HeaderParam(SyncDtos.ACCESS_TOKEN_HEADER) String token,
                 String body) {
             String accessToken = SyncDtos.requireAccessToken(token);
             Boolean enabled = SyncDtos.enabled(body(json, body));
@@ -207,7 +212,8 @@ public final class SyncResources {
                 + "default 100); next_token is the page_token of the next page. function_name narrows to one function.")
         @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = SyncRunsPage.class)))
         @APIResponse(responseCode = "404", description = "No such connection in this organization and environment", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-        public SyncRunsPage list(@PathParam("connection_id") String connectionId, @QueryParam("limit") String limitParam,
+        public SyncRunsPage list(@PathParam("connection_id") String connectionId,
+                @QueryParam("limit") String limitParam,
                 @QueryParam("page_token") String pageToken, @QueryParam("function_name") String functionName) {
             int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
             WmsFunction function = QueryParams.wireValue(ValidationProblem.QUERY, "function_name", functionName,
@@ -223,7 +229,8 @@ public final class SyncResources {
         }
 
         static String encode(long id) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(("run:" + id).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("run:" + id).getBytes(StandardCharsets.UTF_8));
         }
 
         static Long decode(String token) {

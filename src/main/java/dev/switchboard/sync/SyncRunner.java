@@ -85,6 +85,7 @@ public class SyncRunner {
 
     /** The page commit found that this execution no longer holds the run (taken over, cancelled, paused, deleted). */
     static final class LostRun extends RuntimeException {
+
         final boolean takenOver;
 
         LostRun(String why) {
@@ -189,7 +190,8 @@ public class SyncRunner {
             return adapterFailure(conn, function, run, owner, job, e, frequency);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Sync run %d of %s %s failed", run.id(), conn.id(), function);
-            return failed(conn, function, run, owner, job, "Internal error while syncing: " + e.getClass().getSimpleName(),
+            return failed(conn, function, run, owner, job,
+                    "Internal error while syncing: " + e.getClass().getSimpleName(),
                     frequency);
         }
     }
@@ -307,12 +309,14 @@ public class SyncRunner {
         if (scheduleLane) {
             SyncRepository.Run done = SyncRepository.run(c, conn.id(), run.id()).orElseThrow();
             Instant highWater = max(schedule.get().highWaterMark(), max(done.newestDataDate(), page.highWaterMark()));
-            SyncRepository.update(c, """
-                    update sync_schedule set high_water_mark = ?, last_crawl_end = ?, last_error = null,
-                           consecutive_failures = 0, historical_sync_completed = true,
-                           oldest_data_date = coalesce(oldest_data_date, ?), newest_data_date = coalesce(newest_data_date, ?),
-                           updated_at = ?
-                     where connection_id = ? and function = ?""", highWater, now, done.oldestDataDate(),
+            SyncRepository.update(c,
+                    """
+                            update sync_schedule set high_water_mark = ?, last_crawl_end = ?, last_error = null,
+                                   consecutive_failures = 0, historical_sync_completed = true,
+                                   oldest_data_date = coalesce(oldest_data_date, ?), newest_data_date = coalesce(newest_data_date, ?),
+                                   updated_at = ?
+                             where connection_id = ? and function = ?""",
+                    highWater, now, done.oldestDataDate(),
                     done.newestDataDate(), now, conn.id(), function.value());
             if (initial && function.clientVisible()) {
                 // Connection-level: sent even when webhooks_disabled (which stops record events only).
@@ -348,15 +352,18 @@ public class SyncRunner {
                     SyncRepository.update(c, "update sync_schedule set blocked_reason = ?, last_error = ?, "
                             + "last_crawl_end = ?, updated_at = ? where connection_id = ?"
                             + (everyFunction ? "" : " and function = ?"),
-                            everyFunction ? new Object[] { e.kind().name(), message, now, now, conn.id() }
-                                    : new Object[] { e.kind().name(), message, now, now, conn.id(), function.value() });
+                            everyFunction
+                                    ? new Object[]{ e.kind().name(), message, now, now, conn.id() }
+                                    : new Object[]{ e.kind().name(), message, now, now, conn.id(), function.value() });
                     if (job != null) {
                         failJob(c, conn.id(), job.id(), message, now);
                     }
                     if (everyFunction) {
                         // Every other function and back-fill of the connection stops now, not at its next run.
-                        SyncRepository.update(c, "update on_demand_sync set status = 'failed', error = ?, updated_at = ?"
-                                + " where connection_id = ? and status = 'open'", message, now, conn.id());
+                        SyncRepository.update(c,
+                                "update on_demand_sync set status = 'failed', error = ?, updated_at = ?"
+                                        + " where connection_id = ? and status = 'open'",
+                                message, now, conn.id());
                         SyncEngine.dropIdleTasks(c, conn.id());
                     }
                     // The hook for connection errors (errors[], connection-error.* webhooks): observers run in this
@@ -388,7 +395,8 @@ public class SyncRunner {
                     update sync_schedule set last_error = ?, last_crawl_end = ?,
                            consecutive_failures = consecutive_failures + 1, updated_at = ?
                      where connection_id = ? and function = ?""", message, now, now, conn.id(), function.value());
-            return SyncRepository.schedule(c, conn.id(), function, null).map(SyncRepository.Schedule::consecutiveFailures)
+            return SyncRepository.schedule(c, conn.id(), function, null)
+                    .map(SyncRepository.Schedule::consecutiveFailures)
                     .orElse(1);
         });
         metrics.run(function, "failed", Duration.between(run.startedAt(), now()));
@@ -443,6 +451,7 @@ public class SyncRunner {
     /** Work on one JDBC connection in a transaction of its own. */
     @FunctionalInterface
     interface Work<T> {
+
         T run(Connection c) throws SQLException;
     }
 

@@ -199,7 +199,8 @@ public class SyncService implements ConnectionSyncState {
                 engine.unschedule(connection.id, f);
             }
         }
-        return schedules(connection.id).values().stream().filter(s -> s.function().clientVisible()).map(SyncService::view)
+        return schedules(connection.id).values().stream().filter(s -> s.function().clientVisible())
+                .map(SyncService::view)
                 .toList();
     }
 
@@ -268,7 +269,8 @@ public class SyncService implements ConnectionSyncState {
 
     private Map<WmsFunction, SyncRepository.Schedule> schedules(String connectionId) {
         Map<WmsFunction, SyncRepository.Schedule> out = new LinkedHashMap<>();
-        for (SyncRepository.Schedule s : runner.tx((Connection c) -> SyncRepository.schedules(c, List.of(connectionId)))) {
+        for (SyncRepository.Schedule s : runner
+                .tx((Connection c) -> SyncRepository.schedules(c, List.of(connectionId)))) {
             out.put(s.function(), s);
         }
         return out;

@@ -67,7 +67,8 @@ final class SyncWebhooks {
             }
             events.add(new DataEvent(resource + ".updated",
                     () -> body(json, source, resource + ".updated", data(change), previous)));
-            if (sub != null && grew(change.previous().get(sub.array()), change.current().get(sub.array()), sub.idField())) {
+            if (sub != null
+                    && grew(change.previous().get(sub.array()), change.current().get(sub.array()), sub.idField())) {
                 JsonNode before = change.previous().get(sub.array());
                 ObjectNode subPrevious = json.createObjectNode();
                 subPrevious.set(sub.array(), before == null || before.isNull() ? json.createArrayNode() : before);
@@ -95,7 +96,9 @@ final class SyncWebhooks {
         });
     }
 
-    /** The resource a function syncs, as the historical-sync event names it: {@code orders}, {@code inventory_ledger}. */
+    /**
+     * The resource a function syncs, as the historical-sync event names it: {@code orders}, {@code inventory_ledger}.
+     */
     static String resource(WmsFunction function) {
         return function.value().substring("get_".length());
     }

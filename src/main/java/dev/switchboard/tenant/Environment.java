@@ -1,18 +1,17 @@
 package dev.switchboard.tenant;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Test and live are separate worlds: every tenant query is scoped by organization and environment. */
 @RegisterForReflection
 public enum Environment implements WireValue {
-    TEST("test"),
-    LIVE("live");
+
+    TEST("test"), LIVE("live");
 
     private final String value;
 
@@ -34,6 +33,7 @@ public enum Environment implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<Environment> {
+
         public DbConverter() {
             super(Environment.class);
         }

@@ -1,17 +1,16 @@
 package dev.switchboard.tenant;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
 public enum OrganizationStatus implements WireValue {
-    ACTIVE("active"),
-    SUSPENDED("suspended");
+
+    ACTIVE("active"), SUSPENDED("suspended");
 
     private final String value;
 
@@ -32,6 +31,7 @@ public enum OrganizationStatus implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<OrganizationStatus> {
+
         public DbConverter() {
             super(OrganizationStatus.class);
         }

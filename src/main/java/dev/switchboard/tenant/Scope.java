@@ -3,20 +3,18 @@ package dev.switchboard.tenant;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code read} < {@code write} < {@code admin}; each includes the ones before it. */
 @RegisterForReflection
 public enum Scope implements WireValue {
-    READ("read"),
-    WRITE("write"),
-    ADMIN("admin");
+
+    READ("read"), WRITE("write"), ADMIN("admin");
 
     private final String value;
 
@@ -46,6 +44,7 @@ public enum Scope implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<Scope> {
+
         public DbConverter() {
             super(Scope.class);
         }

@@ -16,7 +16,8 @@ import dev.switchboard.ratelimit.RateLimiter;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Deletes finished webhook deliveries (succeeded or failed) older than {@code switchboard.retention.deliveries}, and the
+ * Deletes finished webhook deliveries (succeeded or failed) older than {@code switchboard.retention.deliveries}, and
+ * the
  * rate-limit buckets that have expired (a bucket expires once it would be full again: nothing is lost). Pending and
  * in-flight deliveries are never touched. Every instance runs it, in batches claimed with {@code SKIP LOCKED}.
  */
@@ -32,14 +33,14 @@ public class DeliveryRetention {
     @Inject
     RateLimiter rateLimiter;
 
-    @Scheduled(every = "${switchboard.retention.interval:10M}", delayed = "40s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${switchboard.retention.interval:10M}", delayed = "40s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         try {
             purgeDeliveries();
             rateLimiter.purgeExpired(config.retention().batch());
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Purging old webhook deliveries and rate-limit buckets failed (the next run retries): %s", e.getMessage());
+            LOG.warnf("Purging old webhook deliveries and rate-limit buckets failed (the next run retries): %s",
+                    e.getMessage());
         }
     }
 

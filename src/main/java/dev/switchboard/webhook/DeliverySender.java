@@ -87,7 +87,8 @@ public class DeliverySender {
                     clock.instant().getEpochSecond(), body);
         } catch (IllegalStateException e) {
             // Sealed under a key no longer held (dropped from SWITCHBOARD_ENCRYPTION_OLD_KEYS): retried, then failed.
-            return AttemptResult.noResponse("payload", "Not sent: the stored payload or secret cannot be decrypted.", 0);
+            return AttemptResult.noResponse("payload", "Not sent: the stored payload or secret cannot be decrypted.",
+                    0);
         }
 
         long timeoutMillis = timeout.toMillis();
@@ -118,14 +119,17 @@ public class DeliverySender {
         });
         try {
             Response r = response.toCompletionStage().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
-            Duration retryAfter = r.status == 429 || r.status == 503 ? parseRetryAfter(r.retryAfter, clock.instant()) : null;
+            Duration retryAfter = r.status == 429 || r.status == 503
+                    ? parseRetryAfter(r.retryAfter, clock.instant())
+                    : null;
             return AttemptResult.response(r.status, elapsed(started), retryAfter);
         } catch (TimeoutException e) {
             HttpClientRequest req = request.get();
             if (req != null) {
                 req.reset();
             }
-            return AttemptResult.noResponse("timeout", "No response within " + timeout.toSeconds() + " s.", elapsed(started));
+            return AttemptResult.noResponse("timeout", "No response within " + timeout.toSeconds() + " s.",
+                    elapsed(started));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

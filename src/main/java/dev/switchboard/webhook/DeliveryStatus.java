@@ -1,20 +1,19 @@
 package dev.switchboard.webhook;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code pending} (due at next_attempt_at) -> {@code sending} (leased) -> {@code succeeded} or back, or {@code failed}. */
+/**
+ * {@code pending} (due at next_attempt_at) -> {@code sending} (leased) -> {@code succeeded} or back, or {@code failed}.
+ */
 @RegisterForReflection
 public enum DeliveryStatus implements WireValue {
-    PENDING("pending"),
-    SENDING("sending"),
-    SUCCEEDED("succeeded"),
-    FAILED("failed");
+
+    PENDING("pending"), SENDING("sending"), SUCCEEDED("succeeded"), FAILED("failed");
 
     private final String value;
 
@@ -39,6 +38,7 @@ public enum DeliveryStatus implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<DeliveryStatus> {
+
         public DbConverter() {
             super(DeliveryStatus.class);
         }

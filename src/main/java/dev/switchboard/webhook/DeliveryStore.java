@@ -26,7 +26,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * The dispatchers' SQL over the outbox. Claims take due rows with {@code SELECT ... FOR UPDATE SKIP LOCKED}, mark them
  * {@code sending} with a lease and a fresh lease token, and commit before anything is sent; so any number of instances
  * can claim side by side and no row is claimed twice while its lease runs. Results are written only by the holder of
- * the current lease token (a fencing token): a dispatcher whose lease ran out and was reclaimed cannot overwrite the new
+ * the current lease token (a fencing token): a dispatcher whose lease ran out and was reclaimed cannot overwrite the
+ * new
  * holder's outcome. Leases that expire (a crashed instance) are claimed again, so every row is sent at least once.
  */
 @ApplicationScoped
@@ -101,7 +102,9 @@ public class DeliveryStore {
               from claimed c join webhook_endpoint e on e.id = c.endpoint_id
             """;
 
-    /** Fails an endpoint's deliveries that wait for an attempt (it was disabled). Parameters: last_error, endpoint id. */
+    /**
+     * Fails an endpoint's deliveries that wait for an attempt (it was disabled). Parameters: last_error, endpoint id.
+     */
     static final String FAIL_QUEUED = """
             update webhook_delivery set status = 'failed', next_attempt_at = null, completed_at = now(), last_error = ?,
                    payload = case when sensitive then null else payload end
@@ -120,7 +123,8 @@ public class DeliveryStore {
      * Queues one delivery, due now, in the caller's transaction (the outbox: it commits with the change it reports).
      * Returns the row as written, for the API's answer.
      */
-    public WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType, byte[] sealedPayload,
+    public WebhookDelivery queue(Tenant tenant, String endpointId, String eventId, String eventType,
+            byte[] sealedPayload,
             boolean sensitive, Instant now) {
         WebhookDelivery delivery = new WebhookDelivery();
         delivery.id = WebhookDelivery.newId();
@@ -135,10 +139,12 @@ public class DeliveryStore {
         delivery.attempts = 0;
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
-        jdbc.update("queueing a webhook delivery", """
-                insert into webhook_delivery (id, endpoint_id, organization_id, environment, event_id, event_type, payload,
-                    sensitive, status, attempts, next_attempt_at, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", delivery.id, delivery.endpointId, delivery.organizationId,
+        jdbc.update("queueing a webhook delivery",
+                """
+                        insert into webhook_delivery (id, endpoint_id, organization_id, environment, event_id, event_type, payload,
+                            sensitive, status, attempts, next_attempt_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                delivery.id, delivery.endpointId, delivery.organizationId,
                 delivery.environment, delivery.eventId, delivery.eventType, delivery.payload, delivery.sensitive,
                 delivery.status, delivery.attempts, delivery.nextAttemptAt, delivery.createdAt);
         return delivery;
@@ -167,8 +173,10 @@ public class DeliveryStore {
                         claims.add(new Claim(r.getString("id"), r.getString("lease_token"), r.getString("endpoint_id"),
                                 r.getString("event_id"), r.getString("event_type"), r.getBytes("payload"),
                                 r.getBoolean("sensitive"), r.getInt("attempts"), r.getString("url"),
-                                WireValue.parse(SignatureScheme.class, r.getString("signature_scheme")), r.getBytes("secret"),
-                                r.getBytes("previous_secret"), previousExpires == null ? null : previousExpires.toInstant(),
+                                WireValue.parse(SignatureScheme.class, r.getString("signature_scheme")),
+                                r.getBytes("secret"),
+                                r.getBytes("previous_secret"),
+                                previousExpires == null ? null : previousExpires.toInstant(),
                                 r.getBoolean("enabled")));
                     }
                 }
@@ -228,7 +236,8 @@ public class DeliveryStore {
         boolean last = !"pending".equals(status);
         String sql = "update webhook_delivery set status = ?, lease_token = null, lease_expires_at = null,"
                 + " last_status_code = ?, last_latency_ms = ?, last_error = ?,"
-                + (last ? " next_attempt_at = null, completed_at = now(), payload = case when sensitive then null else payload end"
+                + (last
+                        ? " next_attempt_at = null, completed_at = now(), payload = case when sensitive then null else payload end"
                         : " next_attempt_at = now() + ? * interval '1 millisecond'")
                 + SETTLE_WHERE;
         try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -251,8 +260,9 @@ public class DeliveryStore {
     }
 
     private static void disableEndpoint(Connection c, String endpointId, String reason) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update webhook_endpoint set enabled = false, disabled_reason = ?,"
-                + " updated_at = now() where id = ?")) {
+        try (PreparedStatement s = c
+                .prepareStatement("update webhook_endpoint set enabled = false, disabled_reason = ?,"
+                        + " updated_at = now() where id = ?")) {
             s.setString(1, reason);
             s.setString(2, endpointId);
             s.executeUpdate();
@@ -267,12 +277,13 @@ public class DeliveryStore {
     /** Rows waiting for an attempt and rows being sent, across all tenants (the queue-depth gauges). */
     public long[] depth() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                    "select count(*) filter (where status = 'pending'), count(*) filter (where status = 'sending')"
-                            + " from webhook_delivery where status in ('pending', 'sending')");
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement(
+                            "select count(*) filter (where status = 'pending'), count(*) filter (where status = 'sending')"
+                                    + " from webhook_delivery where status in ('pending', 'sending')");
                     ResultSet r = s.executeQuery()) {
                 r.next();
-                return new long[] { r.getLong(1), r.getLong(2) };
+                return new long[]{ r.getLong(1), r.getLong(2) };
             }
         });
     }

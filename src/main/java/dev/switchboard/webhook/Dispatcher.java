@@ -56,7 +56,8 @@ final class Dispatcher {
     }
 
     void start(Duration pollInterval) {
-        coordinator.scheduleWithFixedDelay(this::round, 0, Math.max(10, pollInterval.toMillis()), TimeUnit.MILLISECONDS);
+        coordinator.scheduleWithFixedDelay(this::round, 0, Math.max(10, pollInterval.toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Runs a claim round soon; rounds never overlap, and a wake-up while one is queued adds nothing. */
@@ -73,7 +74,9 @@ final class Dispatcher {
         }
     }
 
-    /** Stops claiming, and gives sends under way a few seconds; rows left in flight are reclaimed when their lease ends. */
+    /**
+     * Stops claiming, and gives sends under way a few seconds; rows left in flight are reclaimed when their lease ends.
+     */
     void stop() {
         stopped = true;
         coordinator.shutdownNow();
@@ -144,7 +147,9 @@ final class Dispatcher {
                 metrics.attempt(result, true);
                 return;
             }
-            Optional<Duration> delay = result.gone() ? Optional.empty() : policy.nextDelay(claim.attempts(), result.retryAfter());
+            Optional<Duration> delay = result.gone()
+                    ? Optional.empty()
+                    : policy.nextDelay(claim.attempts(), result.retryAfter());
             if (delay.isPresent()) {
                 store.retry(claim, result, delay.get());
             } else {

@@ -5,7 +5,8 @@ package dev.switchboard.webhook;
  * access token) and endpoint secrets. {@code context} binds a ciphertext to the row it belongs to (associated data),
  * so a sealed value copied to another row does not open.
  * <p>
- * Implemented by {@link SecretBoxPayloadCipher} on the shared {@code dev.switchboard.crypto.SecretBox}; another key store means writing
+ * Implemented by {@link SecretBoxPayloadCipher} on the shared {@code dev.switchboard.crypto.SecretBox}; another key
+ * store means writing
  * another implementation of these two methods.
  */
 public interface PayloadCipher {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * When to try again: the configured delays after the 1st, 2nd, ... failed attempt (by default 5 s, 5 min, 30 min, 2 h,
- * 5 h, 10 h, 10 h, so 8 attempts over about 28 hours), or later when the receiver asked for it with {@code Retry-After}.
+ * 5 h, 10 h, 10 h, so 8 attempts over about 28 hours), or later when the receiver asked for it with
+ * {@code Retry-After}.
  */
 final class RetryPolicy {
 
@@ -24,7 +25,8 @@ final class RetryPolicy {
     }
 
     /**
-     * The delay before the next attempt after {@code attempts} attempts (the last of which failed), or empty when that was
+     * The delay before the next attempt after {@code attempts} attempts (the last of which failed), or empty when that
+     * was
      * the last one. {@code retryAfter}: what the receiver asked for, or null.
      */
     Optional<Duration> nextDelay(int attempts, Duration retryAfter) {

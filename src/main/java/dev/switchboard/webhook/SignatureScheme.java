@@ -1,12 +1,11 @@
 package dev.switchboard.webhook;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import jakarta.persistence.Converter;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import dev.switchboard.common.WireValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * How deliveries are signed. {@code standard-webhooks}: Standard Webhooks v1 ({@code webhook-*} headers, repeated as
@@ -15,8 +14,8 @@ import dev.switchboard.common.WireValue;
  */
 @RegisterForReflection
 public enum SignatureScheme implements WireValue {
-    STANDARD_WEBHOOKS("standard-webhooks"),
-    HMAC_SHA256_HEX("hmac-sha256-hex");
+
+    STANDARD_WEBHOOKS("standard-webhooks"), HMAC_SHA256_HEX("hmac-sha256-hex");
 
     private final String value;
 
@@ -37,6 +36,7 @@ public enum SignatureScheme implements WireValue {
 
     @Converter(autoApply = true)
     public static class DbConverter extends WireValue.DbConverter<SignatureScheme> {
+
         public DbConverter() {
             super(SignatureScheme.class);
         }

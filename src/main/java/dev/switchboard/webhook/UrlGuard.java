@@ -35,6 +35,7 @@ public class UrlGuard {
 
     /** Why a URL may not be called; the message is fit for a 422 or a delivery's last_error. */
     public static final class Refused extends Exception {
+
         Refused(String message) {
             super(message, null, false, false);
         }
@@ -152,7 +153,8 @@ public class UrlGuard {
         if (first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
             return true; // 2001:db8::/32 documentation
         }
-        return first == 0x01 && second == 0x00 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0;
+        return first == 0x01 && second == 0x00 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0
+                && b[7] == 0;
     }
 
     private static boolean isBlockedV4(byte[] b, int at) {

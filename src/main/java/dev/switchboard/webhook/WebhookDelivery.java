@@ -8,8 +8,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Base62;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantEntity;
 
 /**
@@ -80,7 +80,8 @@ public class WebhookDelivery extends TenantEntity {
     }
 
     static Optional<WebhookDelivery> findForTenant(Tenant tenant, String id) {
-        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(), tenant.environment())
+        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(),
+                tenant.environment())
                 .firstResultOptional();
     }
 

@@ -34,8 +34,10 @@ public class WebhookDispatcher {
             return;
         }
         if (config.webhooks().lease().compareTo(config.webhooks().timeout().plusSeconds(5)) < 0) {
-            LOG.warnf("switchboard.webhooks.lease (%s) should exceed the delivery timeout (%s) by at least 5 s, or a slow"
-                    + " delivery can be claimed and sent again by another instance.", config.webhooks().lease(),
+            LOG.warnf(
+                    "switchboard.webhooks.lease (%s) should exceed the delivery timeout (%s) by at least 5 s, or a slow"
+                            + " delivery can be claimed and sent again by another instance.",
+                    config.webhooks().lease(),
                     config.webhooks().timeout());
         }
         dispatcher = newDispatcher("webhooks-" + Base62.random(6));

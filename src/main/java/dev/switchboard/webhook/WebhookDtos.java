@@ -16,17 +16,16 @@ public final class WebhookDtos {
 
     @Schema(name = "CreateWebhookInput", additionalProperties = Schema.False.class)
     public record CreateWebhookInput(
-            @Schema(required = true, maxLength = 2048, description = "An https URL on the public internet.",
-                    examples = "https://example.com/webhooks/switchboard") String url,
-            @Schema(maxItems = 50, description = "Event types to receive; absent or empty: all of them.",
-                    enumeration = { "magic_link.created", "magic_link.opened", "magic_link.completed", "magic_link.revoked",
-                            "magic_link.expired", "install.failed", "connection.created", "connection.deleted" }) List<String> events,
+            @Schema(required = true, maxLength = 2048, description = "An https URL on the public internet.", examples = "https://example.com/webhooks/switchboard") String url,
+            @Schema(maxItems = 50, description = "Event types to receive; absent or empty: all of them.", enumeration = {
+                    "magic_link.created", "magic_link.opened", "magic_link.completed", "magic_link.revoked",
+                    "magic_link.expired", "install.failed", "connection.created",
+                    "connection.deleted" }) List<String> events,
             @Schema(maxLength = 255) String description,
-            @Schema(description = "Default standard-webhooks.") SignatureScheme signatureScheme) {
+            @Schema(description = "Default standard-webhooks.") SignatureScheme signatureScheme){
     }
 
-    @Schema(name = "UpdateWebhookInput", additionalProperties = Schema.False.class,
-            description = "Only the fields given change. An empty description removes it; empty events means all.")
+    @Schema(name = "UpdateWebhookInput", additionalProperties = Schema.False.class, description = "Only the fields given change. An empty description removes it; empty events means all.")
     public record UpdateWebhookInput(
             @Schema(maxLength = 2048) String url,
             @Schema(maxItems = 50, description = "Event types to receive; empty: all of them.") List<String> events,
@@ -73,14 +72,14 @@ public final class WebhookDtos {
     }
 
     @Schema(name = "WebhookList")
-    public record WebhookList(@Schema(required = true, description = "Oldest first; at most 10.") List<WebhookView> webhooks) {
+    public record WebhookList(
+            @Schema(required = true, description = "Oldest first; at most 10.") List<WebhookView> webhooks) {
     }
 
     @Schema(name = "WebhookSecret")
     public record WebhookSecret(
             @Schema(required = true, examples = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") String secret,
-            @Schema(required = true, nullable = true, description = "Until when the previous secret still signs too (after a rotation).")
-            Instant previousSecretExpiresAt) {
+            @Schema(required = true, nullable = true, description = "Until when the previous secret still signs too (after a rotation).") Instant previousSecretExpiresAt) {
     }
 
     @Schema(name = "WebhookDelivery", description = "One event sent (or to be sent) to one endpoint.")

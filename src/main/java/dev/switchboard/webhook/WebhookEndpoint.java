@@ -12,8 +12,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.common.Base62;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantEntity;
 
 /** Where an organization wants its events, in one environment. Secrets are stored encrypted ({@link PayloadCipher}). */
@@ -62,7 +62,8 @@ public class WebhookEndpoint extends TenantEntity {
     }
 
     static Optional<WebhookEndpoint> findForTenant(Tenant tenant, String id) {
-        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(), tenant.environment())
+        return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(),
+                tenant.environment())
                 .firstResultOptional();
     }
 

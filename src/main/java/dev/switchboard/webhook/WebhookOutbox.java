@@ -25,10 +25,10 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.db.Jdbc;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.DataEvents;
 import dev.switchboard.event.MagicLinkEvent;
+import dev.switchboard.tenant.Tenant;
 
 /**
  * The transactional outbox. Observes the domain events inside the transaction that fires them and writes one delivery
@@ -101,7 +101,8 @@ public class WebhookOutbox {
                 byte[] body = event.body().get();
                 if (body.length > WebhookPayloads.MAX_BYTES) {
                     LOG.warnf(
-                            "Not queued: a %s event of %d bytes is over the 256 KiB limit", event.eventType(), body.length);
+                            "Not queued: a %s event of %d bytes is over the 256 KiB limit", event.eventType(),
+                            body.length);
                     continue;
                 }
                 byte[] sealed = cipher.seal(body, WebhookDelivery.payloadContext(eventId));
@@ -142,6 +143,7 @@ public class WebhookOutbox {
         }
         transactions.putResource(WAKE_AFTER_COMMIT, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
+
             @Override
             public void beforeCompletion() {
             }
@@ -167,7 +169,8 @@ public class WebhookOutbox {
         String eventId = WebhookDelivery.newEventId();
         byte[] sealed = cipher.seal(body.get(), WebhookDelivery.payloadContext(eventId));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return endpointIds.stream().map(endpointId -> deliveries.queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
+        return endpointIds.stream()
+                .map(endpointId -> deliveries.queue(tenant, endpointId, eventId, eventType, sealed, sensitive, now))
                 .toList();
     }
 

@@ -71,11 +71,13 @@ public class WebhookPayloads {
         try {
             bytes = json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("A webhook event could not be written as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "A webhook event could not be written as JSON: " + e.getOriginalMessage(), e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "The webhook this change would send is larger than 256 KiB ("
-                    + bytes.length + " bytes); send less data or metadata.");
+            throw new ApiException(413, "PAYLOAD_TOO_LARGE",
+                    "The webhook this change would send is larger than 256 KiB ("
+                            + bytes.length + " bytes); send less data or metadata.");
         }
         return bytes;
     }

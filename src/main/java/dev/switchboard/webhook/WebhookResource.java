@@ -25,13 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.switchboard.tenant.Scope;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.auth.RequiresScope;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.QueryParams;
+import dev.switchboard.tenant.Scope;
 import dev.switchboard.webhook.WebhookDtos.CreateWebhookInput;
 import dev.switchboard.webhook.WebhookDtos.CreatedWebhook;
 import dev.switchboard.webhook.WebhookDtos.DeliveryList;
@@ -84,9 +84,12 @@ public class WebhookResource {
         List<String> events = checkEvents(problem, input.events());
         checkDescription(problem, input.description());
         problem.throwIfAny();
-        SignatureScheme scheme = input.signatureScheme() == null ? SignatureScheme.STANDARD_WEBHOOKS : input.signatureScheme();
+        SignatureScheme scheme = input.signatureScheme() == null
+                ? SignatureScheme.STANDARD_WEBHOOKS
+                : input.signatureScheme();
         String description = input.description() == null || input.description().isEmpty() ? null : input.description();
-        WebhookService.WithSecret created = webhooks.create(caller.tenant(), input.url(), events == null ? List.of() : events,
+        WebhookService.WithSecret created = webhooks.create(caller.tenant(), input.url(),
+                events == null ? List.of() : events,
                 description, scheme);
         return CreatedWebhook.of(created.endpoint(), created.secret());
     }
@@ -182,13 +185,15 @@ public class WebhookResource {
     public DeliveryList deliveries(@PathParam("id") String id, @QueryParam("limit") String limitParam,
             @QueryParam("status") String statusParam, @QueryParam("starting_after") String startingAfter) {
         int limit = QueryParams.intParam("limit", limitParam, 20, 1, 100);
-        DeliveryStatus status = QueryParams.wireValue(ValidationProblem.QUERY, "status", statusParam, DeliveryStatus.class);
+        DeliveryStatus status = QueryParams.wireValue(ValidationProblem.QUERY, "status", statusParam,
+                DeliveryStatus.class);
         webhooks.get(caller.tenant(), id);
         WebhookDelivery cursor = null;
         if (startingAfter != null && !startingAfter.isEmpty()) {
             cursor = webhooks.cursor(caller.tenant(), id, startingAfter);
             if (cursor == null) {
-                throw ValidationProblem.of(ValidationProblem.QUERY, "starting_after", "Not a delivery of this webhook.");
+                throw ValidationProblem.of(ValidationProblem.QUERY, "starting_after",
+                        "Not a delivery of this webhook.");
             }
         }
         WebhookService.Page page = webhooks.deliveries(caller.tenant(), id, status, cursor, limit);
@@ -246,6 +251,7 @@ public class WebhookResource {
 
     private java.time.Instant previousExpiry(WebhookEndpoint endpoint) {
         return endpoint.previousSecretExpiresAt != null && endpoint.previousSecretExpiresAt.isAfter(clock.instant())
-                ? endpoint.previousSecretExpiresAt : null;
+                ? endpoint.previousSecretExpiresAt
+                : null;
     }
 }

@@ -12,11 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.KeysetPage;
+import dev.switchboard.tenant.Tenant;
 
 /** Endpoints, their secrets, test events, and the deliveries of one tenant. Inputs arrive validated. */
 @ApplicationScoped
@@ -48,9 +48,11 @@ public class WebhookService {
     SwitchboardConfig config;
 
     @Transactional
-    public WithSecret create(Tenant tenant, String url, List<String> events, String description, SignatureScheme scheme) {
+    public WithSecret create(Tenant tenant, String url, List<String> events, String description,
+            SignatureScheme scheme) {
         // Serializes creations per organization, so concurrent requests cannot pass the limit together.
-        em.createNativeQuery("select id from organization where id = ?1 for update").setParameter(1, tenant.organizationId())
+        em.createNativeQuery("select id from organization where id = ?1 for update")
+                .setParameter(1, tenant.organizationId())
                 .getResultList();
         int max = config.webhooks().maxEndpoints();
         if (WebhookEndpoint.countForTenant(tenant) >= max) {
@@ -157,7 +159,8 @@ public class WebhookService {
     /** The delivery a {@code starting_after} cursor names, if it belongs to this tenant and endpoint. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public WebhookDelivery cursor(Tenant tenant, String endpointId, String deliveryId) {
-        return WebhookDelivery.findForTenant(tenant, deliveryId).filter(d -> d.endpointId.equals(endpointId)).orElse(null);
+        return WebhookDelivery.findForTenant(tenant, deliveryId).filter(d -> d.endpointId.equals(endpointId))
+                .orElse(null);
     }
 
     /**
@@ -189,7 +192,8 @@ public class WebhookService {
     }
 
     private static WebhookEndpoint find(Tenant tenant, String id) {
-        return WebhookEndpoint.findForTenant(tenant, id).orElseThrow(() -> ApiException.notFound("Webhook not found", id));
+        return WebhookEndpoint.findForTenant(tenant, id)
+                .orElseThrow(() -> ApiException.notFound("Webhook not found", id));
     }
 
     private byte[] seal(String endpointId, String secret) {

@@ -42,7 +42,8 @@ public final class WebhookSigner {
      * The signature headers of one attempt. {@code secrets}: the current secret first, then the previous one while it
      * is still valid.
      */
-    public static Map<String, String> headers(SignatureScheme scheme, List<String> secrets, String eventId, String eventType,
+    public static Map<String, String> headers(SignatureScheme scheme, List<String> secrets, String eventId,
+            String eventType,
             long timestamp, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         String ts = Long.toString(timestamp);
@@ -50,7 +51,8 @@ public final class WebhookSigner {
             byte[] signed = concat((ts + ".").getBytes(StandardCharsets.UTF_8), body);
             List<String> signatures = new ArrayList<>();
             for (String secret : secrets) {
-                signatures.add("sha256=" + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), signed)));
+                signatures.add(
+                        "sha256=" + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), signed)));
             }
             headers.put("X-Switchboard-Id", eventId);
             headers.put("X-Switchboard-Event", eventType);

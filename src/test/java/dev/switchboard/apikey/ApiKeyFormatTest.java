@@ -1,6 +1,5 @@
 package dev.switchboard.apikey;
 
-import dev.switchboard.tenant.Environment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,6 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+
+import dev.switchboard.tenant.Environment;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ApiKeyFormatTest {
@@ -52,7 +53,7 @@ class ApiKeyFormatTest {
     @Test
     void malformed_keys_are_rejected() {
         String key = ApiKeyFormat.generate(Environment.TEST);
-        for (String bad : new String[] { null, "", "sb_test_", key.substring(0, 45), "sk_test_" + key.substring(8),
+        for (String bad : new String[]{ null, "", "sb_test_", key.substring(0, 45), "sk_test_" + key.substring(8),
                 key.substring(0, 20) + "-" + key.substring(21), key + "x".repeat(200) }) {
             assertEquals(Optional.empty(), ApiKeyFormat.check(bad), String.valueOf(bad));
         }

@@ -106,7 +106,8 @@ class ApiKeyResourceTest {
                 .body("code", equalTo("NOT_FOUND")).body("id", equalTo(liveReadId));
         as(org.testKey()).contentType(ContentType.JSON).body(Map.of()).post("/api-keys/" + liveReadId + "/roll").then()
                 .statusCode(404);
-        as(org.testKey()).contentType(ContentType.JSON).body(Map.of("name", "x", "environment", "live")).post("/api-keys")
+        as(org.testKey()).contentType(ContentType.JSON).body(Map.of("name", "x", "environment", "live"))
+                .post("/api-keys")
                 .then().statusCode(422).body("detail.json.environment", hasSize(1));
     }
 
@@ -128,8 +129,10 @@ class ApiKeyResourceTest {
         String id = keyId(org.testKey(), key);
         as(key).get("/api-keys").then().statusCode(403); // works, lacks admin
         String revokedAt = as(org.testKey()).delete("/api-keys/" + id).then().statusCode(200)
-                .body("api_key.id", equalTo(id)).body("api_key.revoked_at", notNullValue()).extract().path("api_key.revoked_at");
-        as(org.testKey()).delete("/api-keys/" + id).then().statusCode(200).body("api_key.revoked_at", equalTo(revokedAt));
+                .body("api_key.id", equalTo(id)).body("api_key.revoked_at", notNullValue()).extract()
+                .path("api_key.revoked_at");
+        as(org.testKey()).delete("/api-keys/" + id).then().statusCode(200).body("api_key.revoked_at",
+                equalTo(revokedAt));
         as(key).get("/api-keys").then().statusCode(401).body("code", equalTo("INVALID_API_KEY"));
     }
 
@@ -183,29 +186,39 @@ class ApiKeyResourceTest {
         expect422(org, "{\"name\":\"x\",\"bogus\":1}", "bogus", "Unknown field.");
         expect422(org, "{\"name\":5}", "name", "Not a valid string.");
         expect422(org, "{}", "name", "Missing data for required field.");
-        expect422(org, "{\"name\":\"x\",\"scopes\":[\"read\",\"root\"]}", "scopes.1", "Must be one of: read, write, admin.");
+        expect422(org, "{\"name\":\"x\",\"scopes\":[\"read\",\"root\"]}", "scopes.1",
+                "Must be one of: read, write, admin.");
         expect422(org, "{\"name\":\"x\",\"scopes\":[]}", "scopes", "Length must be between 1 and 3.");
         expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":\"5\"}", "rate_limit_per_hour", "Not a valid integer.");
         expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":1.5}", "rate_limit_per_hour", "Not a valid integer.");
-        expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":100001}", "rate_limit_per_hour", "Must be less than or equal to 100000.");
-        expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":-1}", "rate_limit_per_hour", "Must be greater than or equal to 0.");
-        expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":99999999999}", "rate_limit_per_hour", "Number out of range.");
+        expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":100001}", "rate_limit_per_hour",
+                "Must be less than or equal to 100000.");
+        expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":-1}", "rate_limit_per_hour",
+                "Must be greater than or equal to 0.");
+        expect422(org, "{\"name\":\"x\",\"rate_limit_per_hour\":99999999999}", "rate_limit_per_hour",
+                "Number out of range.");
         expect422(org, "{\"name\":\"" + "n".repeat(101) + "\"}", "name", "Length must be between 0 and 100.");
-        expect422(org, "{\"name\":\"x\",\"expires_at\":\"soon\"}", "expires_at", "Not a valid datetime (ISO 8601, e.g. 2025-09-17T15:01:41Z).");
-        expect422(org, "{\"name\":\"x\",\"expires_at\":\"2020-01-01T00:00:00Z\"}", "expires_at", "Must be in the future.");
+        expect422(org, "{\"name\":\"x\",\"expires_at\":\"soon\"}", "expires_at",
+                "Not a valid datetime (ISO 8601, e.g. 2025-09-17T15:01:41Z).");
+        expect422(org, "{\"name\":\"x\",\"expires_at\":\"2020-01-01T00:00:00Z\"}", "expires_at",
+                "Must be in the future.");
         expect422(org, "{\"name\":\"x\",\"environment\":\"prod\"}", "environment", "Must be one of: test, live.");
         expect422(org, "[]", "_schema", "Invalid input type: expected a JSON object.");
         expect422(org, "{\"name\":", "_schema", "Invalid JSON body.");
         expect422(org, "", "_schema", "Missing request body.");
         String id = keyId(org.testKey(), org.testKey());
-        as(org.testKey()).contentType(ContentType.JSON).body("{\"expires_in_seconds\":604801}").post("/api-keys/" + id + "/roll")
-                .then().statusCode(422).body("detail.json.expires_in_seconds[0]", equalTo("Must be less than or equal to 604800."));
+        as(org.testKey()).contentType(ContentType.JSON).body("{\"expires_in_seconds\":604801}")
+                .post("/api-keys/" + id + "/roll")
+                .then().statusCode(422)
+                .body("detail.json.expires_in_seconds[0]", equalTo("Must be less than or equal to 604800."));
     }
 
     private static void expect422(Org org, String body, String field, String message) {
-        Map<String, Object> response = as(org.testKey()).contentType(ContentType.JSON).body(body).post("/api-keys").then()
+        Map<String, Object> response = as(org.testKey()).contentType(ContentType.JSON).body(body).post("/api-keys")
+                .then()
                 .statusCode(422).contentType(ContentType.JSON).extract().as(Map.class);
-        assertEquals(Map.of("error", "Validation error", "detail", Map.of("json", Map.of(field, List.of(message)))), response,
+        assertEquals(Map.of("error", "Validation error", "detail", Map.of("json", Map.of(field, List.of(message)))),
+                response,
                 body);
     }
 }

@@ -42,7 +42,8 @@ class RevokeCacheTest {
             keys.revoke(new Tenant(org.id(), Environment.TEST), id);
             // Another request, in its own transaction, still sees the committed (unrevoked) row and caches it.
             Optional<ResolvedKey> seen = CompletableFuture.supplyAsync(() -> resolver.load(hash)).join();
-            assertTrue(seen.isPresent() && seen.get().revokedAt() == null, "the racing look-up saw the key before the commit");
+            assertTrue(seen.isPresent() && seen.get().revokedAt() == null,
+                    "the racing look-up saw the key before the commit");
         });
         assertNull(resolver.cached(hash), "the revoke's commit cleared what the racing look-up cached");
         assertEquals(true, resolver.load(hash).map(k -> k.revokedAt() != null).orElse(false));

@@ -70,7 +70,7 @@ class AuthenticationTest {
         as(expiring).get("/api-keys").then().statusCode(403); // usable, but only write scope
         clock.advance(Duration.ofSeconds(3));
         try {
-            for (String key : new String[] { "not-a-key", "sb_test_short", badChecksum, unknown, revoked, expiring }) {
+            for (String key : new String[]{ "not-a-key", "sb_test_short", badChecksum, unknown, revoked, expiring }) {
                 String body = as(key).get("/api-keys").then().statusCode(401).contentType(ContentType.JSON).extract()
                         .asString();
                 assertEquals(INVALID_BODY, body, key);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class CredentialFieldTest {
 
     private static final CredentialField DOMAIN = new CredentialField("shop_domain", "Store domain",
-            CredentialField.Kind.TEXT, true, "^[a-z0-9-]+\\.myshopify\\.com$", "Such as your-store.myshopify.com.", null);
+            CredentialField.Kind.TEXT, true, "^[a-z0-9-]+\\.myshopify\\.com$", "Such as your-store.myshopify.com.",
+            null);
 
     @Test
     void a_required_field_must_be_filled() {
@@ -52,7 +53,8 @@ class CredentialFieldTest {
     }
 
     private static Integration integration(String displayName) {
-        return new Integration("x", displayName, IntegrationType.WMS, "input", "#000000", "", List.of(Action.GET_ORDERS),
+        return new Integration("x", displayName, IntegrationType.WMS, "input", "#000000", "",
+                List.of(Action.GET_ORDERS),
                 List.of(DOMAIN));
     }
 }

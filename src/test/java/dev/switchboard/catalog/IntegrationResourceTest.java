@@ -19,10 +19,9 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)

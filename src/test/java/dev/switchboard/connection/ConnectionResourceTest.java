@@ -25,16 +25,15 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -214,10 +213,12 @@ class ConnectionResourceTest {
         for (String key : List.of(other.testKey(), org.liveKey())) {
             withToken(key, c.token()).contentType(ContentType.JSON).body(Map.of("webhooks_disabled", true))
                     .patch("/connections").then().statusCode(401).body("code", is("INVALID_ACCESS_TOKEN"));
-            withToken(key, c.token()).delete("/connections").then().statusCode(401).body("code", is("INVALID_ACCESS_TOKEN"));
+            withToken(key, c.token()).delete("/connections").then().statusCode(401).body("code",
+                    is("INVALID_ACCESS_TOKEN"));
         }
         String typo = c.token().substring(0, c.token().length() - 1) + (c.token().endsWith("a") ? "b" : "a");
-        withToken(org.testKey(), typo).delete("/connections").then().statusCode(401).body("code", is("INVALID_ACCESS_TOKEN"));
+        withToken(org.testKey(), typo).delete("/connections").then().statusCode(401).body("code",
+                is("INVALID_ACCESS_TOKEN"));
         withToken(org.testKey(), org.testKey()).delete("/connections").then().statusCode(401);
         withToken(org.testKey(), AccessTokenFormat.generate()).delete("/connections").then().statusCode(401);
         as(org.testKey()).filter(Contract.FILTER).get("/connections/" + c.id()).then().statusCode(200)

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
@@ -31,7 +28,9 @@ import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** The entry points the hosted install flow and magic links call, tested at the service level. */
 @QuarkusTest
@@ -118,8 +117,10 @@ class ConnectionServiceTest {
         ValidationProblem problem = assertThrows(ValidationProblem.class, () -> connections.install(tenant, shiphero(),
                 null, Map.of("username", "not-an-email", "api_key", "x"), List.of(), null, null));
         Map<String, List<String>> detail = jsonDetail(problem);
-        assertEquals(List.of("Not in the expected format. The email of a ShipHero user with API access (My Account > Developer Users: "
-                + "a third-party developer user is best)."), detail.get("username"));
+        assertEquals(List.of(
+                "Not in the expected format. The email of a ShipHero user with API access (My Account > Developer Users: "
+                        + "a third-party developer user is best)."),
+                detail.get("username"));
         assertEquals(List.of("Required."), detail.get("password"));
         assertEquals(List.of("Unknown field."), detail.get("api_key"));
         assertTrue(connections.page(tenant, null, null, null, 10).isEmpty());
@@ -129,7 +130,8 @@ class ConnectionServiceTest {
     void the_sandbox_rejects_the_password_fail_and_accepts_any_other() {
         Tenant tenant = Installs.test(Fixtures.newOrganization());
         CredentialsRejected rejected = assertThrows(CredentialsRejected.class, () -> connections.install(tenant,
-                sandbox(IntegrationType.CART), null, Map.of("username", "me", "password", "fail"), List.of(), null, null));
+                sandbox(IntegrationType.CART), null, Map.of("username", "me", "password", "fail"), List.of(), null,
+                null));
         assertEquals(400, rejected.status());
         assertEquals("CREDENTIALS_REJECTED", rejected.code());
         assertTrue(connections.page(tenant, null, null, null, 10).isEmpty());
@@ -171,8 +173,9 @@ class ConnectionServiceTest {
         ApiException notFound = assertThrows(ApiException.class, () -> connections.install(other, shiphero(), null,
                 Installs.SHIPHERO_CREDENTIALS, List.of(), null, id));
         assertEquals(404, notFound.status());
-        assertEquals(404, assertThrows(ApiException.class, () -> connections.install(Installs.live(org), shiphero(), null,
-                Installs.SHIPHERO_CREDENTIALS, List.of(), null, id)).status());
+        assertEquals(404,
+                assertThrows(ApiException.class, () -> connections.install(Installs.live(org), shiphero(), null,
+                        Installs.SHIPHERO_CREDENTIALS, List.of(), null, id)).status());
         ApiException mismatch = assertThrows(ApiException.class, () -> connections.install(Installs.test(org),
                 sandbox(IntegrationType.WMS), null, Map.of("username", "u", "password", "p"), List.of(), null, id));
         assertEquals(409, mismatch.status());

@@ -5,20 +5,20 @@ import static dev.switchboard.testing.Fixtures.as;
 import java.util.List;
 import java.util.Map;
 
-import io.restassured.http.ContentType;
-
-import dev.switchboard.tenant.Environment;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import io.restassured.http.ContentType;
 
 /** Test helpers: installs through the service (the hosted flow's entry point), exchanges through the API. */
 final class Installs {
 
-    static final Map<String, String> SHIPHERO_CREDENTIALS = Map.of("username", "ops@acme.example", "password", "pa55-shiphero-secret");
+    static final Map<String, String> SHIPHERO_CREDENTIALS = Map.of("username", "ops@acme.example", "password",
+            "pa55-shiphero-secret");
 
     private Installs() {
     }
@@ -35,7 +35,8 @@ final class Installs {
         return catalog.find(type, name).orElseThrow();
     }
 
-    static ConnectionService.Installed shiphero(ConnectionService service, Catalog catalog, Tenant tenant, String customerId) {
+    static ConnectionService.Installed shiphero(ConnectionService service, Catalog catalog, Tenant tenant,
+            String customerId) {
         return service.install(tenant, integration(catalog, IntegrationType.WMS, "shiphero"), customerId,
                 SHIPHERO_CREDENTIALS, List.of(), null, null);
     }

@@ -22,15 +22,14 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** POST /link/token and POST /link/exchange: the embedded flow's two calls. */
 @QuarkusTest
@@ -70,7 +69,8 @@ class LinkExchangeTest {
         String id = Installs.shiphero(connections, catalog, Installs.test(org), "cust-lt").connection().id;
         String token = post(org.testKey()).body(Map.of("connection_id", id)).post("/link/token").then().statusCode(200)
                 .extract().path("link_token");
-        assertEquals(new LinkTokenService.Grant(Installs.test(org), "cust-lt", id), linkTokens.consume(token).orElseThrow());
+        assertEquals(new LinkTokenService.Grant(Installs.test(org), "cust-lt", id),
+                linkTokens.consume(token).orElseThrow());
 
         post(org.liveKey()).body(Map.of("connection_id", id)).post("/link/token").then().statusCode(422)
                 .body("detail.json.connection_id[0]", is("Connection not found."));
@@ -109,7 +109,8 @@ class LinkExchangeTest {
                 .extract().path("access_token");
         assertTrue(AccessTokenFormat.check(token));
 
-        post(org.testKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange").then().statusCode(422)
+        post(org.testKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange").then()
+                .statusCode(422)
                 .body("error", is("Validation error")).body("detail.json.auth_code[0]", is(BAD_CODE));
     }
 
@@ -127,12 +128,14 @@ class LinkExchangeTest {
     void an_expired_auth_code_is_422() throws SQLException {
         Fixtures.Org org = Fixtures.newOrganization();
         ConnectionService.Installed installed = Installs.shiphero(connections, catalog, Installs.test(org), null);
-        try (java.sql.Connection db = dataSource.getConnection(); PreparedStatement ps = db.prepareStatement(
-                "update auth_code set expires_at = now() - interval '1 second' where connection_id = ?")) {
+        try (java.sql.Connection db = dataSource.getConnection();
+                PreparedStatement ps = db.prepareStatement(
+                        "update auth_code set expires_at = now() - interval '1 second' where connection_id = ?")) {
             ps.setString(1, installed.connection().id);
             assertEquals(1, ps.executeUpdate());
         }
-        post(org.testKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange").then().statusCode(422)
+        post(org.testKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange").then()
+                .statusCode(422)
                 .body("detail.json.auth_code[0]", is(BAD_CODE));
     }
 
@@ -140,11 +143,13 @@ class LinkExchangeTest {
     void another_tenants_code_is_422_and_stays_usable_by_its_owner() {
         Fixtures.Org org = Fixtures.newOrganization();
         ConnectionService.Installed installed = Installs.shiphero(connections, catalog, Installs.test(org), null);
-        post(Fixtures.newOrganization().testKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange")
+        post(Fixtures.newOrganization().testKey()).body(Map.of("auth_code", installed.authCode()))
+                .post("/link/exchange")
                 .then().statusCode(422).body("detail.json.auth_code[0]", is(BAD_CODE));
         post(org.liveKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange")
                 .then().statusCode(422).body("detail.json.auth_code[0]", is(BAD_CODE));
-        post(org.testKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange").then().statusCode(200);
+        post(org.testKey()).body(Map.of("auth_code", installed.authCode())).post("/link/exchange").then()
+                .statusCode(200);
     }
 
     @Test
@@ -175,7 +180,8 @@ class LinkExchangeTest {
                 .body("detail.json.auth_code[0]", is(BAD_CODE));
         post(key).body(Map.of("auth_code", "ac_nope")).post("/link/exchange").then().statusCode(422)
                 .body("detail.json.auth_code[0]", is(BAD_CODE));
-        post(key).post("/link/exchange").then().statusCode(422).body("detail.json._schema[0]", is("Missing request body."));
+        post(key).post("/link/exchange").then().statusCode(422).body("detail.json._schema[0]",
+                is("Missing request body."));
     }
 
     @Test
@@ -189,7 +195,8 @@ class LinkExchangeTest {
         LinkTokenService.Grant grant = linkTokens.consume(linkToken).orElseThrow();
         ConnectionService.Installed again = connections.install(grant.tenant(),
                 Installs.integration(catalog, IntegrationType.WMS, "shiphero"), grant.customerId(),
-                Map.of("username", "second@acme.example", "password", "new-one"), List.of(), null, grant.connectionId());
+                Map.of("username", "second@acme.example", "password", "new-one"), List.of(), null,
+                grant.connectionId());
 
         post(org.testKey()).body(Map.of("auth_code", again.authCode())).post("/link/exchange").then().statusCode(200)
                 .body("connection_id", is(first.connection().id))

@@ -23,13 +23,12 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** What the database holds, read with plain SQL: never a credential or a token in plaintext. */
 @QuarkusTest

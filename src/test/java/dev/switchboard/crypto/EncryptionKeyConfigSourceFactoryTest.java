@@ -25,7 +25,8 @@ class EncryptionKeyConfigSourceFactoryTest {
     void the_packaged_app_without_a_key_is_told_in_one_line_what_to_set() {
         String message = EncryptionKeyConfigSourceFactory.problem(null, null).orElseThrow();
         assertTrue(message.startsWith("Switchboard needs an encryption key"), message);
-        assertTrue(message.contains("SWITCHBOARD_ENCRYPTION_KEY") && message.contains("openssl rand -base64 32"), message);
+        assertTrue(message.contains("SWITCHBOARD_ENCRYPTION_KEY") && message.contains("openssl rand -base64 32"),
+                message);
         assertTrue(!message.contains("\n"));
     }
 

@@ -61,12 +61,12 @@ class SecretBoxTest {
     void an_altered_value_does_not_open() {
         SecretBox box = new SecretBox(newKey(), List.of());
         byte[] sealed = box.seal("token", "c");
-        for (int i : new int[] { 1, 5, sealed.length - 20, sealed.length - 1 }) {
+        for (int i : new int[]{ 1, 5, sealed.length - 20, sealed.length - 1 }) {
             byte[] altered = sealed.clone();
             altered[i] ^= 1;
             assertThrows(SecretBox.SealedValueUnreadable.class, () -> box.open(altered, "c"), "byte " + i);
         }
-        assertThrows(SecretBox.SealedValueUnreadable.class, () -> box.open(new byte[] { 1 }, "c"));
+        assertThrows(SecretBox.SealedValueUnreadable.class, () -> box.open(new byte[]{ 1 }, "c"));
         assertThrows(SecretBox.SealedValueUnreadable.class, () -> box.open(null, "c"));
     }
 
@@ -107,7 +107,8 @@ class SecretBoxTest {
 
     @Test
     void keys_that_are_not_32_bytes_of_base64_are_refused_without_echoing_them() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SecretBox("not base64!", List.of()));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new SecretBox("not base64!", List.of()));
         assertTrue(e.getMessage().contains("SWITCHBOARD_ENCRYPTION_KEY is not valid base64"), e.getMessage());
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
         e = assertThrows(IllegalStateException.class, () -> new SecretBox(shortKey, List.of()));

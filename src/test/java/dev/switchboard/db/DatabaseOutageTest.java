@@ -35,6 +35,7 @@ class DatabaseOutageTest {
     static TcpProxy proxy;
 
     public static class BehindProxy implements QuarkusTestProfile {
+
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(ProxiedDatabase.class));
@@ -47,6 +48,7 @@ class DatabaseOutageTest {
     }
 
     public static class ProxiedDatabase implements QuarkusTestResourceLifecycleManager {
+
         @Override
         public Map<String, String> start() {
             String url = PostgresResource.jdbcUrl();

@@ -19,12 +19,14 @@ class DatabaseUnavailableTest {
         assertTrue(DatabaseUnavailable.isCause(new IllegalStateException("inserting a magic link failed",
                 new SQLException("Sorry, acquisition timeout!"))));
         assertTrue(DatabaseUnavailable.isCause(new SQLException("Connection refused", "08001")));
-        assertTrue(DatabaseUnavailable.isCause(new SQLException("terminating connection due to administrator command", "57P01")));
+        assertTrue(DatabaseUnavailable
+                .isCause(new SQLException("terminating connection due to administrator command", "57P01")));
     }
 
     @Test
     void a_failing_statement_is_not() {
-        assertFalse(DatabaseUnavailable.isCause(new SQLException("duplicate key value violates unique constraint", "23505")));
+        assertFalse(DatabaseUnavailable
+                .isCause(new SQLException("duplicate key value violates unique constraint", "23505")));
         assertFalse(DatabaseUnavailable.isCause(new SQLException("syntax error", "42601")));
         assertFalse(DatabaseUnavailable.isCause(new IllegalStateException("no SQL here")));
     }

@@ -27,15 +27,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-
 import dev.switchboard.testing.Browser;
 import dev.switchboard.testing.Browser.Viewport;
 import dev.switchboard.testing.BrowserPackages;
 import dev.switchboard.testing.Fixtures;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** A customer's whole onboarding in Debian's Chromium, on a desktop and on a 375-pixel phone. */
 @QuarkusTest
@@ -93,7 +92,8 @@ class HostedBrowserTest {
 
         as(org.testKey()).get("/connections?customer_id=cus-1").then().statusCode(200)
                 .body("data.integration_name", contains("sandbox"));
-        assertEquals(List.of("created", "opened", "integration_selected", "completed"), Hosted.activity(org.testKey(), id));
+        assertEquals(List.of("created", "opened", "integration_selected", "completed"),
+                Hosted.activity(org.testKey(), id));
         page.context().close();
     }
 
@@ -155,8 +155,9 @@ class HostedBrowserTest {
         String revoked = Hosted.link(org.testKey(), "{}");
         as(org.testKey()).delete("/magic-links/" + revoked).then().statusCode(200);
         String expired = Hosted.link(org.testKey(), "{}");
-        try (var connection = db.getConnection(); var update = connection.prepareStatement(
-                "update magic_link set created_at = now() - interval '9 days', expires_at = now() - interval '1 day' where id = ?")) {
+        try (var connection = db.getConnection();
+                var update = connection.prepareStatement(
+                        "update magic_link set created_at = now() - interval '9 days', expires_at = now() - interval '1 day' where id = ?")) {
             update.setString(1, expired);
             update.executeUpdate();
         }
@@ -214,7 +215,8 @@ class HostedBrowserTest {
                   }, 'Connect your WMS');
                 }
                 ReactDOM.createRoot(document.getElementById('root')).render(e(App));
-                </script></body></html>""".formatted(linkToken);
+                </script></body></html>"""
+                .formatted(linkToken);
         BrowserContext context = browser.context(Viewport.DESKTOP);
         // The customer's app lives at https://app.acme.test; Trackstar's script address is answered by Switchboard.
         context.route("https://app.acme.test/**", route -> {
@@ -254,7 +256,8 @@ class HostedBrowserTest {
         frame.getByLabel("Username").fill("modal-user");
         frame.getByLabel("Password").fill("modal-pass");
         Browser.screenshot(page, "10-modal-form", Viewport.DESKTOP);
-        frame.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.FrameLocator.GetByRoleOptions().setName("Connect")).click();
+        frame.getByRole(AriaRole.BUTTON,
+                new com.microsoft.playwright.FrameLocator.GetByRoleOptions().setName("Connect")).click();
         page.waitForCondition(() -> ((Number) page.evaluate("window.results.length")).intValue() > 0);
         Browser.screenshot(page, "11-modal-done", Viewport.DESKTOP);
         assertTrue(console.stream().noneMatch(m -> m.startsWith("error")), console::toString);

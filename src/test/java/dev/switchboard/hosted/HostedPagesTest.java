@@ -21,11 +21,10 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.Fixtures;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-
-import dev.switchboard.testing.Fixtures;
 
 /** The hosted pages over plain HTTP: what a mail scanner, a forger or a brute-forcer gets. */
 @QuarkusTest
@@ -79,8 +78,9 @@ class HostedPagesTest {
                 .body(containsString("withdrawn")).body(containsString("Acme Logistics"));
 
         String expired = Hosted.link(org.testKey(), "{}");
-        try (var connection = db.getConnection(); var update = connection.prepareStatement(
-                "update magic_link set created_at = now() - interval '9 days', expires_at = now() - interval '1 day' where id = ?")) {
+        try (var connection = db.getConnection();
+                var update = connection.prepareStatement(
+                        "update magic_link set created_at = now() - interval '9 days', expires_at = now() - interval '1 day' where id = ?")) {
             update.setString(1, expired);
             assertEquals(1, update.executeUpdate());
         }
@@ -107,7 +107,8 @@ class HostedPagesTest {
         assertEquals(List.of("created"), Hosted.activity(org.testKey(), id));
         // Another link's token does not work here either.
         String other = Hosted.link(org.testKey(), "{\"sandbox\":true}");
-        given().formParam("csrf", Hosted.csrf(given().get("/link/" + other).asString())).post("/link/" + id + "/opened");
+        given().formParam("csrf", Hosted.csrf(given().get("/link/" + other).asString()))
+                .post("/link/" + id + "/opened");
         assertEquals(List.of("created"), Hosted.activity(org.testKey(), id));
     }
 

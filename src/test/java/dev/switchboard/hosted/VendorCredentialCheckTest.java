@@ -17,11 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.VendorStandIns;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * Both install paths, the magic link's page and the Connect modal, check the credentials with the vendor before a
@@ -66,7 +65,8 @@ class VendorCredentialCheckTest {
 
         installThroughLink(id, "pat-good").then().statusCode(200).body(containsString("You’re connected"));
         shipbob.verify(getRequestedFor(urlPathEqualTo("/2026-01/channel"))
-                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer pat-good")));
+                .withHeader("Authorization",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer pat-good")));
         as(org.testKey()).get("/connections").then().statusCode(200).body("data.size()", equalTo(1))
                 .body("data[0].integration_name", equalTo("shipbob"));
     }

@@ -40,7 +40,8 @@ class BoundedInputTest {
     @Test
     void nesting_and_long_strings_are_bounded() {
         Org org = newOrganization();
-        as(org.testKey()).contentType(ContentType.JSON).body("{\"metadata\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(41))
+        as(org.testKey()).contentType(ContentType.JSON)
+                .body("{\"metadata\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(41))
                 .post("/magic-links").then().statusCode(422)
                 .body("detail.json._schema[0]", equalTo("Nested too deeply (at most 32 levels)."));
         as(org.testKey()).contentType(ContentType.JSON).body(Map.of("customer_id", "a".repeat(9000)))

@@ -63,7 +63,8 @@ class ErrorModelTest {
         assertEquals("INTERNAL_ERROR", body.get("code"));
         assertEquals("trace-abc.123", body.get("request_id"));
         String raw = response.asString();
-        assertFalse(raw.contains("IllegalStateException") || raw.contains("dev.switchboard") || raw.contains("at com."), raw);
+        assertFalse(raw.contains("IllegalStateException") || raw.contains("dev.switchboard") || raw.contains("at com."),
+                raw);
     }
 
     @Test

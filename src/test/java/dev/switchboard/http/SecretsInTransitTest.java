@@ -43,11 +43,13 @@ class SecretsInTransitTest {
     @Test
     void the_access_log_masks_magic_link_ids_and_link_tokens() {
         assertEquals("/link/c0a4fe...", AccessLog.mask("/link/c0a4fef52f664ecf9e766c16811c3289"));
-        assertEquals("/link/c0a4fe.../connect/shipbob", AccessLog.mask("/link/c0a4fef52f664ecf9e766c16811c3289/connect/shipbob"));
+        assertEquals("/link/c0a4fe.../connect/shipbob",
+                AccessLog.mask("/link/c0a4fef52f664ecf9e766c16811c3289/connect/shipbob"));
         assertEquals("/magic-links/c0a4fe.../activity",
                 AccessLog.mask("/magic-links/c0a4fef52f664ecf9e766c16811c3289/activity"));
         assertEquals("/link/connect?origin=https%3A%2F%2Fa.example&link_token=lt_abc...&x=1",
                 AccessLog.mask("/link/connect?origin=https%3A%2F%2Fa.example&link_token=lt_abcdefghijklmnop&x=1"));
-        assertEquals("/magic-links?customer_id=acme&limit=10", AccessLog.mask("/magic-links?customer_id=acme&limit=10"));
+        assertEquals("/magic-links?customer_id=acme&limit=10",
+                AccessLog.mask("/magic-links?customer_id=acme&limit=10"));
     }
 }

@@ -63,10 +63,12 @@ class UnstorableTextTest {
                 Map<String, String> pathValues = new LinkedHashMap<>();
                 for (JsonNode p : parameters) {
                     if (p.path("in").asText().equals("path")) {
-                        pathValues.put(p.path("name").asText(), p.path("name").asText().equals("integration_type") ? "wms" : "x");
+                        pathValues.put(p.path("name").asText(),
+                                p.path("name").asText().equals("integration_type") ? "wms" : "x");
                     }
                 }
-                boolean form = op.getValue().path("requestBody").path("content").has("application/x-www-form-urlencoded");
+                boolean form = op.getValue().path("requestBody").path("content")
+                        .has("application/x-www-form-urlencoded");
                 String contentType = form ? "application/x-www-form-urlencoded" : "application/json";
                 String emptyBody = form ? "a=b" : "{}";
                 // Each path parameter in turn.
@@ -75,8 +77,10 @@ class UnstorableTextTest {
                     values.put(name, "a%00b");
                     probes++;
                     expect422(failures, method + " " + path.getKey() + " path " + name,
-                            request(path.getKey(), org).urlEncodingEnabled(false).contentType(contentType).body(emptyBody)
-                                    .request(method, url(path.getKey(), values)), "path", name);
+                            request(path.getKey(), org).urlEncodingEnabled(false).contentType(contentType)
+                                    .body(emptyBody)
+                                    .request(method, url(path.getKey(), values)),
+                            "path", name);
                 }
                 // Each query parameter in turn.
                 for (JsonNode p : parameters) {
@@ -86,13 +90,16 @@ class UnstorableTextTest {
                     String name = p.path("name").asText();
                     probes++;
                     expect422(failures, method + " " + path.getKey() + " query " + name,
-                            request(path.getKey(), org).contentType(contentType).body(emptyBody).urlEncodingEnabled(false)
-                                    .request(method, url(path.getKey(), pathValues) + "?" + name + "=a%00b"), "query", name);
+                            request(path.getKey(), org).contentType(contentType).body(emptyBody)
+                                    .urlEncodingEnabled(false)
+                                    .request(method, url(path.getKey(), pathValues) + "?" + name + "=a%00b"),
+                            "query", name);
                 }
                 // Each string, or list of strings, of the JSON body.
                 JsonNode schema = resolve(openapi, op.getValue().path("requestBody").path("content")
                         .path("application/json").path("schema"));
-                for (Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields(); props.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields(); props
+                        .hasNext();) {
                     Map.Entry<String, JsonNode> prop = props.next();
                     JsonNode type = resolve(openapi, prop.getValue());
                     boolean list = hasType(type, "array") && hasType(resolve(openapi, type.path("items")), "string");
@@ -104,7 +111,8 @@ class UnstorableTextTest {
                         probes++;
                         expect422(failures, method + " " + path.getKey() + " body " + prop.getKey() + " " + bad,
                                 request(path.getKey(), org).contentType(ContentType.JSON).body(body)
-                                        .request(method, url(path.getKey(), pathValues)), "json",
+                                        .request(method, url(path.getKey(), pathValues)),
+                                "json",
                                 list ? prop.getKey() + ".0" : prop.getKey());
                     }
                 }
@@ -132,7 +140,8 @@ class UnstorableTextTest {
         return spec.header("x-trackstar-access-token", "sb_at_00000000000000000000000000000000000000").accept("*/*");
     }
 
-    private static void expect422(List<String> failures, String probe, Response response, String location, String field) {
+    private static void expect422(List<String> failures, String probe, Response response, String location,
+            String field) {
         if (response.statusCode() != 422) {
             failures.add(probe + ": " + response.statusCode() + " " + response.asString());
             return;

@@ -3,7 +3,6 @@ package dev.switchboard.insights;
 import static dev.switchboard.testing.Fixtures.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -17,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +45,8 @@ class InsightsTest {
     @Test
     void aLinksJourneyIsCountedOnceEachWay() {
         Fixtures.Org org = Fixtures.newOrganization();
-        String id = link(org.testKey(), "{\"integration_allow_list\":[\"sandbox\"],\"sandbox\":true,\"customer_id\":\"cus-1\"}");
+        String id = link(org.testKey(),
+                "{\"integration_allow_list\":[\"sandbox\"],\"sandbox\":true,\"customer_id\":\"cus-1\"}");
         String other = link(org.testKey(), "{\"customer_id\":\"cus-2\"}");
 
         // A mail scanner fetches the page: no view, no open.
@@ -60,7 +59,8 @@ class InsightsTest {
         beacon(id, csrf(page), "Browser A");
         beacon(id, csrf(page), "Browser B");
         // A forged beacon (no valid token) counts for nothing.
-        given().header("User-Agent", "Forger").formParam("csrf", "nope").post("/link/" + id + "/opened").then().statusCode(204);
+        given().header("User-Agent", "Forger").formParam("csrf", "nope").post("/link/" + id + "/opened").then()
+                .statusCode(204);
 
         install(id, "fail").then().statusCode(422);
         install(id, "right").then().statusCode(200);
@@ -125,11 +125,11 @@ class InsightsTest {
     void theBucketedMedianIsTheMiddleOfTheMedianBucket() {
         assertEquals(null, InsightsService.medianOf(java.util.List.of(), 0));
         // 3 completions: buckets 10, 20, 30 -> the middle one, 1.1^20.5 - 1 = 6.06 s.
-        assertEquals(6L, InsightsService.medianOf(java.util.List.of(new long[] { 10, 1 }, new long[] { 20, 1 },
-                new long[] { 30, 1 }), 3));
+        assertEquals(6L, InsightsService.medianOf(java.util.List.of(new long[]{ 10, 1 }, new long[]{ 20, 1 },
+                new long[]{ 30, 1 }), 3));
         // 1 hour lands within 5%.
         long bucket = (long) Math.floor(Math.log(3601) / Math.log(1.1));
-        long median = InsightsService.medianOf(java.util.List.<long[]> of(new long[] { bucket, 5 }), 5);
+        long median = InsightsService.medianOf(java.util.List.<long[]>of(new long[]{ bucket, 5 }), 5);
         assertTrue(Math.abs(median - 3600) <= 180, Long.toString(median));
     }
 
@@ -137,14 +137,15 @@ class InsightsTest {
     void anUnknownRangeIsRefusedNotClamped() {
         Fixtures.Org org = Fixtures.newOrganization();
         String id = link(org.testKey(), "{}");
-        for (String range : new String[] { "1y", "7", "365d", "30D" }) {
+        for (String range : new String[]{ "1y", "7", "365d", "30D" }) {
             as(org.testKey()).get("/magic-links/" + id + "/insights?range=" + range).then().statusCode(422)
                     .body("detail.query.range[0]", equalTo("Must be one of: 7d, 30d, 90d."));
             as(org.testKey()).get("/insights/magic-links?range=" + range).then().statusCode(422)
                     .body("detail.query.range[0]", equalTo("Must be one of: 7d, 30d, 90d."));
         }
         as(org.testKey()).get("/insights/magic-links?integration_type=boat&customer_id=" + "x".repeat(256)).then()
-                .statusCode(422).body("detail.query.integration_type", hasSize(1)).body("detail.query.customer_id", hasSize(1));
+                .statusCode(422).body("detail.query.integration_type", hasSize(1))
+                .body("detail.query.customer_id", hasSize(1));
     }
 
     @Test
@@ -181,7 +182,8 @@ class InsightsTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertTrue(count("select count(*) from magic_link_view_salt where day = ?", today) == 1);
         // What is stored of a viewer is a 16-byte hash, nothing else.
-        assertEquals(1L, count("select count(*) from magic_link_view where magic_link_id = ? and length(viewer_hash) = 16", id));
+        assertEquals(1L,
+                count("select count(*) from magic_link_view where magic_link_id = ? and length(viewer_hash) = 16", id));
         // A past day's salt, once expired, is deleted; today's stays.
         execute("insert into magic_link_view_salt (day, salt, expires_at) values (?, decode(repeat('ab', 32), 'hex'), now() - interval '1 minute') on conflict do nothing",
                 today.minusDays(400));
@@ -194,13 +196,15 @@ class InsightsTest {
         other[0] = 1;
         assertEquals(java.util.HexFormat.of().formatHex(ViewRecorder.viewerHash(salt, "1.2.3.4", "UA")),
                 java.util.HexFormat.of().formatHex(ViewRecorder.viewerHash(salt, "1.2.3.4", "UA")));
-        assertFalse(java.util.Arrays.equals(ViewRecorder.viewerHash(salt, "1.2.3.4", "UA"), ViewRecorder.viewerHash(other, "1.2.3.4", "UA")));
+        assertFalse(java.util.Arrays.equals(ViewRecorder.viewerHash(salt, "1.2.3.4", "UA"),
+                ViewRecorder.viewerHash(other, "1.2.3.4", "UA")));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private static JsonPath insight(String key, String id, String range) {
-        return as(key).get("/magic-links/" + id + "/insights?range=" + range).then().statusCode(200).extract().jsonPath();
+        return as(key).get("/magic-links/" + id + "/insights?range=" + range).then().statusCode(200).extract()
+                .jsonPath();
     }
 
     private static JsonPath organization(String key, String query) {
@@ -213,7 +217,8 @@ class InsightsTest {
     }
 
     static void beacon(String id, String csrf, String userAgent) {
-        given().header("User-Agent", userAgent).formParam("csrf", csrf).post("/link/" + id + "/opened").then().statusCode(204);
+        given().header("User-Agent", userAgent).formParam("csrf", csrf).post("/link/" + id + "/opened").then()
+                .statusCode(204);
     }
 
     static String csrf(String html) {

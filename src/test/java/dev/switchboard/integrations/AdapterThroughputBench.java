@@ -29,8 +29,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.common.Base62;
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
@@ -41,6 +39,7 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapters;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Measures (never asserts) how fast the ShipBob adapter pages through orders from a stand-in that answers every page
@@ -166,7 +165,7 @@ class AdapterThroughputBench {
                 }
             }
         } while (cursor != null);
-        return new int[] { records, yields };
+        return new int[]{ records, yields };
     }
 
     private static String page() throws IOException {

@@ -1,7 +1,7 @@
 package dev.switchboard.integrations;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.common.Base62;
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
@@ -35,6 +33,7 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Passthrough;
 import dev.switchboard.wms.adapter.WmsAdapter;
 import dev.switchboard.wms.adapter.WmsAdapters;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** Each adapter's passthrough: auth injected, the caller's auth dropped, the path kept on the vendor's API. */
 @QuarkusTest
@@ -67,7 +66,8 @@ class PassthroughTest {
                 .withStatus(422).withHeader("Content-Type", "application/json").withHeader("x-remaining-calls", "12")
                 .withBody("{\"errors\":[\"Cannot insert order with existing ReferenceId\"]}")));
         Passthrough.Response answer = adapter("shipbob").passthrough(context("shipbob",
-                Map.of("personal_access_token", token, "channel_id", "100102")), new Passthrough.Request("POST",
+                Map.of("personal_access_token", token, "channel_id", "100102")),
+                new Passthrough.Request("POST",
                         "/2026-01/order", JSON.readTree("{\"reference_id\":\"R-1\"}"),
                         Map.of("Authorization", "Bearer stolen", "X-Custom", "yes"), Map.of("dry", "1")));
         assertEquals(422, answer.statusCode());
@@ -75,14 +75,15 @@ class PassthroughTest {
         assertEquals("Cannot insert order with existing ReferenceId", answer.body().at("/errors/0").asText());
         VendorStandIns.shipbob().verify(postRequestedFor(urlPathEqualTo("/2026-01/order"))
                 .withHeader("Authorization", equalTo("Bearer " + token)).withHeader("shipbob_channel_id",
-                        equalTo("100102")).withHeader("X-Custom", equalTo("yes")).withQueryParam("dry", equalTo("1"))
+                        equalTo("100102"))
+                .withHeader("X-Custom", equalTo("yes")).withQueryParam("dry", equalTo("1"))
                 .withRequestBody(equalToJson("{\"reference_id\":\"R-1\"}")));
     }
 
     @Test
     void paths_off_the_vendors_api_are_refused_before_any_call() {
         AdapterContext shipbob = context("shipbob", Map.of("personal_access_token", "pat_x"));
-        for (String path : new String[] { "/2026-01/../admin", "//evil.example/x", "http://evil.example/2026-01/order",
+        for (String path : new String[]{ "/2026-01/../admin", "//evil.example/x", "http://evil.example/2026-01/order",
                 "/2026-01/%2e%2e/x", "/admin", "2026-01/order", "/2026-01\\..\\x", "/2026-01/order@evil" }) {
             AdapterException e = assertThrows(AdapterException.class, () -> adapter("shipbob").passthrough(shipbob,
                     new Passthrough.Request("GET", path, null, Map.of(), Map.of())), path);

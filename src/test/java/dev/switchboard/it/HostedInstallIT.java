@@ -45,7 +45,8 @@ class HostedInstallIT {
         as(org.testKey()).contentType(ContentType.JSON).body(Map.of("display_name", "Acme Logistics"))
                 .patch("/organization").then().statusCode(200);
         String id = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON)
-                .body(Map.of("customer_id", "acme", "integration_allow_list", List.of("shipbob", "shiphero"), "sandbox", true,
+                .body(Map.of("customer_id", "acme", "integration_allow_list", List.of("shipbob", "shiphero"), "sandbox",
+                        true,
                         "redirect_url", "https://app.example.com/connected"))
                 .post("/magic-links").then().statusCode(200).extract().path("magic_link.id");
 

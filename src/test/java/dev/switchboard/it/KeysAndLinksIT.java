@@ -52,7 +52,8 @@ class KeysAndLinksIT {
                 .findFirst().orElseThrow();
         as(org.testKey()).delete("/api-keys/" + readId).then().statusCode(200);
         as(read).get("/magic-links").then().statusCode(401).body("code", equalTo("INVALID_API_KEY"));
-        as("sb_test_" + "0".repeat(38)).get("/magic-links").then().statusCode(401).body("code", equalTo("INVALID_API_KEY"));
+        as("sb_test_" + "0".repeat(38)).get("/magic-links").then().statusCode(401).body("code",
+                equalTo("INVALID_API_KEY"));
     }
 
     @Test

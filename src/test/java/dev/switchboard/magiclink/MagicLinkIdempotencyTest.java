@@ -28,9 +28,9 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
-import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures.Org;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +55,8 @@ class MagicLinkIdempotencyTest {
     }
 
     private static List<String> linksOf(String apiKey, String customerId) {
-        return as(apiKey).get("/magic-links?customer_id=" + customerId).then().statusCode(200).extract().path("magic_links.id");
+        return as(apiKey).get("/magic-links?customer_id=" + customerId).then().statusCode(200).extract()
+                .path("magic_links.id");
     }
 
     @Test
@@ -75,10 +76,12 @@ class MagicLinkIdempotencyTest {
     void the_same_key_with_another_body_is_422_at_the_header() {
         Org org = newOrganization();
         post(org.testKey(), "k-1", "{\"customer_id\":\"a\"}").then().statusCode(200);
-        Map<String, Object> body = post(org.testKey(), "k-1", "{\"customer_id\":\"b\"}").then().statusCode(422).extract()
+        Map<String, Object> body = post(org.testKey(), "k-1", "{\"customer_id\":\"b\"}").then().statusCode(422)
+                .extract()
                 .as(Map.class);
         assertEquals(Map.of("error", "Validation error", "detail", Map.of("headers", Map.of("Idempotency-Key",
-                List.of("This key was already used with a different request. Use a new key for a new request.")))), body);
+                List.of("This key was already used with a different request. Use a new key for a new request.")))),
+                body);
         assertEquals(List.of(), linksOf(org.testKey(), "b"));
     }
 
@@ -110,7 +113,8 @@ class MagicLinkIdempotencyTest {
         Org org = newOrganization();
         Tenant tenant = new Tenant(org.id(), Environment.TEST);
         MagicLinkInput empty = new MagicLinkInput(null, null, null, null, null, null, null, null, null, null, null);
-        IdempotencyStore.Claim claim = store.claim(tenant, "slow", store.requestHash(MagicLinkResource.ENDPOINT, empty));
+        IdempotencyStore.Claim claim = store.claim(tenant, "slow",
+                store.requestHash(MagicLinkResource.ENDPOINT, empty));
         assertTrue(claim.owned());
         post(org.testKey(), "slow", "{}").then().statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_IN_USE"));
         // Another body under a key in flight is still a different request.

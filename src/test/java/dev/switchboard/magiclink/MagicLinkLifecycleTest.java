@@ -27,13 +27,13 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.tenant.Environment;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.Integration;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.MagicLinkEvent;
 import dev.switchboard.magiclink.LinkLifecycle.HostedLink;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures.Org;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,7 +56,8 @@ class MagicLinkLifecycleTest {
     MagicLinkValidator validator;
 
     private List<String> activity(Org org, String id) {
-        return as(org.testKey()).get("/magic-links/" + id + "/activity").then().statusCode(200).extract().path("data.event");
+        return as(org.testKey()).get("/magic-links/" + id + "/activity").then().statusCode(200).extract()
+                .path("data.event");
     }
 
     private HostedLink hosted(String id) {
@@ -66,8 +67,9 @@ class MagicLinkLifecycleTest {
     @Test
     void the_hosted_page_finds_any_tenants_link_by_id_with_what_it_offers() {
         Org org = newOrganization();
-        String id = create(org.liveKey(), Map.of("integration_type", "freight", "integration_block_list", List.of("flexport"),
-                "sandbox", true, "metadata", Map.of("crm", "7")));
+        String id = create(org.liveKey(),
+                Map.of("integration_type", "freight", "integration_block_list", List.of("flexport"),
+                        "sandbox", true, "metadata", Map.of("crm", "7")));
         HostedLink link = hosted(id);
         assertEquals(new Tenant(org.id(), Environment.LIVE), link.tenant());
         assertEquals(LinkStatus.CREATED, link.status());
@@ -118,7 +120,8 @@ class MagicLinkLifecycleTest {
         lifecycle.recordOpened(id);
         ValidationProblem notOffered = assertThrows(ValidationProblem.class,
                 () -> lifecycle.recordIntegrationSelected(id, "deposco"));
-        assertEquals(List.of("Not offered by this magic link."), notOffered.body().detail().get("json").get("integration_name"));
+        assertEquals(List.of("Not offered by this magic link."),
+                notOffered.body().detail().get("json").get("integration_name"));
         lifecycle.recordIntegrationSelected(id, "shipbob");
         lifecycle.recordFailed(id, Map.of("reason", "credentials_rejected", "message", "ShipBob refused the token."));
         MagicLink completed = lifecycle.markCompleted(id, "conn_abc");
@@ -141,7 +144,8 @@ class MagicLinkLifecycleTest {
         ApiException again = assertThrows(ApiException.class, () -> lifecycle.markCompleted(id, "conn_other"));
         assertEquals(409, again.status());
         assertEquals("MAGIC_LINK_NOT_USABLE", again.code());
-        assertEquals(409, assertThrows(ApiException.class, () -> lifecycle.recordIntegrationSelected(id, "shipbob")).status());
+        assertEquals(409,
+                assertThrows(ApiException.class, () -> lifecycle.recordIntegrationSelected(id, "shipbob")).status());
         assertFalse(lifecycle.recordOpened(id));
         // Still listed and readable: completed is not revoked.
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200);
@@ -177,7 +181,8 @@ class MagicLinkLifecycleTest {
         expire(db, id);
         assertEquals(LinkStatus.EXPIRED, hosted(id).status());
         assertFalse(lifecycle.recordOpened(id));
-        assertEquals(409, assertThrows(ApiException.class, () -> lifecycle.recordIntegrationSelected(id, "shipbob")).status());
+        assertEquals(409,
+                assertThrows(ApiException.class, () -> lifecycle.recordIntegrationSelected(id, "shipbob")).status());
         assertEquals(409, assertThrows(ApiException.class, () -> lifecycle.markCompleted(id, "conn_late")).status());
         // Expired links are still the organization's to read (only revoked ones are hidden).
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200);
@@ -185,7 +190,8 @@ class MagicLinkLifecycleTest {
         lifecycle.recordExpired(1000);
         lifecycle.recordExpired(1000);
         assertEquals(List.of("created", "opened", "expired"), activity(org, id));
-        assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.OPENED, MagicLinkEvent.EXPIRED), events.typesOf(id));
+        assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.OPENED, MagicLinkEvent.EXPIRED),
+                events.typesOf(id));
         assertEquals(Map.of("crm", "1"), events.of(id).get(2).event().metadata());
         // Revoking it afterwards adds only the revocation.
         as(org.testKey()).delete("/magic-links/" + id).then().statusCode(200);
@@ -201,7 +207,8 @@ class MagicLinkLifecycleTest {
         as(org.testKey()).delete("/magic-links/" + id).then().statusCode(200);
         lifecycle.recordExpired(1000);
         assertEquals(List.of("created", "expired", "revoked"), activity(org, id));
-        assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED, MagicLinkEvent.REVOKED), events.typesOf(id));
+        assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED, MagicLinkEvent.REVOKED),
+                events.typesOf(id));
     }
 
     @Test
@@ -212,7 +219,8 @@ class MagicLinkLifecycleTest {
         lifecycle.recordFailed(id, Map.of("reason", "timeout"));
         lifecycle.recordExpired(1000);
         assertEquals(List.of("created", "expired", "failed"), activity(org, id));
-        assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED, MagicLinkEvent.INSTALL_FAILED), events.typesOf(id));
+        assertEquals(List.of(MagicLinkEvent.CREATED, MagicLinkEvent.EXPIRED, MagicLinkEvent.INSTALL_FAILED),
+                events.typesOf(id));
     }
 
     @Test

@@ -63,7 +63,8 @@ class MagicLinkListTest {
         assertEquals(List.of(c, a), ids(org.testKey(), ""));
         assertEquals(List.of(b), ids(org.testKey(), "?status=revoked"));
         // The body is exactly the contract's: one key, nothing else.
-        Map<String, Object> body = as(org.testKey()).filter(Contract.FILTER).get("/magic-links").then().extract().as(Map.class);
+        Map<String, Object> body = as(org.testKey()).filter(Contract.FILTER).get("/magic-links").then().extract()
+                .as(Map.class);
         assertEquals(java.util.Set.of("magic_links"), body.keySet());
     }
 
@@ -97,7 +98,8 @@ class MagicLinkListTest {
         assertEquals(List.of(), ids(key, "?status=opened&visibility=expired"));
         assertEquals(List.of(opened), ids(key, "?status=opened&visibility=active"));
         assertEquals(List.of(), ids(key, "?status=revoked&visibility=active"));
-        assertEquals(List.of(completedPastExpiry, expiredOpened, expiredUnopened, completed, opened, created), ids(key, ""));
+        assertEquals(List.of(completedPastExpiry, expiredOpened, expiredUnopened, completed, opened, created),
+                ids(key, ""));
     }
 
     @Test
@@ -126,9 +128,11 @@ class MagicLinkListTest {
         assertEquals(List.of(jan3, jan2), ids(key, "?created_from=2026-01-02T12:00:00Z"));
         assertEquals(List.of(jan2, jan1), ids(key, "?created_to=2026-01-02T12:00:00Z"));
         assertEquals(List.of(jan2), ids(key, "?created_from=2026-01-02T12:00:00.000Z&created_to=2026-01-02T12:00:00Z"));
-        assertEquals(List.of(jan2), as(key).filter(Contract.FILTER).queryParam("created_from", "2026-01-02T13:00:00+01:00")
-                .queryParam("created_to", "2026-01-02T12:00:00Z").get("/magic-links").then().statusCode(200).extract()
-                .path("magic_links.id"));
+        assertEquals(List.of(jan2),
+                as(key).filter(Contract.FILTER).queryParam("created_from", "2026-01-02T13:00:00+01:00")
+                        .queryParam("created_to", "2026-01-02T12:00:00Z").get("/magic-links").then().statusCode(200)
+                        .extract()
+                        .path("magic_links.id"));
         assertEquals(List.of(jan2, jan1), ids(key, "?created_from=2026-01-01&created_to=2026-01-02"));
         assertEquals(List.of(jan3), ids(key, "?created_from=2026-01-03"));
     }
@@ -140,11 +144,14 @@ class MagicLinkListTest {
         for (int i = 0; i < 17; i++) {
             all.add(0, create(org.testKey(), Map.of("customer_id", "pager")));
         }
-        Response first = as(org.testKey()).filter(Contract.FILTER).get("/magic-links?limit=7&customer_id=pager&include_total=true");
+        Response first = as(org.testKey()).filter(Contract.FILTER)
+                .get("/magic-links?limit=7&customer_id=pager&include_total=true");
         first.then().statusCode(200).body("magic_links", hasSize(7));
         String token = first.header("x-next-page-token");
-        assertEquals("<http://localhost:8080/magic-links?limit=7&customer_id=pager&include_total=true&page_token=" + token
-                + ">; rel=\"next\"", first.header("Link"));
+        assertEquals(
+                "<http://localhost:8080/magic-links?limit=7&customer_id=pager&include_total=true&page_token=" + token
+                        + ">; rel=\"next\"",
+                first.header("Link"));
         assertEquals("17", first.header("x-total-count"));
         List<String> seen = new ArrayList<>(first.path("magic_links.id"));
         String next = first.header("Link");
@@ -238,7 +245,8 @@ class MagicLinkListTest {
                 insert into magic_link (id, organization_id, environment, integration_type, created_at, expires_at)
                 select md5(? || n), ?, 'test', 'wms', now() - n * interval '1 second', now() + interval '7 days'
                 from generate_series(1, 150) n""", org.id(), org.id());
-        as(org.testKey()).filter(Contract.FILTER).get("/magic-links").then().statusCode(200).body("magic_links", hasSize(100));
+        as(org.testKey()).filter(Contract.FILTER).get("/magic-links").then().statusCode(200).body("magic_links",
+                hasSize(100));
         Response all = as(org.testKey()).filter(Contract.FILTER).get("/magic-links?limit=1000&include_total=true");
         all.then().statusCode(200).body("magic_links", hasSize(150));
         assertNull(all.header("x-next-page-token"));
@@ -266,11 +274,14 @@ class MagicLinkListTest {
                 .body("detail.query.limit[0]", equalTo("Must be between 1 and 1000."));
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links?limit=ten").then().statusCode(422)
                 .body("detail.query.limit[0]", equalTo("Not a valid integer."));
-        as(org.testKey()).filter(Contract.FILTER).get("/magic-links?customer_id=" + "c".repeat(256)).then().statusCode(422)
+        as(org.testKey()).filter(Contract.FILTER).get("/magic-links?customer_id=" + "c".repeat(256)).then()
+                .statusCode(422)
                 .body("detail.query.customer_id[0]", equalTo("Longer than maximum length 255."));
-        as(org.testKey()).filter(Contract.FILTER).get("/magic-links?created_from=2026-02-01&created_to=2026-01-01").then()
+        as(org.testKey()).filter(Contract.FILTER).get("/magic-links?created_from=2026-02-01&created_to=2026-01-01")
+                .then()
                 .statusCode(422).body("detail.query.created_to[0]", equalTo("Must not be before created_from."));
-        as(org.testKey()).filter(Contract.FILTER).get("/magic-links?page_token=" + "A".repeat(40)).then().statusCode(422)
+        as(org.testKey()).filter(Contract.FILTER).get("/magic-links?page_token=" + "A".repeat(40)).then()
+                .statusCode(422)
                 .body("detail.query.page_token[0]", equalTo("Invalid page token."));
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links?include_total=false").then().statusCode(200)
                 .body("magic_links", empty()).header("x-total-count", nullValue());
@@ -286,7 +297,8 @@ class MagicLinkListTest {
         }
         String token = as(ours.testKey()).get("/magic-links?limit=1").header("x-next-page-token");
         List<String> theirLinks = ids(theirs.testKey(), "");
-        List<String> page = as(theirs.testKey()).filter(Contract.FILTER).queryParam("page_token", token).get("/magic-links")
+        List<String> page = as(theirs.testKey()).filter(Contract.FILTER).queryParam("page_token", token)
+                .get("/magic-links")
                 .then().statusCode(200).extract().path("magic_links.id");
         assertTrue(theirLinks.containsAll(page), "a cursor is a position, never a way into another tenant's links");
         assertTrue(Collections.disjoint(page, ids(ours.testKey(), "")));

@@ -7,9 +7,9 @@ import static dev.switchboard.testing.Fixtures.newOrganization;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -54,7 +54,8 @@ class MagicLinkResourceTest {
     void creating_with_an_empty_body_applies_the_contract_defaults() {
         Org org = newOrganization();
         Instant before = clock.freeze();
-        var body = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON).body("{}").post("/magic-links")
+        var body = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON).body("{}")
+                .post("/magic-links")
                 .then().statusCode(200)
                 .body("magic_link.id", matchesPattern(ID))
                 .body("magic_link.expires_at", matchesPattern(WHOLE_SECOND_UTC))
@@ -100,7 +101,8 @@ class MagicLinkResourceTest {
                 .extract().path("magic_link.expires_at");
         assertEquals(before.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS), Instant.parse(expiresAt));
 
-        String allowed = create(org.testKey(), Map.of("integration_allow_list", List.of("shipbob", "shiphero", "shipbob")));
+        String allowed = create(org.testKey(),
+                Map.of("integration_allow_list", List.of("shipbob", "shiphero", "shipbob")));
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + allowed).then().statusCode(200)
                 .body("magic_link.integration_allow_list", contains("shipbob", "shiphero"));
     }
@@ -111,7 +113,8 @@ class MagicLinkResourceTest {
         Map<String, Object> created = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON)
                 .body(Map.of("customer_id", "c-1")).post("/magic-links").then().statusCode(200).extract().as(Map.class);
         String id = (String) ((Map<?, ?>) created.get("magic_link")).get("id");
-        Map<String, Object> read = as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200)
+        Map<String, Object> read = as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then()
+                .statusCode(200)
                 .extract().as(Map.class);
         assertEquals(created, read);
         assertNotEquals(id, create(org.testKey()));
@@ -137,21 +140,26 @@ class MagicLinkResourceTest {
         String id = create(ours.testKey());
         as(theirs.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(404)
                 .body("error", equalTo("Magic link not found")).body("id", equalTo(id));
-        as(theirs.testKey()).filter(Contract.FILTER).delete("/magic-links/" + id).then().statusCode(404).body("id", equalTo(id));
+        as(theirs.testKey()).filter(Contract.FILTER).delete("/magic-links/" + id).then().statusCode(404).body("id",
+                equalTo(id));
         as(theirs.testKey()).get("/magic-links/" + id + "/activity").then().statusCode(404).body("id", equalTo(id));
         as(theirs.testKey()).filter(Contract.FILTER).get("/magic-links").then().statusCode(200)
                 .body("magic_links.id", not(hasItem(id)));
-        as(ours.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200); // not revoked by them
+        as(ours.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(200); // not revoked by
+                                                                                                     // them
     }
 
     @Test
     void the_other_environment_gets_404_for_get_delete_and_activity_and_never_lists_it() {
         Org org = newOrganization();
         String id = create(org.testKey());
-        as(org.liveKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(404).body("id", equalTo(id));
-        as(org.liveKey()).filter(Contract.FILTER).delete("/magic-links/" + id).then().statusCode(404).body("id", equalTo(id));
+        as(org.liveKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(404).body("id",
+                equalTo(id));
+        as(org.liveKey()).filter(Contract.FILTER).delete("/magic-links/" + id).then().statusCode(404).body("id",
+                equalTo(id));
         as(org.liveKey()).get("/magic-links/" + id + "/activity").then().statusCode(404).body("id", equalTo(id));
-        as(org.liveKey()).filter(Contract.FILTER).get("/magic-links").then().statusCode(200).body("magic_links", empty());
+        as(org.liveKey()).filter(Contract.FILTER).get("/magic-links").then().statusCode(200).body("magic_links",
+                empty());
         String live = create(org.liveKey());
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + live).then().statusCode(404);
         as(org.testKey()).filter(Contract.FILTER).get("/magic-links").then().statusCode(200)
@@ -165,8 +173,10 @@ class MagicLinkResourceTest {
         as(org.testKey()).filter(Contract.FILTER).delete("/magic-links/" + id + "?reason=sent to the wrong address")
                 .then().statusCode(200)
                 .body("id", equalTo(id)).body("object", equalTo("magic_link")).body("deleted", equalTo(true));
-        as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(404).body("id", equalTo(id));
-        as(org.testKey()).filter(Contract.FILTER).delete("/magic-links/" + id).then().statusCode(404).body("id", equalTo(id));
+        as(org.testKey()).filter(Contract.FILTER).get("/magic-links/" + id).then().statusCode(404).body("id",
+                equalTo(id));
+        as(org.testKey()).filter(Contract.FILTER).delete("/magic-links/" + id).then().statusCode(404).body("id",
+                equalTo(id));
         as(org.testKey()).get("/magic-links/" + id + "/activity").then().statusCode(200)
                 .body("data.event", contains("created", "revoked"))
                 .body("data[1].details.reason", equalTo("sent to the wrong address"))
@@ -205,15 +215,20 @@ class MagicLinkResourceTest {
     @Test
     void allow_list_cannot_be_combined_with_block_list_or_with_endpoints() {
         Org org = newOrganization();
-        expect422(org, Map.of("integration_allow_list", List.of("shipbob"), "integration_block_list", List.of("shiphero")),
+        expect422(org,
+                Map.of("integration_allow_list", List.of("shipbob"), "integration_block_list", List.of("shiphero")),
                 Map.of("integration_allow_list", List.of("Cannot be combined with integration_block_list."),
                         "integration_block_list", List.of("Cannot be combined with integration_allow_list.")));
-        expect422(org, Map.of("integration_allow_list", List.of("shipbob"), "integrations_with_endpoints", List.of("get_orders")),
+        expect422(org,
+                Map.of("integration_allow_list", List.of("shipbob"), "integrations_with_endpoints",
+                        List.of("get_orders")),
                 Map.of("integration_allow_list", List.of("Cannot be combined with integrations_with_endpoints."),
                         "integrations_with_endpoints", List.of("Cannot be combined with integration_allow_list.")));
         // Block list and endpoints together are fine; so are empty lists next to an allow list.
-        create(org.testKey(), Map.of("integration_block_list", List.of("shiphero"), "integrations_with_endpoints", List.of("get_orders")));
-        create(org.testKey(), Map.of("integration_allow_list", List.of("shipbob"), "integration_block_list", List.of()));
+        create(org.testKey(), Map.of("integration_block_list", List.of("shiphero"), "integrations_with_endpoints",
+                List.of("get_orders")));
+        create(org.testKey(),
+                Map.of("integration_allow_list", List.of("shipbob"), "integration_block_list", List.of()));
     }
 
     @Test
@@ -223,7 +238,8 @@ class MagicLinkResourceTest {
                 Map.of("integration_allow_list.1", List.of("Not a wms integration: see GET /integrations/wms."),
                         "integration_allow_list.3", List.of("Not a wms integration: see GET /integrations/wms.")));
         expect422(org, Map.of("integration_type", "freight", "integration_block_list", List.of("flexport", "shipbob")),
-                Map.of("integration_block_list.1", List.of("Not a freight integration: see GET /integrations/freight.")));
+                Map.of("integration_block_list.1",
+                        List.of("Not a freight integration: see GET /integrations/freight.")));
         create(org.testKey(), Map.of("integration_type", "freight", "integration_allow_list", List.of("flexport")));
     }
 
@@ -251,8 +267,10 @@ class MagicLinkResourceTest {
         expect422(org, Map.of("integration_type", "freight", "integration_block_list", everyFreight),
                 Map.of("_schema", List.of(none.replace("carrier", "freight"))));
         // The Sandbox, when offered, is something to choose.
-        create(org.testKey(), Map.of("integration_type", "freight", "integration_block_list", everyFreight, "sandbox", true));
-        expect422(org, Map.of("integration_allow_list", List.of("sandbox")), Map.of("_schema", List.of(none.replace("carrier", "wms"))));
+        create(org.testKey(),
+                Map.of("integration_type", "freight", "integration_block_list", everyFreight, "sandbox", true));
+        expect422(org, Map.of("integration_allow_list", List.of("sandbox")),
+                Map.of("_schema", List.of(none.replace("carrier", "wms"))));
         create(org.testKey(), Map.of("integration_allow_list", List.of("sandbox"), "sandbox", true));
     }
 
@@ -263,8 +281,10 @@ class MagicLinkResourceTest {
         expect422(org, "{\"link_duration\":366}", "link_duration", "Must be between 1 and 365.");
         expect422(org, "{\"link_duration\":\"7\"}", "link_duration", "Not a valid integer.");
         expect422(org, "{\"link_duration\":1.5}", "link_duration", "Not a valid integer.");
-        expect422(org, "{\"integration_type\":\"3pl\"}", "integration_type", "Must be one of: wms, freight, cart, carrier, erp.");
-        expect422(org, "{\"customer_id\":\"" + "c".repeat(256) + "\"}", "customer_id", "Longer than maximum length 255.");
+        expect422(org, "{\"integration_type\":\"3pl\"}", "integration_type",
+                "Must be one of: wms, freight, cart, carrier, erp.");
+        expect422(org, "{\"customer_id\":\"" + "c".repeat(256) + "\"}", "customer_id",
+                "Longer than maximum length 255.");
         expect422(org, "{\"customer_id\":5}", "customer_id", "Not a valid string.");
         expect422(org, "{\"integration_allow_list\":\"shipbob\"}", "integration_allow_list", "Not a valid list.");
         expect422(org, "{\"integration_allow_list\":[7]}", "integration_allow_list.0", "Not a valid string.");
@@ -286,13 +306,17 @@ class MagicLinkResourceTest {
     void connection_id_must_name_a_live_connection_of_this_tenant_and_type() {
         Org org = newOrganization();
         Org other = newOrganization();
-        String wms = as(org.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200).extract().path("connection_id");
+        String wms = as(org.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200).extract()
+                .path("connection_id");
         String theirs = as(other.testKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200)
                 .extract().path("connection_id");
-        String live = as(org.liveKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200).extract().path("connection_id");
-        as(org.testKey()).contentType(ContentType.JSON).body("{\"connection_id\":\"" + wms + "\"}").filter(Contract.FILTER)
+        String live = as(org.liveKey()).post("/sandbox/generate-sandbox/wms").then().statusCode(200).extract()
+                .path("connection_id");
+        as(org.testKey()).contentType(ContentType.JSON).body("{\"connection_id\":\"" + wms + "\"}")
+                .filter(Contract.FILTER)
                 .post("/magic-links").then().statusCode(200);
-        expect422(org, "{\"connection_id\":\"conn_nosuchconnection0000000\"}", "connection_id", "No active connection with this id.");
+        expect422(org, "{\"connection_id\":\"conn_nosuchconnection0000000\"}", "connection_id",
+                "No active connection with this id.");
         expect422(org, "{\"connection_id\":\"" + theirs + "\"}", "connection_id", "No active connection with this id.");
         expect422(org, "{\"connection_id\":\"" + live + "\"}", "connection_id", "No active connection with this id.");
         expect422(org, "{\"connection_id\":\"" + wms + "\",\"integration_type\":\"cart\"}", "connection_id",
@@ -303,14 +327,16 @@ class MagicLinkResourceTest {
     void connection_id_is_checked_for_form_and_length() {
         Org org = newOrganization();
         expect422(org, "{\"connection_id\":\"not an id!\"}", "connection_id", "Not a valid connection id.");
-        expect422(org, "{\"connection_id\":\"" + "c".repeat(256) + "\"}", "connection_id", "Longer than maximum length 255.");
+        expect422(org, "{\"connection_id\":\"" + "c".repeat(256) + "\"}", "connection_id",
+                "Longer than maximum length 255.");
         expect422(org, "{\"connection_id\":5}", "connection_id", "Not a valid string.");
     }
 
     @Test
     void redirect_url_must_be_https_or_local_http_outside_production() {
         Org org = newOrganization();
-        expect422(org, "{\"redirect_url\":\"http://example.com/done\"}", "redirect_url", "Must be an https URL (or http://localhost).");
+        expect422(org, "{\"redirect_url\":\"http://example.com/done\"}", "redirect_url",
+                "Must be an https URL (or http://localhost).");
         expect422(org, "{\"redirect_url\":\"javascript:alert(1)\"}", "redirect_url", "Not a valid URL.");
         expect422(org, "{\"redirect_url\":\"/relative\"}", "redirect_url", "Not a valid URL.");
         expect422(org, "{\"redirect_url\":\"https://user:pw@example.com/\"}", "redirect_url", "Not a valid URL.");
@@ -333,14 +359,17 @@ class MagicLinkResourceTest {
     }
 
     private static void expect422(Org org, String body, String field, String message) {
-        Map<String, Object> response = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON).body(body)
+        Map<String, Object> response = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON)
+                .body(body)
                 .post("/magic-links").then().statusCode(422).contentType(ContentType.JSON).extract().as(Map.class);
-        assertEquals(Map.of("error", "Validation error", "detail", Map.of("json", Map.of(field, List.of(message)))), response,
+        assertEquals(Map.of("error", "Validation error", "detail", Map.of("json", Map.of(field, List.of(message)))),
+                response,
                 body);
     }
 
     private static void expect422(Org org, Map<String, ?> body, Map<String, List<String>> fields) {
-        Map<String, Object> response = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON).body(body)
+        Map<String, Object> response = as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON)
+                .body(body)
                 .post("/magic-links").then().statusCode(422).extract().as(Map.class);
         assertEquals(Map.of("error", "Validation error", "detail", Map.of("json", fields)), response, body::toString);
     }

@@ -82,7 +82,8 @@ class McpTest {
             assertEquals(32, id.length());
             assertEquals("acme", created.at("/magic_link/customer_id").asText());
             // The link the tool made is the REST API's link.
-            as(org.testKey()).get("/magic-links/" + id).then().statusCode(200).body("magic_link.customer_id", equalTo("acme"));
+            as(org.testKey()).get("/magic-links/" + id).then().statusCode(200).body("magic_link.customer_id",
+                    equalTo("acme"));
 
             JsonNode got = ok(client.callTool(new CallToolRequest("get_magic_link", Map.of("magic_link_id", id))));
             assertEquals(id, got.at("/magic_link/id").asText());
@@ -96,7 +97,8 @@ class McpTest {
                     Map.of("customer_id", "acme", "limit", 1, "page_token", page.get("next_page_token").asText()))));
             assertEquals(1, next.get("magic_links").size());
 
-            JsonNode activity = ok(client.callTool(new CallToolRequest("get_magic_link_activity", Map.of("magic_link_id", id))));
+            JsonNode activity = ok(
+                    client.callTool(new CallToolRequest("get_magic_link_activity", Map.of("magic_link_id", id))));
             assertEquals("created", activity.at("/data/0/event").asText());
             assertEquals("42", activity.at("/data/0/details/metadata/crm").asText());
 
@@ -104,22 +106,27 @@ class McpTest {
                     Map.of("magic_link_id", id, "range", "7d"))));
             assertEquals(1, insights.at("/totals/created").asInt());
             assertEquals(7, insights.get("series").size());
-            JsonNode summary = ok(client.callTool(new CallToolRequest("get_organization_insights", Map.of("range", "90d"))));
+            JsonNode summary = ok(
+                    client.callTool(new CallToolRequest("get_organization_insights", Map.of("range", "90d"))));
             assertEquals(2, summary.at("/totals/created").asInt());
-            JsonNode badRange = error(client.callTool(new CallToolRequest("get_organization_insights", Map.of("range", "1y"))));
+            JsonNode badRange = error(
+                    client.callTool(new CallToolRequest("get_organization_insights", Map.of("range", "1y"))));
             assertEquals("Must be one of: 7d, 30d, 90d.", badRange.at("/detail/query/range/0").asText());
 
             JsonNode connections = ok(client.callTool(new CallToolRequest("list_connections", Map.of())));
             assertEquals(connectionId, connections.at("/data/0/connection_id").asText());
-            JsonNode connection = ok(client.callTool(new CallToolRequest("get_connection", Map.of("connection_id", connectionId))));
+            JsonNode connection = ok(
+                    client.callTool(new CallToolRequest("get_connection", Map.of("connection_id", connectionId))));
             assertEquals(connectionId, connection.at("/data/0/connection_id").asText());
 
-            JsonNode synced = ok(client.callTool(new CallToolRequest("sync_connection", Map.of("access_token", accessToken))));
+            JsonNode synced = ok(
+                    client.callTool(new CallToolRequest("sync_connection", Map.of("access_token", accessToken))));
             assertTrue(synced.toString().contains(connectionId), synced.toString());
             JsonNode noToken = error(client.callTool(new CallToolRequest("sync_connection", Map.of())));
             assertTrue(noToken.has("error"), noToken.toString());
 
-            JsonNode integrations = ok(client.callTool(new CallToolRequest("list_integrations", Map.of("integration_type", "wms"))));
+            JsonNode integrations = ok(
+                    client.callTool(new CallToolRequest("list_integrations", Map.of("integration_type", "wms"))));
             assertTrue(integrations.get("data").size() > 0);
 
             JsonNode revoked = ok(client.callTool(new CallToolRequest("revoke_magic_link",
@@ -140,13 +147,15 @@ class McpTest {
             assertEquals("Must be between 1 and 365.", invalid.at("/detail/json/link_duration/0").asText());
             assertTrue(invalid.at("/detail/json").has("integration_allow_list.0"), invalid.toString());
 
-            JsonNode wrongType = error(client.callTool(new CallToolRequest("create_magic_link", Map.of("customer_id", 5))));
+            JsonNode wrongType = error(
+                    client.callTool(new CallToolRequest("create_magic_link", Map.of("customer_id", 5))));
             assertEquals("Not a valid string.", wrongType.at("/detail/json/customer_id/0").asText());
 
             JsonNode badQuery = error(client.callTool(new CallToolRequest("list_magic_links", Map.of("limit", 5000))));
             assertEquals("Must be between 1 and 1000.", badQuery.at("/detail/query/limit/0").asText());
 
-            JsonNode unknownField = error(client.callTool(new CallToolRequest("create_magic_link", Map.of("colour", "red"))));
+            JsonNode unknownField = error(
+                    client.callTool(new CallToolRequest("create_magic_link", Map.of("colour", "red"))));
             assertTrue(unknownField.at("/detail/json").has("colour"), unknownField.toString());
         }
     }
@@ -158,12 +167,15 @@ class McpTest {
         String readKey = Fixtures.newKey(org.testKey(), "read", 1000);
         try (McpSyncClient client = client(readKey)) {
             client.initialize();
-            JsonNode refused = error(client.callTool(new CallToolRequest("create_magic_link", Map.of("customer_id", "x"))));
+            JsonNode refused = error(
+                    client.callTool(new CallToolRequest("create_magic_link", Map.of("customer_id", "x"))));
             assertEquals("FORBIDDEN", refused.get("code").asText());
             assertEquals("This API key lacks the 'write' scope needed here.", refused.get("error").asText());
-            JsonNode noSync = error(client.callTool(new CallToolRequest("sync_connection", Map.of("access_token", "sb_at_x"))));
+            JsonNode noSync = error(
+                    client.callTool(new CallToolRequest("sync_connection", Map.of("access_token", "sb_at_x"))));
             assertEquals("FORBIDDEN", noSync.get("code").asText());
-            JsonNode notRevoked = error(client.callTool(new CallToolRequest("revoke_magic_link", Map.of("magic_link_id", id))));
+            JsonNode notRevoked = error(
+                    client.callTool(new CallToolRequest("revoke_magic_link", Map.of("magic_link_id", id))));
             assertEquals("FORBIDDEN", notRevoked.get("code").asText());
             // Scopes exactly as REST: reading one link needs what GET /magic-links/{id} needs; its activity and
             // insights need read.
@@ -193,7 +205,8 @@ class McpTest {
         String testLink = createRest(org.testKey());
         try (McpSyncClient live = client(org.liveKey())) {
             live.initialize();
-            JsonNode missing = error(live.callTool(new CallToolRequest("get_magic_link", Map.of("magic_link_id", testLink))));
+            JsonNode missing = error(
+                    live.callTool(new CallToolRequest("get_magic_link", Map.of("magic_link_id", testLink))));
             assertEquals("Magic link not found", missing.get("error").asText());
         }
     }
@@ -201,7 +214,8 @@ class McpTest {
     @Test
     void withoutAValidKeyTheEndpointIsClosed() {
         given().contentType(ContentType.JSON).accept("application/json, text/event-stream").body(initialize())
-                .post("/mcp").then().statusCode(401).header("WWW-Authenticate", "Bearer").body("code", equalTo("UNAUTHORIZED"));
+                .post("/mcp").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("code", equalTo("UNAUTHORIZED"));
         given().header("Authorization", "Bearer sb_test_nope").contentType(ContentType.JSON)
                 .accept("application/json, text/event-stream").body(initialize())
                 .post("/mcp").then().statusCode(401).body("code", equalTo("INVALID_API_KEY"));

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.TestProfile;
 class OperatorApiDisabledTest {
 
     public static class NoOperatorToken implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("switchboard.admin-token", "");
@@ -28,7 +29,7 @@ class OperatorApiDisabledTest {
 
     @Test
     void without_an_operator_token_every_admin_route_is_404() {
-        for (String path : new String[] { "/admin/organizations", "/admin/organizations/org_x/suspend" }) {
+        for (String path : new String[]{ "/admin/organizations", "/admin/organizations/org_x/suspend" }) {
             given().header("Authorization", "Bearer " + Fixtures.OPERATOR_TOKEN).contentType("application/json")
                     .body(Map.of("name", "x")).post(path).then().statusCode(404)
                     .body("code", equalTo("NOT_FOUND"));

@@ -44,17 +44,21 @@ class OperatorApiTest {
                 .body("api_keys[1].environment", equalTo("live"))
                 .body("api_keys[1].key", matchesPattern("sb_live_[0-9A-Za-z]{38}"))
                 .extract().as(Map.class);
-        assertEquals(List.of("api_keys", "created_at", "id", "name", "status"), body.keySet().stream().sorted().toList());
+        assertEquals(List.of("api_keys", "created_at", "id", "name", "status"),
+                body.keySet().stream().sorted().toList());
         List<Map<String, String>> keys = (List<Map<String, String>>) body.get("api_keys");
         assertEquals(Map.of("environment", "test", "key", keys.get(0).get("key")), keys.get(0));
-        as(keys.get(0).get("key")).get("/api-keys").then().statusCode(200).body("api_keys[0].scopes[2]", equalTo("admin"));
-        as(keys.get(1).get("key")).get("/api-keys").then().statusCode(200).body("organization.environment", equalTo("live"));
+        as(keys.get(0).get("key")).get("/api-keys").then().statusCode(200).body("api_keys[0].scopes[2]",
+                equalTo("admin"));
+        as(keys.get(1).get("key")).get("/api-keys").then().statusCode(200).body("organization.environment",
+                equalTo("live"));
     }
 
     @Test
     void organizations_are_listed_in_pages() {
         for (int i = 0; i < 3; i++) {
-            operator().contentType(ContentType.JSON).body(Map.of("name", "Paged " + i)).post("/admin/organizations").then()
+            operator().contentType(ContentType.JSON).body(Map.of("name", "Paged " + i)).post("/admin/organizations")
+                    .then()
                     .statusCode(201);
         }
         List<String> seen = new ArrayList<>();
@@ -72,7 +76,7 @@ class OperatorApiTest {
         assertEquals(seen.stream().distinct().count(), seen.size());
         long total = seen.size();
         assertEquals(total, operator().queryParam("limit", 1000).get("/admin/organizations").then().extract()
-                .<List<String>> path("data.id").size());
+                .<List<String>>path("data.id").size());
         operator().queryParam("limit", 0).get("/admin/organizations").then().statusCode(422)
                 .body("detail.query.limit[0]", equalTo("Must be between 1 and 1000."));
         operator().queryParam("limit", "ten").get("/admin/organizations").then().statusCode(422)
@@ -84,7 +88,8 @@ class OperatorApiTest {
     @Test
     void the_operator_token_is_required_and_checked() {
         given().get("/admin/organizations").then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
-        given().header("Authorization", "Bearer " + OPERATOR_TOKEN + "x").get("/admin/organizations").then().statusCode(401)
+        given().header("Authorization", "Bearer " + OPERATOR_TOKEN + "x").get("/admin/organizations").then()
+                .statusCode(401)
                 .body("code", equalTo("INVALID_OPERATOR_TOKEN"));
         // An organization's own admin key is not an operator token.
         String key = operator().contentType(ContentType.JSON).body(Map.of("name", "Not operator"))
@@ -101,9 +106,11 @@ class OperatorApiTest {
 
     @Test
     void bad_organization_bodies_are_422() {
-        operator().contentType(ContentType.JSON).body("{\"name\":\"\"}").post("/admin/organizations").then().statusCode(422)
+        operator().contentType(ContentType.JSON).body("{\"name\":\"\"}").post("/admin/organizations").then()
+                .statusCode(422)
                 .body("detail.json.name[0]", equalTo("Missing data for required field."));
-        operator().contentType(ContentType.JSON).body("{\"name\":\"x\",\"plan\":\"gold\"}").post("/admin/organizations").then()
+        operator().contentType(ContentType.JSON).body("{\"name\":\"x\",\"plan\":\"gold\"}").post("/admin/organizations")
+                .then()
                 .statusCode(422).body("detail.json.plan[0]", equalTo("Unknown field."));
         String id = operator().contentType(ContentType.JSON).body(Map.of("name", "Two"))
                 .post("/admin/organizations").then().extract().path("id");
@@ -111,6 +118,7 @@ class OperatorApiTest {
                 .post("/admin/organizations").then().extract().path("id");
         assertNotEquals(id, other);
         // Other tests make organizations too: a page of one always has a next page here.
-        operator().get("/admin/organizations?limit=1").then().body("data", hasSize(1)).body("next_token", notNullValue());
+        operator().get("/admin/organizations?limit=1").then().body("data", hasSize(1)).body("next_token",
+                notNullValue());
     }
 }

@@ -1,21 +1,20 @@
 package dev.switchboard.organization;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.switchboard.testing.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-
-import dev.switchboard.testing.Fixtures;
 
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -67,10 +66,12 @@ class OrganizationResourceTest {
                 .then().statusCode(200);
         as(org.liveKey()).contentType(ContentType.JSON).body("{\"display_name\":\"Acme Live\"}").patch("/organization")
                 .then().statusCode(200);
-        for (String[] env : new String[][] { { org.testKey(), "Acme Test", "Acme Live" }, { org.liveKey(), "Acme Live", "Acme Test" } }) {
+        for (String[] env : new String[][]{ { org.testKey(), "Acme Test", "Acme Live" },
+                { org.liveKey(), "Acme Live", "Acme Test" } }) {
             String id = as(env[0]).contentType(ContentType.JSON).body("{}").post("/magic-links").then()
                     .statusCode(200).extract().path("magic_link.id");
-            String html = io.restassured.RestAssured.given().get("/link/" + id).then().statusCode(200).extract().asString();
+            String html = io.restassured.RestAssured.given().get("/link/" + id).then().statusCode(200).extract()
+                    .asString();
             assertTrue(html.contains(env[1]) && !html.contains(env[2]), html);
         }
     }

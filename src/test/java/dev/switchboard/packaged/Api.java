@@ -35,7 +35,8 @@ final class Api {
                         key.startsWith("packaged-") ? "Bearer " + key : key);
             }
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-            request.method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+            request.method(method, text == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(text));
             if (text != null) {
                 request.header("content-type", "application/json");
@@ -43,7 +44,9 @@ final class Api {
             long start = System.nanoTime();
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            JsonNode json = response.body().isEmpty() || !response.body().startsWith("{") ? null : JSON.readTree(response.body());
+            JsonNode json = response.body().isEmpty() || !response.body().startsWith("{")
+                    ? null
+                    : JSON.readTree(response.body());
             return new Reply(response.statusCode(), json, millis);
         } catch (IOException e) {
             return new Reply(-1, null, 0);

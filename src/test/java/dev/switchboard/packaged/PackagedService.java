@@ -45,7 +45,8 @@ final class PackagedService implements AutoCloseable {
 
     /** Skips (does not fail) when the jar was not built, e.g. {@code -DskipITs=false} without {@code package}. */
     static void assumePackaged() {
-        Assumptions.assumeTrue(Files.isRegularFile(JAR), () -> JAR + " is missing: run ./mvnw verify (it packages first)");
+        Assumptions.assumeTrue(Files.isRegularFile(JAR),
+                () -> JAR + " is missing: run ./mvnw verify (it packages first)");
     }
 
     /** Starts a process on a free port against {@code jdbcUrl} and waits until it is ready. */
@@ -96,7 +97,8 @@ final class PackagedService implements AutoCloseable {
             }
             pause(250);
         }
-        throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + "; see target/packaged-logs/" + name + ".log");
+        throw new IllegalStateException(
+                name + " not ready after " + START_TIMEOUT + "; see target/packaged-logs/" + name + ".log");
     }
 
     /** The status of a GET, or -1 when nothing answered. */

@@ -75,7 +75,8 @@ class StormIT {
             go.countDown();
             // During the storm: liveness and a legitimate request.
             assertEquals(200, service.status("/q/health/live"), "liveness during the storm");
-            Api.Reply legit = Api.send("POST", service.url("/magic-links"), org.testKey(), Map.of("customer_id", "legit-" + round));
+            Api.Reply legit = Api.send("POST", service.url("/magic-links"), org.testKey(),
+                    Map.of("customer_id", "legit-" + round));
             assertEquals(200, legit.status(), "a legitimate request during the storm");
             for (Future<?> f : storm) {
                 f.get(2, TimeUnit.MINUTES);
@@ -83,7 +84,8 @@ class StormIT {
         }
         pool.shutdown();
         assertEquals(48, statuses.size());
-        assertTrue(statuses.stream().allMatch(s -> s == 422 || s == 429), "hostile bodies get 4xx, never 5xx: " + statuses);
+        assertTrue(statuses.stream().allMatch(s -> s == 422 || s == 429),
+                "hostile bodies get 4xx, never 5xx: " + statuses);
         assertTrue(service.isAlive());
         assertEquals(200, service.status("/q/health/live"));
     }

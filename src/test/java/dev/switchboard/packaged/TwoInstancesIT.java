@@ -74,7 +74,7 @@ class TwoInstancesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] { a, b, receiver, proxy, postgres }) {
+        for (AutoCloseable c : new AutoCloseable[]{ a, b, receiver, proxy, postgres }) {
             if (c != null) {
                 c.close();
             }
@@ -88,7 +88,8 @@ class TwoInstancesIT {
         String key = Api.newKey(a, org.testKey(), 10);
         for (int i = 0; i < 10; i++) {
             PackagedService via = i % 2 == 0 ? a : b;
-            assertEquals(200, Api.send("GET", via.url("/magic-links"), key, null).status(), "request " + i + " via " + via.name);
+            assertEquals(200, Api.send("GET", via.url("/magic-links"), key, null).status(),
+                    "request " + i + " via " + via.name);
         }
         assertEquals(429, Api.send("GET", a.url("/magic-links"), key, null).status());
         assertEquals(429, Api.send("GET", b.url("/magic-links"), key, null).status());
@@ -103,7 +104,8 @@ class TwoInstancesIT {
         Reply keys = Api.send("GET", a.url("/api-keys"), org.testKey(), null);
         String id = null;
         for (var k : keys.body().path("api_keys")) {
-            if (key.startsWith(k.path("key_prefix").asText()) && !org.testKey().startsWith(k.path("key_prefix").asText())) {
+            if (key.startsWith(k.path("key_prefix").asText())
+                    && !org.testKey().startsWith(k.path("key_prefix").asText())) {
                 id = k.path("id").asText();
             }
         }
@@ -128,7 +130,8 @@ class TwoInstancesIT {
         assertEquals(201, Api.send("POST", a.url("/webhooks"), org.testKey(), Map.of("url", receiver.url())).status());
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            Reply reply = Api.send("POST", (i % 2 == 0 ? a : b).url("/magic-links"), org.testKey(), Map.of("customer_id", "c" + i));
+            Reply reply = Api.send("POST", (i % 2 == 0 ? a : b).url("/magic-links"), org.testKey(),
+                    Map.of("customer_id", "c" + i));
             assertEquals(200, reply.status());
             created.add(reply.body().path("magic_link").path("id").asText());
         }
@@ -137,8 +140,9 @@ class TwoInstancesIT {
         try (Connection db = database()) {
             for (int i = 0; i < 60; i++) {
                 String id = java.util.UUID.randomUUID().toString().replace("-", "");
-                try (PreparedStatement insert = db.prepareStatement("insert into magic_link (id, organization_id, environment, "
-                        + "integration_type, expires_at) values (?, ?, 'test', 'wms', now() - interval '1 minute')")) {
+                try (PreparedStatement insert = db
+                        .prepareStatement("insert into magic_link (id, organization_id, environment, "
+                                + "integration_type, expires_at) values (?, ?, 'test', 'wms', now() - interval '1 minute')")) {
                     insert.setString(1, id);
                     insert.setString(2, org.id());
                     insert.executeUpdate();
@@ -148,8 +152,9 @@ class TwoInstancesIT {
         }
         await(() -> ids(receiver.ofType("magic_link.created"), created).size() == created.size()
                 && ids(receiver.ofType("magic_link.expired"), expired).size() == expired.size(), 60);
-        try (Connection db = database(); PreparedStatement count = db.prepareStatement("select magic_link_id, count(*) "
-                + "from magic_link_activity where event = 'expired' and magic_link_id = any (?) group by magic_link_id")) {
+        try (Connection db = database();
+                PreparedStatement count = db.prepareStatement("select magic_link_id, count(*) "
+                        + "from magic_link_activity where event = 'expired' and magic_link_id = any (?) group by magic_link_id")) {
             count.setArray(1, db.createArrayOf("text", expired.toArray()));
             Map<String, Integer> events = new HashMap<>();
             try (ResultSet rows = count.executeQuery()) {
@@ -189,7 +194,8 @@ class TwoInstancesIT {
             for (PackagedService via : List.of(a, b)) {
                 Reply reply = Api.send("GET", via.url("/magic-links"), org.testKey(), null);
                 assertEquals(503, reply.status(), via.name + " while the database is away");
-                assertTrue(reply.millis() < 2000, via.name + " answered in " + reply.millis() + " ms, the documented bound is 2 s");
+                assertTrue(reply.millis() < 2000,
+                        via.name + " answered in " + reply.millis() + " ms, the documented bound is 2 s");
             }
             proxy.restore();
             for (PackagedService via : List.of(a, b)) {
@@ -234,8 +240,9 @@ class TwoInstancesIT {
         clients.shutdown();
         // What exists is what the database holds: a request cut by the kill may or may not have committed.
         Set<String> links = new HashSet<>();
-        try (Connection db = database(); PreparedStatement q = db.prepareStatement(
-                "select id from magic_link where organization_id = ?")) {
+        try (Connection db = database();
+                PreparedStatement q = db.prepareStatement(
+                        "select id from magic_link where organization_id = ?")) {
             q.setString(1, org.id());
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {
@@ -272,7 +279,8 @@ class TwoInstancesIT {
     private static void assertNoDuplicates(List<Receiver.Received> received, List<String> linkIds) {
         Set<String> wanted = new HashSet<>(linkIds);
         Map<String, Integer> perLink = new HashMap<>();
-        received.stream().filter(r -> wanted.contains(r.magicLinkId())).forEach(r -> perLink.merge(r.magicLinkId(), 1, Integer::sum));
+        received.stream().filter(r -> wanted.contains(r.magicLinkId()))
+                .forEach(r -> perLink.merge(r.magicLinkId(), 1, Integer::sum));
         assertTrue(perLink.values().stream().allMatch(n -> n == 1), "each event delivered once: " + perLink);
     }
 

@@ -23,6 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 class FailedAttemptThrottleTest {
 
     public static class FiveAttempts implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             // As deploy/README.md tells operators behind an ingress: trust the proxy's X-Forwarded-For (here the

@@ -19,9 +19,6 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
@@ -30,6 +27,8 @@ import dev.switchboard.connection.RecordedConnectionEvents;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -56,7 +55,8 @@ class SandboxResourceTest {
                 .body("access_token", matchesPattern("sb_at_[0-9A-Za-z]{38}"))
                 .body("available_actions", contains(sandbox.availableActions().stream().map(Action::value).toArray()))
                 // The read routes that answer (the functions the sandbox syncs), labor activities included.
-                .body("available_endpoints", hasItems("GET /wms/orders", "GET /wms/inventory", "GET /wms/labor-activities"));
+                .body("available_endpoints",
+                        hasItems("GET /wms/orders", "GET /wms/inventory", "GET /wms/labor-activities"));
         Response second = generate(org.testKey(), "wms");
         assertEquals((String) first.path("connection_id"), second.path("connection_id"));
         assertEquals((String) first.path("access_token"), second.path("access_token"));
@@ -87,7 +87,8 @@ class SandboxResourceTest {
     void the_sandbox_token_works_and_after_deletion_a_new_sandbox_is_made() {
         Fixtures.Org org = Fixtures.newOrganization();
         Response first = generate(org.testKey(), "cart");
-        as(org.testKey()).filter(Contract.FILTER).header("x-trackstar-access-token", (String) first.path("access_token"))
+        as(org.testKey()).filter(Contract.FILTER)
+                .header("x-trackstar-access-token", (String) first.path("access_token"))
                 .delete("/connections").then().statusCode(200).body("deleted", is(true));
         Response next = generate(org.testKey(), "cart");
         assertNotEquals((String) first.path("connection_id"), next.path("connection_id"));
@@ -97,7 +98,8 @@ class SandboxResourceTest {
     @Test
     void an_unknown_type_is_422_at_the_path() {
         as(Fixtures.newOrganization().testKey()).filter(Contract.FILTER).post("/sandbox/generate-sandbox/3pl").then()
-                .statusCode(422).body("detail.path.integration_type[0]", is("Must be one of: wms, freight, cart, carrier, erp."));
+                .statusCode(422)
+                .body("detail.path.integration_type[0]", is("Must be one of: wms, freight, cart, carrier, erp."));
     }
 
     @Test

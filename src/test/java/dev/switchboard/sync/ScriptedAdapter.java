@@ -39,6 +39,7 @@ public class ScriptedAdapter implements WmsAdapter {
 
     /** One connection's system. */
     static final class World {
+
         final Map<WmsFunction, Map<String, ObjectNode>> records = new ConcurrentHashMap<>();
         volatile int pageSize = 5;
         /** A failure thrown once when the page at this cursor offset is asked for. */
@@ -114,7 +115,8 @@ public class ScriptedAdapter implements WmsAdapter {
                     Thread.currentThread().interrupt();
                 }
             }
-            List<ObjectNode> all = new ArrayList<>(new TreeMap<>(world.records.getOrDefault(function, Map.of())).values());
+            List<ObjectNode> all = new ArrayList<>(
+                    new TreeMap<>(world.records.getOrDefault(function, Map.of())).values());
             if (!function.snapshot() && window != null) {
                 all.removeIf(r -> {
                     Instant updated = OffsetDateTime.parse(r.get("updated_date").asText()).toInstant();

@@ -122,8 +122,9 @@ class SyncApiTest {
     void the_run_log_pages_newest_first_by_keyset() {
         Fixtures.Org org = Fixtures.newOrganization();
         SyncTesting.Made conn = testing.connect(org.id(), SyncEngineTest.ACTIONS);
-        SyncTesting.await("four initial runs", () -> testing.count("select count(*) from sync_run where connection_id = ? "
-                + "and status = 'succeeded'", conn.connectionId()) >= 4);
+        SyncTesting.await("four initial runs",
+                () -> testing.count("select count(*) from sync_run where connection_id = ? "
+                        + "and status = 'succeeded'", conn.connectionId()) >= 4);
         String next = as(org.testKey()).queryParam("limit", 3).get("/connections/" + conn.connectionId() + "/sync-runs")
                 .then().statusCode(200).body("total_count", equalTo(3)).body("next_token", notNullValue())
                 .body("data[0].kind", equalTo("initial")).extract().path("next_token");

@@ -3,12 +3,12 @@ package dev.switchboard.sync;
 import static dev.switchboard.sync.SyncTesting.await;
 import static dev.switchboard.testing.Fixtures.as;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +41,8 @@ import io.restassured.http.ContentType;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SyncEngineTest {
 
-    static final List<String> ACTIONS = List.of("get_orders", "get_inventory", "get_inbound_shipment", "get_warehouses");
+    static final List<String> ACTIONS = List.of("get_orders", "get_inventory", "get_inbound_shipment",
+            "get_warehouses");
 
     @Inject
     SyncTesting testing;
@@ -79,7 +80,8 @@ class SyncEngineTest {
         SyncTesting.Made conn = testing.connect(org.id(), ACTIONS, id -> {
             ScriptedAdapter.World system = adapter.world(id);
             for (int i = 0; i < 12; i++) {
-                system.put(WmsFunction.GET_ORDERS, testing.order(String.format("o%02d", i), "open", base.plusSeconds(i)));
+                system.put(WmsFunction.GET_ORDERS,
+                        testing.order(String.format("o%02d", i), "open", base.plusSeconds(i)));
             }
             // Older than the 30-day initial window: never fetched.
             system.put(WmsFunction.GET_ORDERS, testing.order("old", "open", Instant.now().minus(Duration.ofDays(40))));
@@ -90,12 +92,15 @@ class SyncEngineTest {
         assertEquals(12, records(conn.connectionId(), "get_orders", true));
         assertEquals(0, testing.webhooks(org.id(), "order.created").size(), "no record events during the initial sync");
         List<ObjectNode> completed = testing.webhooks(org.id(), "connection.historical-sync-completed");
-        assertTrue(completed.stream().anyMatch(b -> b.at("/data/resource").asText().equals("orders")), completed.toString());
+        assertTrue(completed.stream().anyMatch(b -> b.at("/data/resource").asText().equals("orders")),
+                completed.toString());
         for (ObjectNode body : completed) {
             assertValid("GeneralConnectionsHistorical-Sync-CompletedWebhookSchema", body);
         }
-        String stored = testing.strings("select document::text from wms_record where connection_id = ? and record_id = 'o01'",
-                conn.connectionId()).get(0);
+        String stored = testing
+                .strings("select document::text from wms_record where connection_id = ? and record_id = 'o01'",
+                        conn.connectionId())
+                .get(0);
         assertFalse(stored.contains("trackstar_"), "the stored document has no trackstar dates: " + stored);
         String untouchedBefore = testing.strings("select trackstar_updated_date::text from wms_record where "
                 + "connection_id = ? and record_id = 'o05'", conn.connectionId()).get(0);
@@ -129,7 +134,8 @@ class SyncEngineTest {
         assertTrue(previous.get("shipments.0").isNull(), previous.toString());
         assertFalse(previous.has("order_number"), "only changed fields");
         previous.fieldNames().forEachRemaining(path -> assertTrue(
-                List.of("status", "updated_date", "created_date", "line_items", "shipments").contains(path.split("\\.")[0]),
+                List.of("status", "updated_date", "created_date", "line_items", "shipments")
+                        .contains(path.split("\\.")[0]),
                 path));
 
         List<ObjectNode> shipment = testing.webhooks(org.id(), "order.shipment.created");
@@ -156,7 +162,8 @@ class SyncEngineTest {
                 .body("data[0].sync_schedules.function_name", hasItem("get_orders"))
                 .body("data[0].available_endpoints", hasItem("GET /wms/orders/{order_id}"))
                 .body("data[0].latest_sync", notNullValue());
-        as(org.testKey()).queryParam("function_name", "get_orders").get("/connections/" + conn.connectionId() + "/sync-runs")
+        as(org.testKey()).queryParam("function_name", "get_orders")
+                .get("/connections/" + conn.connectionId() + "/sync-runs")
                 .then().statusCode(200).body("data.kind", contains("forced", "initial"))
                 .body("data[0].records_created", equalTo(1)).body("data[0].records_updated", equalTo(1))
                 .body("data[1].records_created", equalTo(12));
@@ -175,13 +182,15 @@ class SyncEngineTest {
         }
         long before = succeededRuns(conn.connectionId(), "get_orders");
         as(org.testKey()).header("x-trackstar-access-token", conn.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("functions_to_sync", List.of("get_orders"))).post("/connections/sync").then().statusCode(200);
+                .body(Map.of("functions_to_sync", List.of("get_orders"))).post("/connections/sync").then()
+                .statusCode(200);
         await("the forced run", () -> succeededRuns(conn.connectionId(), "get_orders") > before);
         assertEquals(23, testing.webhooks(org.id(), "order.created").size());
         // 23 records in pages of 5: five page transactions (each stamps its rows with one created_at), none with more
         // than five rows.
-        assertEquals(5, testing.count("select count(distinct created_at) from webhook_delivery where organization_id = ? "
-                + "and event_type = 'order.created'", org.id()));
+        assertEquals(5,
+                testing.count("select count(distinct created_at) from webhook_delivery where organization_id = ? "
+                        + "and event_type = 'order.created'", org.id()));
         assertEquals(5, testing.count("select max(n) from (select count(*) n from webhook_delivery where "
                 + "organization_id = ? and event_type = 'order.created' group by created_at) t", org.id()));
     }
@@ -254,7 +263,8 @@ class SyncEngineTest {
         assertEquals(1, testing.count("select count(*) from sync_run where connection_id = ?", conn.connectionId()));
         assertEquals(4, testing.count("select pages from sync_run where connection_id = ?", conn.connectionId()),
                 "pages 1-2 by the first instance, 3-4 by the second; the first one's late page 3 was refused");
-        assertEquals(20, testing.count("select records_created from sync_run where connection_id = ?", conn.connectionId()));
+        assertEquals(20,
+                testing.count("select records_created from sync_run where connection_id = ?", conn.connectionId()));
         assertEquals(2, testing.count("select attempts from sync_run where connection_id = ?", conn.connectionId()));
         // The second instance resumed at the cursor of page 3, it did not start over.
         assertTrue(adapter.calls.stream().filter(c -> c.connectionId().equals(conn.connectionId())
@@ -327,7 +337,8 @@ class SyncEngineTest {
         Instant old = Instant.parse("2025-03-10T12:00:00Z");
         world.put(WmsFunction.GET_ORDERS, testing.order("back1", "fulfilled", old));
         world.put(WmsFunction.GET_ORDERS, testing.order("back2", "fulfilled", old.plusSeconds(60)));
-        String id = as(org.testKey()).header("x-trackstar-access-token", conn.accessToken()).contentType(ContentType.JSON)
+        String id = as(org.testKey()).header("x-trackstar-access-token", conn.accessToken())
+                .contentType(ContentType.JSON)
                 .body(Map.of("function_name", "get_orders", "start_time", "2025-03-01T00:00:00Z", "end_time",
                         "2025-04-01T00:00:00Z"))
                 .post("/connections/on-demand-syncs").then().statusCode(200).body("status", equalTo("open"))
@@ -335,8 +346,9 @@ class SyncEngineTest {
         await("the back-fill", () -> "completed".equals(as(org.testKey()).header("x-trackstar-access-token",
                 conn.accessToken()).get("/connections/on-demand-syncs/" + id).then().statusCode(200).extract()
                 .path("status")));
-        assertEquals(2, testing.count("select count(*) from wms_record where connection_id = ? and record_id like 'back%'",
-                conn.connectionId()));
+        assertEquals(2,
+                testing.count("select count(*) from wms_record where connection_id = ? and record_id like 'back%'",
+                        conn.connectionId()));
         assertEquals(1, testing.count("select count(*) from sync_run where connection_id = ? and kind = 'on_demand'",
                 conn.connectionId()));
         as(org.testKey()).header("x-trackstar-access-token", conn.accessToken())
@@ -367,7 +379,8 @@ class SyncEngineTest {
         await("the initial syncs", () -> historical(conn.connectionId(), "get_orders"));
         adapter.world(conn.connectionId()).failAt.put(0, AdapterException.credentialsRejected("API key revoked"));
         as(org.testKey()).header("x-trackstar-access-token", conn.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("functions_to_sync", List.of("get_orders"))).post("/connections/sync").then().statusCode(200);
+                .body(Map.of("functions_to_sync", List.of("get_orders"))).post("/connections/sync").then()
+                .statusCode(200);
         await("the block", () -> testing.count("select count(*) from sync_schedule where connection_id = ? and "
                 + "blocked_reason = 'CREDENTIALS_REJECTED'", conn.connectionId()) == 4);
         as(org.testKey()).get("/connections/" + conn.connectionId()).then()
@@ -390,7 +403,8 @@ class SyncEngineTest {
         as(org.testKey()).header("x-trackstar-access-token", conn.accessToken()).delete("/connections").then()
                 .statusCode(200);
         await("the purge", () -> testing.count("select count(*) from wms_record where connection_id = ?",
-                conn.connectionId()) == 0 && testing.count("select count(*) from sync_schedule where connection_id = ?",
+                conn.connectionId()) == 0
+                && testing.count("select count(*) from sync_schedule where connection_id = ?",
                         conn.connectionId()) == 0);
         await("the tasks to go", () -> testing.count("select count(*) from scheduled_tasks where task_instance like ?",
                 conn.connectionId() + "%") == 0);
@@ -407,7 +421,8 @@ class SyncEngineTest {
         adapter.world(conn.connectionId()).put(WmsFunction.GET_ORDERS, testing.order("quiet", "open", Instant.now()));
         long before = succeededRuns(conn.connectionId(), "get_orders");
         as(org.testKey()).header("x-trackstar-access-token", conn.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("functions_to_sync", List.of("get_orders"))).post("/connections/sync").then().statusCode(200);
+                .body(Map.of("functions_to_sync", List.of("get_orders"))).post("/connections/sync").then()
+                .statusCode(200);
         await("the forced run", () -> succeededRuns(conn.connectionId(), "get_orders") > before);
         assertEquals(1, records(conn.connectionId(), "get_orders", true));
         assertEquals(0, testing.webhooks(org.id(), "order.created").size());

@@ -29,7 +29,9 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.webhook.PayloadCipher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Connections of the scripted integration, made as an install makes them (row + connection.created, one transaction). */
+/**
+ * Connections of the scripted integration, made as an install makes them (row + connection.created, one transaction).
+ */
 @ApplicationScoped
 public class SyncTesting {
 

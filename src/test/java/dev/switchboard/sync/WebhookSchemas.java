@@ -32,7 +32,8 @@ final class WebhookSchemas {
     private static OpenAPI parse() {
         try (InputStream in = WebhookSchemas.class.getClassLoader()
                 .getResourceAsStream("contract/trackstar-wms-webhooks.json")) {
-            return new OpenAPIV3Parser().readContents(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getOpenAPI();
+            return new OpenAPIV3Parser().readContents(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .getOpenAPI();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

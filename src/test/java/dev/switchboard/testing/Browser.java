@@ -22,8 +22,8 @@ public final class Browser implements AutoCloseable {
     private static final Path SHOTS = Path.of("target", "screenshots");
 
     public enum Viewport {
-        DESKTOP(1280, 900, false),
-        MOBILE(375, 740, true);
+
+        DESKTOP(1280, 900, false), MOBILE(375, 740, true);
 
         final int width;
         final int height;
@@ -41,8 +41,9 @@ public final class Browser implements AutoCloseable {
 
     public Browser() {
         // A skip, not a failure: ./mvnw verify needs only a JDK (README). .ci/run installs Chromium, so CI runs these.
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)), () -> "Browser tests skipped: "
-                + CHROMIUM + " is missing (run .ci/run once, apt-get install chromium, or set CHROMIUM)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)),
+                () -> "Browser tests skipped: "
+                        + CHROMIUM + " is missing (run .ci/run once, apt-get install chromium, or set CHROMIUM)");
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

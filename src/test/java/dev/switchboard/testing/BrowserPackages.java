@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The npm packages a customer's page would load ({@code src/test/browser/package.json}: the official
- * {@code @trackstar/react-trackstar-link} and React 18), installed once into {@code target/browser/} with {@code npm ci}
+ * {@code @trackstar/react-trackstar-link} and React 18), installed once into {@code target/browser/} with
+ * {@code npm ci}
  * from the npm registry.
  */
 public final class BrowserPackages {
@@ -28,7 +29,7 @@ public final class BrowserPackages {
                 return modules;
             }
             Files.createDirectories(TARGET);
-            for (String file : new String[] { "package.json", "package-lock.json" }) {
+            for (String file : new String[]{ "package.json", "package-lock.json" }) {
                 Files.copy(SOURCE.resolve(file), TARGET.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")

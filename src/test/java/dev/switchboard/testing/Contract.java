@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Trackstar's published contract ({@code src/test/resources/contract/trackstar-management-openapi.json}, copied from
  * {@code shared/reference} with one change the reference README prescribes: seed 002 wins, so the three
  * {@code integration_type} enums that still list only wms, freight and cart also list carrier and erp; and the
- * Connection schema has Trackstar 2026's {@code historical_sync_completed}, which the sync engine fills) as a RestAssured
+ * Connection schema has Trackstar 2026's {@code historical_sync_completed}, which the sync engine fills) as a
+ * RestAssured
  * filter: add {@link #FILTER} to a request and the test fails
  * when the response body, for a path and status the contract defines, does not match it exactly
  * ({@code additionalProperties: false} included).

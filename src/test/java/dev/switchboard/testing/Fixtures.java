@@ -40,7 +40,8 @@ public final class Fixtures {
     }
 
     public static String keyId(String adminKey, String rawKey) {
-        List<Map<String, Object>> keys = as(adminKey).get("/api-keys").then().statusCode(200).extract().path("api_keys");
+        List<Map<String, Object>> keys = as(adminKey).get("/api-keys").then().statusCode(200).extract()
+                .path("api_keys");
         String prefix = rawKey.substring(0, 14);
         return keys.stream().filter(k -> prefix.equals(k.get("key_prefix"))).map(k -> (String) k.get("id")).findFirst()
                 .orElseThrow();

@@ -18,12 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.wms.WmsFunction;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.core.models.ParseOptions;
-
-import dev.switchboard.wms.WmsFunction;
 
 /**
  * Trackstar's WMS read schemas ({@code src/test/resources/contract/trackstar-wms-reads-openapi.json}, a copy of the

@@ -52,7 +52,7 @@ public final class VendorStandIns {
     /** Drops every stub and recorded request, and puts the default credential checks back. */
     public static synchronized void reset() {
         start();
-        for (WireMockServer server : new WireMockServer[] { shipbob, shiphero, extensiv }) {
+        for (WireMockServer server : new WireMockServer[]{ shipbob, shiphero, extensiv }) {
             server.resetAll();
         }
         defaults();
@@ -111,6 +111,7 @@ public final class VendorStandIns {
     }
 
     public static class Resource implements QuarkusTestResourceLifecycleManager {
+
         @Override
         public Map<String, String> start() {
             return Map.of("switchboard.integrations.shipbob.base-url", shipbob().baseUrl(),

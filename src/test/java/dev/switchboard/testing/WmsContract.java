@@ -43,7 +43,8 @@ public final class WmsContract {
 
     /**
      * Requests are not validated, and the library still compiles a pattern from each declared parameter name, which
-     * fails on names like {@code reference_id[eq-insensitive]} (a bad character range). The query and header parameters go;
+     * fails on names like {@code reference_id[eq-insensitive]} (a bad character range). The query and header parameters
+     * go;
      * path parameters and every response schema stay.
      */
     private static String withoutParameters(String spec) {

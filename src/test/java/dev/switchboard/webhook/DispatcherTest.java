@@ -55,7 +55,8 @@ class DispatcherTest {
             Org org = newOrganization();
             String id = createWebhook(org.testKey(), receiver.url("/"));
             // Queued to come due together in 1.5 s, while every dispatcher is already polling.
-            queue(org, id, events, "status = 'pending', next_attempt_at = clock_timestamp() + interval '1500 milliseconds'");
+            queue(org, id, events,
+                    "status = 'pending', next_attempt_at = clock_timestamp() + interval '1500 milliseconds'");
 
             Map<String, Set<String>> claimedBy = new ConcurrentHashMap<>();
             List<Thread> instances = new ArrayList<>();
@@ -112,14 +113,16 @@ class DispatcherTest {
             assertEquals(0, receiver.requests().size(), "a live lease is not taken over");
 
             receiver.await(events, Duration.ofSeconds(15));
-            await("every row settled", Duration.ofSeconds(15), () -> outcomes(id).equals(Map.of("succeeded/2", (long) events)));
+            await("every row settled", Duration.ofSeconds(15),
+                    () -> outcomes(id).equals(Map.of("succeeded/2", (long) events)));
             Receiver.sleep(300);
             assertEquals(events, receiver.requests().size());
             assertEquals(events, receiver.requests().stream().map(r -> r.header("webhook-id")).distinct().count());
 
             // The crashed instance coming back late cannot overwrite the outcome: its lease token is stale.
             String row = deliveryIds(id).get(0);
-            DeliveryStore.Claim stale = new DeliveryStore.Claim(row, "crashed-instance", id, null, null, null, false, 1, null,
+            DeliveryStore.Claim stale = new DeliveryStore.Claim(row, "crashed-instance", id, null, null, null, false, 1,
+                    null,
                     SignatureScheme.STANDARD_WEBHOOKS, null, null, null, true);
             assertFalse(store.retry(stale, AttemptResult.noResponse("network", "late", 1), Duration.ZERO));
             assertFalse(store.failed(stale, AttemptResult.response(410, 1, null), "late"));
@@ -144,7 +147,8 @@ class DispatcherTest {
     private Map<String, Long> outcomes(String endpointId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("select status, attempts from webhook_delivery where endpoint_id = ?1")
+            List<Object[]> rows = em
+                    .createNativeQuery("select status, attempts from webhook_delivery where endpoint_id = ?1")
                     .setParameter(1, endpointId).getResultList();
             return rows.stream().collect(Collectors.groupingBy(r -> r[0] + "/" + r[1], Collectors.counting()));
         });

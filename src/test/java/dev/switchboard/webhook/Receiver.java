@@ -43,6 +43,7 @@ final class Receiver implements AutoCloseable {
 
     /** What to answer. */
     record Reply(int status, Map<String, String> headers) {
+
         static Reply status(int status) {
             return new Reply(status, Map.of());
         }
@@ -88,7 +89,8 @@ final class Receiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + path;
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                + path;
     }
 
     int port() {
@@ -108,7 +110,8 @@ final class Receiver implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (requests.size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Expected " + count + " webhook requests within " + timeout + ", got " + requests.size());
+                throw new AssertionError(
+                        "Expected " + count + " webhook requests within " + timeout + ", got " + requests.size());
             }
             sleep(20);
         }

@@ -41,23 +41,25 @@ class RetentionTest {
         String webhook = WebhookTesting.createWebhook(org.testKey(), "http://127.0.0.1:9/hook");
         String prefix = "rt" + System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
-            for (String[] row : List.of(new String[] { "old", "now() - interval '3 days'", "null" },
-                    new String[] { "used", "now() + interval '1 hour'", "now() - interval '2 days'" },
-                    new String[] { "live", "now() + interval '1 hour'", "null" },
-                    new String[] { "recent", "now() - interval '1 hour'", "null" })) {
+            for (String[] row : List.of(new String[]{ "old", "now() - interval '3 days'", "null" },
+                    new String[]{ "used", "now() + interval '1 hour'", "now() - interval '2 days'" },
+                    new String[]{ "live", "now() + interval '1 hour'", "null" },
+                    new String[]{ "recent", "now() - interval '1 hour'", "null" })) {
                 exec(c, "insert into link_token (id, organization_id, environment, token_hash, expires_at, used_at) values ('"
                         + prefix + row[0] + "', '" + org.id() + "', 'test', sha256('" + prefix + row[0] + "'::bytea), "
                         + row[1] + ", " + row[2] + ")");
             }
-            for (String[] row : List.of(new String[] { "done-old", "succeeded", "now() - interval '40 days'" },
-                    new String[] { "done-new", "succeeded", "now() - interval '1 day'" },
-                    new String[] { "failed-old", "failed", "now() - interval '31 days'" })) {
+            for (String[] row : List.of(new String[]{ "done-old", "succeeded", "now() - interval '40 days'" },
+                    new String[]{ "done-new", "succeeded", "now() - interval '1 day'" },
+                    new String[]{ "failed-old", "failed", "now() - interval '31 days'" })) {
                 exec(c, "insert into webhook_delivery (id, endpoint_id, organization_id, environment, event_id, event_type, "
                         + "status, attempts, created_at, completed_at) values ('" + prefix + row[0] + "', '" + webhook
-                        + "', '" + org.id() + "', 'test', 'evt_" + prefix + row[0] + "', 'magic_link.created', '" + row[1]
+                        + "', '" + org.id() + "', 'test', 'evt_" + prefix + row[0] + "', 'magic_link.created', '"
+                        + row[1]
                         + "', 1, " + row[2] + ", " + row[2] + ")");
             }
-            exec(c, "insert into rate_limit_bucket (id, state, expires_at) values ('" + prefix + "-expired', '\\x00', 1)");
+            exec(c, "insert into rate_limit_bucket (id, state, expires_at) values ('" + prefix
+                    + "-expired', '\\x00', 1)");
         }
         tokens.purge("link_token");
         deliveries.purgeDeliveries();

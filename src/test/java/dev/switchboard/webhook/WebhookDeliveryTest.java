@@ -58,8 +58,8 @@ import dev.switchboard.testing.Fixtures.Org;
 import dev.switchboard.webhook.Receiver.Reply;
 import dev.switchboard.webhook.Receiver.Request;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -94,12 +94,15 @@ class WebhookDeliveryTest {
             for (String h : List.of("id", "timestamp", "signature")) {
                 assertEquals(request.header("webhook-" + h), request.header("svix-" + h));
             }
-            assertTrue(request.header("webhook-signature").matches("v1,[A-Za-z0-9+/=]{44}"), request.header("webhook-signature"));
+            assertTrue(request.header("webhook-signature").matches("v1,[A-Za-z0-9+/=]{44}"),
+                    request.header("webhook-signature"));
             // The check can fail: a changed body or another secret is refused by both libraries.
             assertThrows(com.svix.exceptions.WebhookVerificationException.class,
-                    () -> new com.svix.Webhook(secret).verify(body.replace("customer-7", "customer-8"), request.httpHeaders()));
+                    () -> new com.svix.Webhook(secret).verify(body.replace("customer-7", "customer-8"),
+                            request.httpHeaders()));
             assertThrows(com.standardwebhooks.exceptions.WebhookVerificationException.class,
-                    () -> new com.standardwebhooks.Webhook(WebhookSigner.newSecret()).verify(body, request.httpHeaders()));
+                    () -> new com.standardwebhooks.Webhook(WebhookSigner.newSecret()).verify(body,
+                            request.httpHeaders()));
 
             JsonNode json = JSON.readTree(body);
             assertEquals(List.of("event_type", "magic_link_id", "customer_id", "occurred_at", "data", "metadata"),
@@ -133,7 +136,8 @@ class WebhookDeliveryTest {
             events.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.CREATED));
             List<Request> requests = receiver.await(4, WAIT);
             Map<String, List<String>> pathsById = new java.util.HashMap<>();
-            requests.forEach(r -> pathsById.computeIfAbsent(r.header("webhook-id"), k -> new ArrayList<>()).add(r.path()));
+            requests.forEach(
+                    r -> pathsById.computeIfAbsent(r.header("webhook-id"), k -> new ArrayList<>()).add(r.path()));
             assertEquals(2, pathsById.size(), pathsById.toString());
             pathsById.values().forEach(paths -> assertEquals(List.of("/a", "/b"), paths.stream().sorted().toList()));
         }
@@ -164,14 +168,16 @@ class WebhookDeliveryTest {
     void the_outbox_must_be_written_inside_the_change_transaction() {
         Org org = newOrganization();
         createWebhook(org.testKey(), WebhookResourceTest.URL);
-        assertThrows(RuntimeException.class, () -> magicLinks.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.CREATED)));
+        assertThrows(RuntimeException.class,
+                () -> magicLinks.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.CREATED)));
     }
 
     @Test
     void a_body_over_256_KiB_is_refused_where_the_event_is_raised() {
         Org org = newOrganization();
         String id = createWebhook(org.testKey(), WebhookResourceTest.URL);
-        MagicLinkEvent big = new MagicLinkEvent(testTenant(org.id()), MagicLinkEvent.CREATED, "ml_big", "c", Instant.now(),
+        MagicLinkEvent big = new MagicLinkEvent(testTenant(org.id()), MagicLinkEvent.CREATED, "ml_big", "c",
+                Instant.now(),
                 Map.of(), Map.of("blob", "x".repeat(WebhookPayloads.MAX_BYTES)));
         RuntimeException e = assertThrows(RuntimeException.class, () -> events.fire(big));
         ApiException api = e instanceof ApiException a ? a : (ApiException) e.getCause();
@@ -209,7 +215,8 @@ class WebhookDeliveryTest {
             assertTrue(WebhookContract.validate("GeneralConnectionsCreatedWebhookSchema", body).getMessages().isEmpty(),
                     () -> WebhookContract.validate("GeneralConnectionsCreatedWebhookSchema", body).toString());
             JsonNode json = JSON.readTree(body);
-            assertEquals(List.of("connection_id", "event_type", "integration_name", "integration_type", "data"), fieldNames(json));
+            assertEquals(List.of("connection_id", "event_type", "integration_name", "integration_type", "data"),
+                    fieldNames(json));
             assertEquals(event.connectionId(), json.get("connection_id").asText());
             assertEquals("connection.created", json.get("event_type").asText());
             assertEquals("shipbob", json.get("integration_name").asText());
@@ -233,13 +240,18 @@ class WebhookDeliveryTest {
         try (Receiver receiver = Receiver.start()) {
             Org org = newOrganization();
             createWebhook(org.testKey(), receiver.url("/"));
-            ConnectionEvent event = new ConnectionEvent(testTenant(org.id()), ConnectionEvent.DELETED, "conn_1", "shopify",
-                    dev.switchboard.catalog.IntegrationType.CART, "c", Instant.parse("2025-09-17T15:01:41Z"), false, null);
+            ConnectionEvent event = new ConnectionEvent(testTenant(org.id()), ConnectionEvent.DELETED, "conn_1",
+                    "shopify",
+                    dev.switchboard.catalog.IntegrationType.CART, "c", Instant.parse("2025-09-17T15:01:41Z"), false,
+                    null);
             events.fire(event);
             String body = receiver.await(1, WAIT).get(0).bodyText();
-            assertTrue(WebhookContract.validate("GeneralConnectionsDeletedWebhookSchema", body).getMessages().isEmpty(), body);
-            assertEquals("{\"connection_id\":\"conn_1\",\"event_type\":\"connection.deleted\",\"integration_name\":\"shopify\","
-                    + "\"integration_type\":\"cart\",\"data\":{\"deleted_date\":\"2025-09-17T15:01:41Z\"}}", body);
+            assertTrue(WebhookContract.validate("GeneralConnectionsDeletedWebhookSchema", body).getMessages().isEmpty(),
+                    body);
+            assertEquals(
+                    "{\"connection_id\":\"conn_1\",\"event_type\":\"connection.deleted\",\"integration_name\":\"shopify\","
+                            + "\"integration_type\":\"cart\",\"data\":{\"deleted_date\":\"2025-09-17T15:01:41Z\"}}",
+                    body);
         }
     }
 
@@ -301,8 +313,10 @@ class WebhookDeliveryTest {
             String id = createWebhook(org.testKey(), receiver.url("/"));
             events.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.CREATED));
             List<Request> requests = receiver.await(3, WAIT);
-            long first = TimeUnit.NANOSECONDS.toMillis(requests.get(1).receivedAtNanos() - requests.get(0).receivedAtNanos());
-            long second = TimeUnit.NANOSECONDS.toMillis(requests.get(2).receivedAtNanos() - requests.get(1).receivedAtNanos());
+            long first = TimeUnit.NANOSECONDS
+                    .toMillis(requests.get(1).receivedAtNanos() - requests.get(0).receivedAtNanos());
+            long second = TimeUnit.NANOSECONDS
+                    .toMillis(requests.get(2).receivedAtNanos() - requests.get(1).receivedAtNanos());
             assertTrue(first >= 1900, "503 Retry-After: 2 was not honoured: " + first + " ms");
             assertTrue(second >= 900, "429 Retry-After: 1 was not honoured: " + second + " ms");
             assertEquals(3, awaitDelivery(org.testKey(), id, "succeeded").get("attempts"));
@@ -331,7 +345,8 @@ class WebhookDeliveryTest {
             receiver.await(9, WAIT);
             await("the redelivery succeeds", WAIT, () -> deliveries(org.testKey(), id).stream()
                     .anyMatch(d -> "succeeded".equals(d.get("status"))));
-            assertEquals(receiver.requests().get(0).header("webhook-id"), receiver.requests().get(8).header("webhook-id"));
+            assertEquals(receiver.requests().get(0).header("webhook-id"),
+                    receiver.requests().get(8).header("webhook-id"));
         }
     }
 
@@ -348,7 +363,8 @@ class WebhookDeliveryTest {
             as(org.testKey()).get("/webhooks/" + id).then().body("enabled", equalTo(false))
                     .body("disabled_reason", equalTo("The endpoint answered 410 Gone."));
             events.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.EXPIRED));
-            as(org.testKey()).post("/webhooks/" + id + "/test").then().statusCode(409).body("code", equalTo("WEBHOOK_DISABLED"));
+            as(org.testKey()).post("/webhooks/" + id + "/test").then().statusCode(409).body("code",
+                    equalTo("WEBHOOK_DISABLED"));
             as(org.testKey()).post("/webhooks/deliveries/" + delivery.get("id") + "/redeliver").then().statusCode(409)
                     .body("code", equalTo("WEBHOOK_DISABLED"));
             Receiver.sleep(400);
@@ -365,7 +381,8 @@ class WebhookDeliveryTest {
             String id = createWebhook(org.testKey(), receiver.url("/"));
             events.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.OPENED));
             receiver.await(1, WAIT);
-            as(org.testKey()).contentType(ContentType.JSON).body(Map.of("enabled", false)).patch("/webhooks/" + id).then()
+            as(org.testKey()).contentType(ContentType.JSON).body(Map.of("enabled", false)).patch("/webhooks/" + id)
+                    .then()
                     .statusCode(200);
             Map<String, Object> delivery = awaitDelivery(org.testKey(), id, "failed");
             assertEquals("Not sent: the endpoint is disabled.", delivery.get("last_error"));
@@ -381,7 +398,8 @@ class WebhookDeliveryTest {
             Org org = newOrganization();
             String id = createWebhook(org.testKey(), receiver.url("/"));
             String old = secret(org.testKey(), id);
-            String current = as(org.testKey()).post("/webhooks/" + id + "/rotate-secret").then().statusCode(200).extract()
+            String current = as(org.testKey()).post("/webhooks/" + id + "/rotate-secret").then().statusCode(200)
+                    .extract()
                     .path("secret");
             events.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.CREATED));
             Request request = receiver.await(1, WAIT).get(0);
@@ -394,7 +412,8 @@ class WebhookDeliveryTest {
             }
             // Only the two: a third secret is refused.
             assertThrows(com.svix.exceptions.WebhookVerificationException.class,
-                    () -> new com.svix.Webhook(WebhookSigner.newSecret()).verify(request.bodyText(), request.httpHeaders()));
+                    () -> new com.svix.Webhook(WebhookSigner.newSecret()).verify(request.bodyText(),
+                            request.httpHeaders()));
         }
     }
 
@@ -402,7 +421,8 @@ class WebhookDeliveryTest {
     void the_hmac_sha256_hex_scheme_signs_timestamp_and_body_with_the_secret() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             Org org = newOrganization();
-            String id = createWebhook(org.testKey(), Map.of("url", receiver.url("/m2m"), "signature_scheme", "hmac-sha256-hex"));
+            String id = createWebhook(org.testKey(),
+                    Map.of("url", receiver.url("/m2m"), "signature_scheme", "hmac-sha256-hex"));
             String old = secret(org.testKey(), id);
             events.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.OPENED));
             Request first = receiver.await(1, WAIT).get(0);
@@ -411,9 +431,11 @@ class WebhookDeliveryTest {
             assertEquals("magic_link.opened", first.header("x-switchboard-event"));
             assertTrue(first.header("x-switchboard-id").startsWith("evt_"));
             assertNull(first.header("webhook-signature"));
-            assertEquals("sha256=" + hexHmac(old, timestamp + "." + first.bodyText()), first.header("x-switchboard-signature"));
+            assertEquals("sha256=" + hexHmac(old, timestamp + "." + first.bodyText()),
+                    first.header("x-switchboard-signature"));
 
-            String current = as(org.testKey()).post("/webhooks/" + id + "/rotate-secret").then().extract().path("secret");
+            String current = as(org.testKey()).post("/webhooks/" + id + "/rotate-secret").then().extract()
+                    .path("secret");
             events.fire(magicLinkEvent(testTenant(org.id()), MagicLinkEvent.COMPLETED));
             Request second = receiver.await(2, WAIT).get(1);
             String signed = second.header("x-switchboard-timestamp") + "." + second.bodyText();
@@ -426,11 +448,14 @@ class WebhookDeliveryTest {
     void the_test_event_reaches_the_endpoint_whatever_it_subscribes_to() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             Org org = newOrganization();
-            String id = createWebhook(org.testKey(), Map.of("url", receiver.url("/"), "events", List.of("install.failed")));
-            as(org.testKey()).post("/webhooks/" + id + "/test").then().statusCode(202).body("event_type", equalTo("webhook.test"))
+            String id = createWebhook(org.testKey(),
+                    Map.of("url", receiver.url("/"), "events", List.of("install.failed")));
+            as(org.testKey()).post("/webhooks/" + id + "/test").then().statusCode(202)
+                    .body("event_type", equalTo("webhook.test"))
                     .body("status", equalTo("pending")).body("attempts", equalTo(0));
             Request request = receiver.await(1, WAIT).get(0);
-            new com.standardwebhooks.Webhook(secret(org.testKey(), id)).verify(request.bodyText(), request.httpHeaders());
+            new com.standardwebhooks.Webhook(secret(org.testKey(), id)).verify(request.bodyText(),
+                    request.httpHeaders());
             JsonNode json = JSON.readTree(request.bodyText());
             assertEquals("webhook.test", json.get("event_type").asText());
             assertEquals(id, json.get("webhook_id").asText());
@@ -485,13 +510,15 @@ class WebhookDeliveryTest {
                     .body(containsString("switchboard_webhooks_queue_depth{status=\"sending\"}"))
                     .body(containsString("switchboard_webhooks_delivery_latency_seconds_count{outcome=\"success\"}"))
                     .body(containsString("switchboard_webhooks_delivery_latency_seconds_count{outcome=\"failure\"}"))
-                    .body(containsString("switchboard_webhooks_delivery_failures_total{final=\"false\",kind=\"status\"}"));
+                    .body(containsString(
+                            "switchboard_webhooks_delivery_failures_total{final=\"false\",kind=\"status\"}"));
         }
     }
 
     private byte[] storedPayload(String webhookId) throws Exception {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select payload from webhook_delivery where endpoint_id = ?")) {
+                PreparedStatement s = c
+                        .prepareStatement("select payload from webhook_delivery where endpoint_id = ?")) {
             s.setString(1, webhookId);
             try (ResultSet r = s.executeQuery()) {
                 assertTrue(r.next());
@@ -501,7 +528,8 @@ class WebhookDeliveryTest {
     }
 
     private static HttpHeaders only(Request request, String prefix) {
-        return HttpHeaders.of(request.headers(), (name, value) -> !name.startsWith(prefix.equals("svix-") ? "webhook-" : "svix-"));
+        return HttpHeaders.of(request.headers(),
+                (name, value) -> !name.startsWith(prefix.equals("svix-") ? "webhook-" : "svix-"));
     }
 
     private static List<String> fieldNames(JsonNode json) {

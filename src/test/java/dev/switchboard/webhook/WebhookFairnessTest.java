@@ -1,7 +1,6 @@
 package dev.switchboard.webhook;
 
 import static dev.switchboard.testing.Fixtures.OPERATOR_TOKEN;
-import static dev.switchboard.testing.Fixtures.as;
 import static dev.switchboard.testing.Fixtures.newOrganization;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +44,8 @@ class WebhookFairnessTest {
             Org noisy = newOrganization();
             WebhookTesting.createWebhook(noisy.testKey(), slow.url("/slow"));
             for (int i = 0; i < 24; i++) {
-                testing.fire(WebhookTesting.magicLinkEvent(WebhookTesting.testTenant(noisy.id()), "magic_link.created"));
+                testing.fire(
+                        WebhookTesting.magicLinkEvent(WebhookTesting.testTenant(noisy.id()), "magic_link.created"));
             }
             slow.await(1, Duration.ofSeconds(30));
             Org quiet = newOrganization();
@@ -55,7 +55,8 @@ class WebhookFairnessTest {
             assertTrue(slow.requests().size() < 24, "the quiet tenant did not wait for the noisy one's queue: "
                     + slow.requests().size() + " of 24 sent first");
             slow.await(24, Duration.ofSeconds(60));
-            assertTrue(mostInFlight.get() <= 4, "at most 4 deliveries of one endpoint in flight, saw " + mostInFlight.get());
+            assertTrue(mostInFlight.get() <= 4,
+                    "at most 4 deliveries of one endpoint in flight, saw " + mostInFlight.get());
         }
     }
 
@@ -64,15 +65,18 @@ class WebhookFairnessTest {
         try (Receiver receiver = Receiver.start()) {
             Org org = newOrganization();
             WebhookTesting.createWebhook(org.testKey(), receiver.url("/hook"));
-            given().header("Authorization", "Bearer " + OPERATOR_TOKEN).post("/admin/organizations/" + org.id() + "/suspend")
+            given().header("Authorization", "Bearer " + OPERATOR_TOKEN)
+                    .post("/admin/organizations/" + org.id() + "/suspend")
                     .then().statusCode(200);
             testing.fire(WebhookTesting.magicLinkEvent(WebhookTesting.testTenant(org.id()), "magic_link.created"));
             // No instance may claim it while the organization is suspended (the claim query is the one place).
-            List<DeliveryStore.Claim> claimed = QuarkusTransaction.requiringNew().call(() -> store.claim(1000, Duration.ofSeconds(1)));
+            List<DeliveryStore.Claim> claimed = QuarkusTransaction.requiringNew()
+                    .call(() -> store.claim(1000, Duration.ofSeconds(1)));
             assertTrue(claimed.stream().noneMatch(c -> receiver.url("/hook").equals(c.url())),
                     "a suspended organization's delivery was claimed");
             assertEquals(0, receiver.requests().size());
-            given().header("Authorization", "Bearer " + OPERATOR_TOKEN).post("/admin/organizations/" + org.id() + "/reactivate")
+            given().header("Authorization", "Bearer " + OPERATOR_TOKEN)
+                    .post("/admin/organizations/" + org.id() + "/reactivate")
                     .then().statusCode(200);
             receiver.await(1, Duration.ofSeconds(30));
         }

@@ -73,7 +73,8 @@ class WebhookResourceTest {
         assertTrue(secret.startsWith("whsec_"), secret);
         assertEquals(32, Base64.getDecoder().decode(secret.substring(6)).length);
 
-        as(org.testKey()).get("/webhooks/" + id).then().statusCode(200).body("id", equalTo(id)).body("$", not(hasKey("secret")));
+        as(org.testKey()).get("/webhooks/" + id).then().statusCode(200).body("id", equalTo(id)).body("$",
+                not(hasKey("secret")));
         as(org.testKey()).get("/webhooks").then().statusCode(200).body("webhooks.id", contains(id))
                 .body("webhooks[0]", not(hasKey("secret")));
         as(org.testKey()).get("/webhooks/" + id + "/secret").then().statusCode(200).body("secret", equalTo(secret))
@@ -100,7 +101,8 @@ class WebhookResourceTest {
     void events_and_scheme_are_kept_and_duplicates_dropped() {
         Org org = newOrganization();
         as(org.testKey()).contentType(ContentType.JSON)
-                .body(Map.of("url", URL, "events", List.of("magic_link.opened", "connection.created", "magic_link.opened"),
+                .body(Map.of("url", URL, "events",
+                        List.of("magic_link.opened", "connection.created", "magic_link.opened"),
                         "signature_scheme", "hmac-sha256-hex"))
                 .post("/webhooks").then().statusCode(201)
                 .body("events", contains("magic_link.opened", "connection.created"))
@@ -114,10 +116,12 @@ class WebhookResourceTest {
         post(org, Map.of("url", 5)).body("detail.json.url", contains("Not a valid string."));
         post(org, Map.of("url", URL, "colour", "red")).body("detail.json.colour", contains("Unknown field."));
         post(org, Map.of("url", URL, "events", List.of("magic_link.opened", "order.shipped")))
-                .body("detail.json.'events.1'", contains(startsWith("Must be one of: magic_link.created, magic_link.opened, "
-                        + "magic_link.completed, magic_link.revoked, magic_link.expired, install.failed, connection.created, "
-                        + "connection.deleted, connection.historical-sync-completed, order.created, order.updated, ")));
-        post(org, Map.of("url", URL, "events", "magic_link.opened")).body("detail.json.events", contains("Not a valid list."));
+                .body("detail.json.'events.1'",
+                        contains(startsWith("Must be one of: magic_link.created, magic_link.opened, "
+                                + "magic_link.completed, magic_link.revoked, magic_link.expired, install.failed, connection.created, "
+                                + "connection.deleted, connection.historical-sync-completed, order.created, order.updated, ")));
+        post(org, Map.of("url", URL, "events", "magic_link.opened")).body("detail.json.events",
+                contains("Not a valid list."));
         post(org, Map.of("url", URL, "description", "x".repeat(256)))
                 .body("detail.json.description", contains("Longer than maximum length 255."));
         post(org, Map.of("url", URL, "signature_scheme", "md5"))
@@ -142,7 +146,8 @@ class WebhookResourceTest {
         for (String url : List.of("https://127.0.0.2/x", "https://10.0.0.5/x", "https://172.16.3.4/x",
                 "https://192.168.1.1/x", "https://169.254.169.254/latest/meta-data", "https://[fe80::1]/x",
                 "https://[fd00:ec2::254]/x", "https://[::ffff:169.254.169.254]/x", "https://[::ffff:a9fe:a9fe]/x",
-                "https://100.100.100.200/x", "https://0.0.0.0/x", "https://2130706433/x", "https://metadata.google.internal/x",
+                "https://100.100.100.200/x", "https://0.0.0.0/x", "https://2130706433/x",
+                "https://metadata.google.internal/x",
                 "https://app.localhost/x", "https://[::]/x", "https://224.0.0.1/x", "https://[64:ff9b::a00:1]/x")) {
             refused.put(url, blocked);
         }
@@ -150,7 +155,8 @@ class WebhookResourceTest {
         as(org.testKey()).get("/webhooks").then().body("webhooks", hasSize(0));
 
         String id = createWebhook(org.testKey(), URL);
-        as(org.testKey()).contentType(ContentType.JSON).body(Map.of("url", "https://10.1.2.3/")).patch("/webhooks/" + id)
+        as(org.testKey()).contentType(ContentType.JSON).body(Map.of("url", "https://10.1.2.3/"))
+                .patch("/webhooks/" + id)
                 .then().statusCode(422).body("detail.json.url", contains(blocked));
         as(org.testKey()).get("/webhooks/" + id).then().body("url", equalTo(URL));
     }
@@ -170,7 +176,8 @@ class WebhookResourceTest {
         for (int i = 0; i < 10; i++) {
             createWebhook(org.testKey(), URL + i);
         }
-        as(org.testKey()).contentType(ContentType.JSON).body(Map.of("url", URL)).post("/webhooks").then().statusCode(409)
+        as(org.testKey()).contentType(ContentType.JSON).body(Map.of("url", URL)).post("/webhooks").then()
+                .statusCode(409)
                 .body("code", equalTo("WEBHOOK_LIMIT_REACHED"));
         createWebhook(org.liveKey(), URL);
         String first = as(org.testKey()).get("/webhooks").then().extract().path("webhooks[0].id");
@@ -181,19 +188,24 @@ class WebhookResourceTest {
     @Test
     void patch_changes_only_what_it_names() {
         Org org = newOrganization();
-        String id = createWebhook(org.testKey(), Map.of("url", URL, "description", "old", "events", List.of("magic_link.opened")));
+        String id = createWebhook(org.testKey(),
+                Map.of("url", URL, "description", "old", "events", List.of("magic_link.opened")));
         patch(org, id, Map.of("description", "new")).statusCode(200).body("description", equalTo("new"))
                 .body("url", equalTo(URL)).body("events", contains("magic_link.opened"));
-        patch(org, id, Map.of("url", URL + "/v2", "events", List.of())).statusCode(200).body("url", equalTo(URL + "/v2"))
+        patch(org, id, Map.of("url", URL + "/v2", "events", List.of())).statusCode(200)
+                .body("url", equalTo(URL + "/v2"))
                 .body("events", emptyIterable()).body("description", equalTo("new"));
         patch(org, id, Map.of("description", "")).statusCode(200).body("description", nullValue());
         patch(org, id, Map.of("enabled", false)).statusCode(200).body("enabled", equalTo(false))
                 .body("disabled_reason", equalTo("Disabled through the API."));
-        as(org.testKey()).post("/webhooks/" + id + "/test").then().statusCode(409).body("code", equalTo("WEBHOOK_DISABLED"));
-        patch(org, id, Map.of("enabled", true)).statusCode(200).body("enabled", equalTo(true)).body("disabled_reason", nullValue());
+        as(org.testKey()).post("/webhooks/" + id + "/test").then().statusCode(409).body("code",
+                equalTo("WEBHOOK_DISABLED"));
+        patch(org, id, Map.of("enabled", true)).statusCode(200).body("enabled", equalTo(true)).body("disabled_reason",
+                nullValue());
         patch(org, id, Map.of("signature_scheme", "hmac-sha256-hex")).statusCode(422)
                 .body("detail.json.signature_scheme", contains("Unknown field."));
-        patch(org, id, Map.of("enabled", "yes")).statusCode(422).body("detail.json.enabled", contains("Not a valid boolean."));
+        patch(org, id, Map.of("enabled", "yes")).statusCode(422).body("detail.json.enabled",
+                contains("Not a valid boolean."));
     }
 
     @Test
@@ -202,7 +214,8 @@ class WebhookResourceTest {
         String id = createWebhook(org.testKey(), URL);
         as(org.testKey()).post("/webhooks/" + id + "/test").then().statusCode(202);
         as(org.testKey()).delete("/webhooks/" + id).then().statusCode(204);
-        as(org.testKey()).get("/webhooks/" + id).then().statusCode(404).body("code", equalTo("NOT_FOUND")).body("id", equalTo(id));
+        as(org.testKey()).get("/webhooks/" + id).then().statusCode(404).body("code", equalTo("NOT_FOUND")).body("id",
+                equalTo(id));
         as(org.testKey()).delete("/webhooks/" + id).then().statusCode(404);
     }
 
@@ -214,11 +227,13 @@ class WebhookResourceTest {
         String expires = as(org.testKey()).post("/webhooks/" + id + "/rotate-secret").then().statusCode(200)
                 .body("secret", startsWith("whsec_")).extract().path("previous_secret_expires_at");
         Duration grace = Duration.between(Instant.now(), Instant.parse(expires));
-        assertTrue(grace.compareTo(Duration.ofHours(23).plusMinutes(59)) > 0 && grace.compareTo(Duration.ofHours(24)) <= 0,
+        assertTrue(
+                grace.compareTo(Duration.ofHours(23).plusMinutes(59)) > 0 && grace.compareTo(Duration.ofHours(24)) <= 0,
                 grace.toString());
         String current = secret(org.testKey(), id);
         assertNotEquals(old, current);
-        as(org.testKey()).get("/webhooks/" + id + "/secret").then().body("previous_secret_expires_at", equalTo(expires));
+        as(org.testKey()).get("/webhooks/" + id + "/secret").then().body("previous_secret_expires_at",
+                equalTo(expires));
     }
 
     @Test
@@ -244,10 +259,13 @@ class WebhookResourceTest {
         }
         List<String> first = as(org.testKey()).get("/webhooks/" + id + "/deliveries?limit=2").then().statusCode(200)
                 .body("has_more", equalTo(true)).extract().path("deliveries.id");
-        String next = as(org.testKey()).get("/webhooks/" + id + "/deliveries?limit=2").then().extract().path("next_starting_after");
-        List<String> second = as(org.testKey()).get("/webhooks/" + id + "/deliveries?limit=2&starting_after=" + next).then()
+        String next = as(org.testKey()).get("/webhooks/" + id + "/deliveries?limit=2").then().extract()
+                .path("next_starting_after");
+        List<String> second = as(org.testKey()).get("/webhooks/" + id + "/deliveries?limit=2&starting_after=" + next)
+                .then()
                 .statusCode(200).body("has_more", equalTo(true)).extract().path("deliveries.id");
-        String last = as(org.testKey()).get("/webhooks/" + id + "/deliveries?limit=2&starting_after=" + second.get(1)).then()
+        String last = as(org.testKey()).get("/webhooks/" + id + "/deliveries?limit=2&starting_after=" + second.get(1))
+                .then()
                 .statusCode(200).body("has_more", equalTo(false)).body("next_starting_after", nullValue())
                 .extract().path("deliveries[0].id");
         assertEquals(queued, List.of(first.get(0), first.get(1), second.get(0), second.get(1), last));
@@ -286,23 +304,27 @@ class WebhookResourceTest {
                 s -> s.post("/webhooks/" + id + "/test"),
                 s -> s.get("/webhooks/" + id + "/deliveries"));
         for (RequestSpecificationCall call : calls) {
-            call.apply(as(strangerKey)).then().statusCode(404).body("code", equalTo("NOT_FOUND")).body("id", equalTo(id));
+            call.apply(as(strangerKey)).then().statusCode(404).body("code", equalTo("NOT_FOUND")).body("id",
+                    equalTo(id));
         }
         as(strangerKey).post("/webhooks/deliveries/" + delivery + "/redeliver").then().statusCode(404)
                 .body("code", equalTo("NOT_FOUND")).body("id", equalTo(delivery));
         // Nothing changed for the owner.
         as(ownerKey).get("/webhooks/" + id).then().statusCode(200).body("description", nullValue());
-        as(ownerKey).get("/webhooks/" + id + "/secret").then().statusCode(200).body("previous_secret_expires_at", nullValue());
+        as(ownerKey).get("/webhooks/" + id + "/secret").then().statusCode(200).body("previous_secret_expires_at",
+                nullValue());
         as(ownerKey).get("/webhooks/" + id + "/deliveries").then().statusCode(200).body("deliveries", hasSize(1));
     }
 
     @FunctionalInterface
     interface RequestSpecificationCall {
+
         io.restassured.response.Response apply(RequestSpecification spec);
     }
 
     private static io.restassured.response.ValidatableResponse post(Org org, Map<String, ?> body) {
-        return as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON).body(body).post("/webhooks").then()
+        return as(org.testKey()).filter(Contract.FILTER).contentType(ContentType.JSON).body(body).post("/webhooks")
+                .then()
                 .statusCode(422).body("error", equalTo("Validation error"));
     }
 

@@ -15,11 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import dev.switchboard.tenant.Environment;
-import dev.switchboard.tenant.Tenant;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.event.ConnectionEvent;
 import dev.switchboard.event.MagicLinkEvent;
+import dev.switchboard.tenant.Environment;
+import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Contract;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
@@ -47,7 +47,8 @@ public class WebhookTesting {
     }
 
     static ConnectionEvent connectionCreated(Tenant tenant, boolean webhooksDisabled, String accessToken) {
-        return new ConnectionEvent(tenant, ConnectionEvent.CREATED, "conn_" + System.nanoTime(), "shipbob", IntegrationType.WMS,
+        return new ConnectionEvent(tenant, ConnectionEvent.CREATED, "conn_" + System.nanoTime(), "shipbob",
+                IntegrationType.WMS,
                 "customer-7", Instant.now().truncatedTo(ChronoUnit.SECONDS), webhooksDisabled, accessToken);
     }
 
@@ -65,7 +66,8 @@ public class WebhookTesting {
     }
 
     static String createWebhook(String key, Map<String, Object> body) {
-        return as(key).filter(Contract.FILTER).contentType(ContentType.JSON).body(body).post("/webhooks").then().statusCode(201)
+        return as(key).filter(Contract.FILTER).contentType(ContentType.JSON).body(body).post("/webhooks").then()
+                .statusCode(201)
                 .extract().path("id");
     }
 

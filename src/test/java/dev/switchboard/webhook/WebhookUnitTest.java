@@ -30,8 +30,10 @@ class WebhookUnitTest {
     @Test
     void internal_addresses_are_blocked_and_public_ones_are_not() throws Exception {
         for (String blocked : List.of("127.0.0.1", "10.1.2.3", "172.31.255.255", "192.168.0.1", "169.254.169.254",
-                "100.64.0.1", "100.127.255.255", "0.0.0.0", "255.255.255.255", "224.0.0.251", "198.18.0.1", "192.0.0.192",
-                "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "::ffff:10.0.0.1", "64:ff9b::7f00:1", "2002:a9fe:a9fe::",
+                "100.64.0.1", "100.127.255.255", "0.0.0.0", "255.255.255.255", "224.0.0.251", "198.18.0.1",
+                "192.0.0.192",
+                "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "::ffff:10.0.0.1", "64:ff9b::7f00:1",
+                "2002:a9fe:a9fe::",
                 "2001:db8::1", "fec0::1", "ff02::1")) {
             assertTrue(UrlGuard.isBlocked(InetAddress.getByName(blocked)), blocked);
         }
@@ -54,14 +56,18 @@ class WebhookUnitTest {
 
     @Test
     void retries_follow_the_schedule_then_stop() {
-        RetryPolicy policy = new RetryPolicy(List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
-                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10)), Duration.ofHours(24));
+        RetryPolicy policy = new RetryPolicy(
+                List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+                        Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10)),
+                Duration.ofHours(24));
         assertEquals(8, policy.maxAttempts());
         assertEquals(Optional.of(Duration.ofSeconds(5)), policy.nextDelay(1, null));
         assertEquals(Optional.of(Duration.ofHours(10)), policy.nextDelay(7, null));
         assertEquals(Optional.empty(), policy.nextDelay(8, null));
-        assertEquals(Optional.of(Duration.ofSeconds(120)), policy.nextDelay(1, Duration.ofSeconds(120)), "Retry-After wins when longer");
-        assertEquals(Optional.of(Duration.ofMinutes(5)), policy.nextDelay(2, Duration.ofSeconds(1)), "never sooner than the schedule");
+        assertEquals(Optional.of(Duration.ofSeconds(120)), policy.nextDelay(1, Duration.ofSeconds(120)),
+                "Retry-After wins when longer");
+        assertEquals(Optional.of(Duration.ofMinutes(5)), policy.nextDelay(2, Duration.ofSeconds(1)),
+                "never sooner than the schedule");
         assertEquals(Optional.of(Duration.ofHours(24)), policy.nextDelay(1, Duration.ofDays(30)), "capped");
     }
 

@@ -240,17 +240,20 @@ public class ExtensivAdapter implements WmsAdapter {
                     "sort", "readOnly.lastModifiedDate"), this::order);
             case GET_PRODUCTS -> paged(context, function, cursor, PAGE, "customers/item",
                     page -> "/customers/" + customer + "/items?" + query("pgsiz", PAGE, "pgnum", page,
-                            "rql", rql(null, window), "sort", "readOnly.lastModifiedDate"), ExtensivAdapter::product);
+                            "rql", rql(null, window), "sort", "readOnly.lastModifiedDate"),
+                    ExtensivAdapter::product);
             case GET_INBOUND_SHIPMENTS -> paged(context, function, cursor, PAGE, "inventory/receiver",
                     page -> "/inventory/receivers?" + query("pgsiz", PAGE, "pgnum", page, "detail", "All",
                             "itemdetail", "All", "receivertype", "Normal",
                             "rql", rql("readOnly.customerIdentifier.id==" + customer, window),
-                            "sort", "readOnly.lastModifiedDate"), r -> receiver(r, false));
+                            "sort", "readOnly.lastModifiedDate"),
+                    r -> receiver(r, false));
             case GET_RETURNS -> paged(context, function, cursor, PAGE, "inventory/receiver",
                     page -> "/inventory/receivers?" + query("pgsiz", PAGE, "pgnum", page, "detail", "All",
                             "itemdetail", "All", "receivertype", "Return",
                             "rql", rql("readOnly.customerIdentifier.id==" + customer, window),
-                            "sort", "readOnly.lastModifiedDate"), r -> receiver(r, true));
+                            "sort", "readOnly.lastModifiedDate"),
+                    r -> receiver(r, true));
             case GET_WAREHOUSE_CUSTOMERS -> paged(context, function, cursor, PAGE, "customers/customer",
                     page -> "/customers?" + query("pgsiz", PAGE, "pgnum", page), ExtensivAdapter::customer);
             case GET_WAREHOUSES -> {
@@ -289,7 +292,8 @@ public class ExtensivAdapter implements WmsAdapter {
             case GET_INBOUND_SHIPMENTS, GET_RETURNS -> one(context, function, "/inventory/receivers/" + id + "?"
                     + query("detail", "All", "itemdetail", "All"))
                     .filter(r -> customer.equals(at(r, "readOnly/customerIdentifier/id")))
-                    .filter(r -> (r.at("/readOnly/receiverType").asInt(0) == 1) == (function == WmsFunction.GET_RETURNS))
+                    .filter(r -> (r.at("/readOnly/receiverType")
+                            .asInt(0) == 1) == (function == WmsFunction.GET_RETURNS))
                     .map(r -> receiver(r, function == WmsFunction.GET_RETURNS));
             default -> {
                 String cursor = null;
@@ -323,7 +327,8 @@ public class ExtensivAdapter implements WmsAdapter {
         List<ObjectNode> records = new ArrayList<>();
         items.forEach(item -> records.add(map.apply(item)));
         int total = body.path("totalResults").asInt(-1);
-        boolean more = !items.isEmpty() && (total >= 0 ? (long) page * size < total
+        boolean more = !items.isEmpty() && (total >= 0
+                ? (long) page * size < total
                 : node(node(body, "_links"), "next") != null || items.size() >= size);
         return new Page(records, more ? String.valueOf(page + 1) : null, null);
     }
@@ -369,7 +374,8 @@ public class ExtensivAdapter implements WmsAdapter {
     static List<JsonNode> embedded(JsonNode body, String rel) {
         List<JsonNode> items = new ArrayList<>();
         JsonNode embedded = node(body, "_embedded");
-        JsonNode list = embedded == null ? null
+        JsonNode list = embedded == null
+                ? null
                 : node(embedded, RELS + rel) != null ? node(embedded, RELS + rel) : node(embedded, "item");
         if (list == null) {
             list = node(body, "ResourceList");
@@ -433,7 +439,8 @@ public class ExtensivAdapter implements WmsAdapter {
         } else if (status == 1 || closed) {
             trackstar = "fulfilled";
         } else if (status == 0) {
-            trackstar = text(ro, "packDoneDate") != null ? "packed"
+            trackstar = text(ro, "packDoneDate") != null
+                    ? "packed"
                     : text(ro, "pickDoneDate") != null ? "picked" : "open";
         } else {
             trackstar = "other";
@@ -459,10 +466,12 @@ public class ExtensivAdapter implements WmsAdapter {
         r.put("carrier_name", text(routing, "carrier"));
         r.put("scac", text(routing, "scacCode"));
         String billing = text(o, "billingCode");
-        r.set("is_third_party_freight", billing == null ? Mapping.NODES.nullNode()
+        r.set("is_third_party_freight", billing == null
+                ? Mapping.NODES.nullNode()
                 : Mapping.NODES.booleanNode("ThirdParty".equalsIgnoreCase(billing)));
         r.put("third_party_freight_account_number", "ThirdParty".equalsIgnoreCase(billing)
-                ? text(routing, "account") : null);
+                ? text(routing, "account")
+                : null);
         r.putNull("first_party_freight_account_number");
         r.put("invoice_currency_code", "USD");
         r.putNull("total_price");
@@ -483,7 +492,8 @@ public class ExtensivAdapter implements WmsAdapter {
         Map<String, String> skuByOrderItem = new LinkedHashMap<>();
         for (JsonNode item : items) {
             ObjectNode line = lines.addObject();
-            line.put("product_id", at(item, "itemIdentifier/id") != null ? at(item, "itemIdentifier/id")
+            line.put("product_id", at(item, "itemIdentifier/id") != null
+                    ? at(item, "itemIdentifier/id")
                     : String.valueOf(at(item, "itemIdentifier/sku")));
             line.put("sku", at(item, "itemIdentifier/sku"));
             line.put("quantity", quantity(item, "qty"));
@@ -498,7 +508,8 @@ public class ExtensivAdapter implements WmsAdapter {
         r.putArray("tags");
         r.put("required_ship_date", Mapping.date(text(o, "shipCancelDate")));
         r.putNull("saturday_delivery");
-        r.set("signature_required", routing == null ? Mapping.NODES.nullNode()
+        r.set("signature_required", routing == null
+                ? Mapping.NODES.nullNode()
                 : Mapping.NODES.booleanNode(routing.path("requiresDeliveryConf").asBoolean(false)));
         r.putNull("international_duty_paid_by");
         ArrayNode shipments = r.putArray("shipments");
@@ -534,7 +545,8 @@ public class ExtensivAdapter implements WmsAdapter {
                 ArrayNode contents = pk.putArray("line_items");
                 each(p, "packageContents").forEach(c -> {
                     ObjectNode line = contents.addObject();
-                    line.put("inventory_item_id", text(c, "receiveItemId") != null ? text(c, "receiveItemId")
+                    line.put("inventory_item_id", text(c, "receiveItemId") != null
+                            ? text(c, "receiveItemId")
                             : String.valueOf(text(c, "orderItemId")));
                     line.put("sku", skuByOrderItem.get(text(c, "orderItemId")));
                     line.put("quantity", quantity(c, "qty"));
@@ -565,7 +577,8 @@ public class ExtensivAdapter implements WmsAdapter {
         r.put("warehouse_customer_id", at(ro, "customerIdentifier/id"));
         putDate(r, "created_date", instant(text(ro, "creationDate")));
         putDate(r, "updated_date", latest(text(ro, "lastModifiedDate"), text(ro, "creationDate")));
-        r.put("name", text(item, "description") != null ? text(item, "description")
+        r.put("name", text(item, "description") != null
+                ? text(item, "description")
                 : String.valueOf(text(item, "sku")));
         r.put("sku", text(item, "sku"));
         r.put("gtin", text(item, "upc"));
@@ -611,7 +624,8 @@ public class ExtensivAdapter implements WmsAdapter {
             onHold += hold;
             String facility = text(row, "facilityId");
             if (facility != null) {
-                ObjectNode w = byWarehouse.has(facility) ? (ObjectNode) byWarehouse.get(facility)
+                ObjectNode w = byWarehouse.has(facility)
+                        ? (ObjectNode) byWarehouse.get(facility)
                         : byWarehouse.putObject(facility);
                 w.put("onhand", w.path("onhand").asInt(0) + on);
                 w.put("fulfillable", w.path("fulfillable").asInt(0) + avail);
@@ -764,7 +778,8 @@ public class ExtensivAdapter implements WmsAdapter {
         putDate(r, "updated_date", instant(text(ro, "creationDate")));
         String name = at(c, "companyInfo/companyName");
         r.put("name", name != null ? name : String.valueOf(text(ro, "customerId")));
-        String email = at(c, "primaryContact/emailAddress") != null ? at(c, "primaryContact/emailAddress")
+        String email = at(c, "primaryContact/emailAddress") != null
+                ? at(c, "primaryContact/emailAddress")
                 : at(c, "companyInfo/emailAddress");
         r.put("email", email);
         r.set("additional_fields", additional(c, "externalId", "webSite", "facilities", "primaryFacilityIdentifier"));
@@ -783,14 +798,17 @@ public class ExtensivAdapter implements WmsAdapter {
 
     static ObjectNode shippingMethod(JsonNode carrier, JsonNode service) {
         ObjectNode r = object();
-        String carrierCode = text(carrier, "CarrierCode") != null ? text(carrier, "CarrierCode")
+        String carrierCode = text(carrier, "CarrierCode") != null
+                ? text(carrier, "CarrierCode")
                 : text(carrier, "Name");
         r.put("id", carrierCode + ":" + text(service, "Code"));
-        r.put("name", text(service, "Description") != null ? text(service, "Description")
+        r.put("name", text(service, "Description") != null
+                ? text(service, "Description")
                 : String.valueOf(text(service, "Code")));
         r.put("carrier", text(carrier, "Name"));
         r.put("carrier_id", carrierCode);
-        r.put("carrier_name", text(carrier, "DisplayName") != null ? text(carrier, "DisplayName")
+        r.put("carrier_name", text(carrier, "DisplayName") != null
+                ? text(carrier, "DisplayName")
                 : text(carrier, "Name"));
         r.put("scac", text(carrier, "ScacCode"));
         ObjectNode additional = additional(service, "Code", "ShipEngineId", "Deactivated");

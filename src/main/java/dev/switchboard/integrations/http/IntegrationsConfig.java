@@ -24,6 +24,7 @@ public interface IntegrationsConfig {
 
     /** The outbound HTTP stack, the same for every vendor. */
     interface Http {
+
         /** Whole-request timeout of one call; a call that takes longer is a transient failure. */
         @WithDefault("30S")
         Duration timeout();
@@ -49,6 +50,7 @@ public interface IntegrationsConfig {
     }
 
     interface Shipbob {
+
         @WithDefault("https://api.shipbob.com")
         String baseUrl();
 
@@ -69,6 +71,7 @@ public interface IntegrationsConfig {
     }
 
     interface Shiphero {
+
         @WithDefault("https://public-api.shiphero.com")
         String baseUrl();
 
@@ -88,6 +91,7 @@ public interface IntegrationsConfig {
     }
 
     interface Extensiv {
+
         @WithDefault("https://secure-wms.com")
         String baseUrl();
 

@@ -42,8 +42,10 @@ public final class PassthroughSupport {
             throw refused("method must be one of " + METHODS);
         }
         String path = confine(request.path(), allowedPrefixes);
-        String query = request.params().isEmpty() ? "" : "?" + Mapping.query(request.params().entrySet().stream()
-                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray());
+        String query = request.params().isEmpty()
+                ? ""
+                : "?" + Mapping.query(request.params().entrySet().stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray());
         VendorRequest out = VendorRequest.of(method, vendor.url(path) + query).idempotent(false);
         request.headers().forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);

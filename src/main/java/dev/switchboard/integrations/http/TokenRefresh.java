@@ -9,10 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.wms.adapter.AdapterContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Token refresh, once across every instance: a PostgreSQL advisory lock per connection, then the stored credentials
@@ -38,7 +37,7 @@ public class TokenRefresh {
      * @param staleToken the token the caller found expired, refused, or about to expire (null: none yet)
      * @param usable whether stored credentials hold a token good for a while yet
      * @param obtain asks the vendor for new credentials, given the current ones; it keeps what the vendor did not
-     *        send anew (a refresh token)
+     *     send anew (a refresh token)
      * @return the credentials to use from now on
      */
     public Map<String, String> refresh(AdapterContext context, String tokenKey, String staleToken,

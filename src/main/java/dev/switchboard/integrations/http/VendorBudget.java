@@ -6,13 +6,12 @@ import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.ratelimit.RateLimitState;
 import dev.switchboard.ratelimit.RateLimiter;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The requests one vendor credential may still make, shared by every instance: a Bucket4j bucket per credential in

@@ -95,7 +95,8 @@ public final class VendorFailures {
     }
 
     /**
-     * The vendor's reason in a line: the usual fields of their error bodies ({@code message}, {@code error_description},
+     * The vendor's reason in a line: the usual fields of their error bodies ({@code message},
+     * {@code error_description},
      * {@code error}, ProblemDetails' {@code title}/{@code detail}, ASP.NET's field map, GraphQL's {@code errors[]},
      * Extensiv's {@code Hint}), else the status.
      */

@@ -315,7 +315,8 @@ public class ShipBobAdapter implements WmsAdapter {
 
     /** WROs and returns are filtered by creation only: ask for those created in the look-back, keep the changed. */
     private String lookbackStart(SyncWindow window) {
-        return window == null || window.since() == null ? null
+        return window == null || window.since() == null
+                ? null
                 : Mapping.date(window.since().minus(config.shipbob().lookback()));
     }
 
@@ -433,7 +434,8 @@ public class ShipBobAdapter implements WmsAdapter {
             line.putNull("discount_amount");
         });
         ArrayNode tags = r.putArray("tags");
-        each(o, "tags").forEach(t -> tags.add(text(t, "value") == null ? text(t, "name")
+        each(o, "tags").forEach(t -> tags.add(text(t, "value") == null
+                ? text(t, "name")
                 : text(t, "name") + ":" + text(t, "value")));
         r.putNull("required_ship_date");
         r.putNull("saturday_delivery");
@@ -458,7 +460,8 @@ public class ShipBobAdapter implements WmsAdapter {
         String status = text(s, "status");
         r.put("raw_status", status);
         r.put("status", SHIPMENT_STATUS.map(status));
-        String shipped = at(s, "tracking/shipping_date") != null ? at(s, "tracking/shipping_date")
+        String shipped = at(s, "tracking/shipping_date") != null
+                ? at(s, "tracking/shipping_date")
                 : text(s, "actual_fulfillment_date");
         r.put("shipped_date", Mapping.date(shipped));
         r.put("shipping_method", text(s, "ship_option"));
@@ -518,7 +521,8 @@ public class ShipBobAdapter implements WmsAdapter {
             ObjectNode r = object();
             r.put("id", text(v, "id"));
             r.putNull("warehouse_customer_id");
-            putDate(r, "created_date", instant(text(v, "created_on") != null ? text(v, "created_on")
+            putDate(r, "created_date", instant(text(v, "created_on") != null
+                    ? text(v, "created_on")
                     : text(product, "created_on")));
             putDate(r, "updated_date", latest(text(v, "updated_on"), text(product, "updated_on")));
             r.put("name", text(v, "name") != null ? text(v, "name") : String.valueOf(text(product, "name")));
@@ -535,7 +539,8 @@ public class ShipBobAdapter implements WmsAdapter {
             if (kit) {
                 bundle.forEach(b -> {
                     ObjectNode item = items.addObject();
-                    item.put("inventory_item_id", text(b, "inventory_id") != null ? text(b, "inventory_id")
+                    item.put("inventory_item_id", text(b, "inventory_id") != null
+                            ? text(b, "inventory_id")
                             : text(b, "variant_id"));
                     item.put("sku", text(b, "sku"));
                     item.put("unit_quantity", quantity(b, "quantity"));

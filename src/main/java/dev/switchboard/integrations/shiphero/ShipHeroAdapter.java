@@ -299,7 +299,8 @@ public class ShipHeroAdapter implements WmsAdapter {
             }
             throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipHero refused the query: "
                     + VendorFailures.reason(new VendorResponse(vendor(), 200, Map.of(), errors.toString()
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))), null, function, 200, null);
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    null, function, 200, null);
         }
         JsonNode data = node(answer, "data");
         if (data == null) {
@@ -317,7 +318,8 @@ public class ShipHeroAdapter implements WmsAdapter {
                 if (m.find()) {
                     long n = Long.parseLong(m.group(1));
                     String unit = m.group(2).toLowerCase();
-                    return unit.startsWith("hour") ? Duration.ofHours(n)
+                    return unit.startsWith("hour")
+                            ? Duration.ofHours(n)
                             : unit.startsWith("minute") ? Duration.ofMinutes(n) : Duration.ofSeconds(Math.max(1, n));
                 }
             }
@@ -472,7 +474,8 @@ public class ShipHeroAdapter implements WmsAdapter {
     }
 
     private String lookbackStart(SyncWindow window) {
-        return window == null || window.since() == null ? null
+        return window == null || window.since() == null
+                ? null
                 : isoDateTime(window.since().minus(config.shiphero().lookback()));
     }
 
@@ -550,9 +553,11 @@ public class ShipHeroAdapter implements WmsAdapter {
         ArrayNode tags = r.putArray("tags");
         each(o, "tags").forEach(t -> tags.add(t.asText()));
         r.put("required_ship_date", Mapping.date(text(o, "required_ship_date")));
-        r.set("saturday_delivery", node(o, "saturday_delivery") == null ? Mapping.NODES.nullNode()
+        r.set("saturday_delivery", node(o, "saturday_delivery") == null
+                ? Mapping.NODES.nullNode()
                 : Mapping.NODES.booleanNode(o.get("saturday_delivery").asBoolean()));
-        r.set("signature_required", node(o, "require_signature") == null ? Mapping.NODES.nullNode()
+        r.set("signature_required", node(o, "require_signature") == null
+                ? Mapping.NODES.nullNode()
                 : Mapping.NODES.booleanNode(o.get("require_signature").asBoolean()));
         r.putNull("international_duty_paid_by");
         ArrayNode shipments = r.putArray("shipments");
@@ -566,8 +571,10 @@ public class ShipHeroAdapter implements WmsAdapter {
             }
             shipment.put("raw_status", labelStatus);
             // ShipHero records a shipment when it ships; a voided label is the only other state it reports.
-            shipment.put("status", labelStatus == null || "valid".equalsIgnoreCase(labelStatus) ? "shipped"
-                    : "void".equalsIgnoreCase(labelStatus) || "voided".equalsIgnoreCase(labelStatus) ? "cancelled"
+            shipment.put("status", labelStatus == null || "valid".equalsIgnoreCase(labelStatus)
+                    ? "shipped"
+                    : "void".equalsIgnoreCase(labelStatus) || "voided".equalsIgnoreCase(labelStatus)
+                            ? "cancelled"
                             : "other");
             shipment.put("shipped_date", Mapping.date(text(s, "created_date")));
             shipment.putNull("shipping_method");
@@ -721,7 +728,8 @@ public class ShipHeroAdapter implements WmsAdapter {
         each(node(po, "line_items"), "edges").forEach(edge -> {
             JsonNode item = node(edge, "node");
             ObjectNode line = lines.addObject();
-            line.put("inventory_item_id", text(item, "product_id") != null ? text(item, "product_id")
+            line.put("inventory_item_id", text(item, "product_id") != null
+                    ? text(item, "product_id")
                     : text(item, "sku"));
             line.put("sku", text(item, "sku"));
             line.put("expected_quantity", quantity(item, "quantity"));

@@ -23,8 +23,10 @@ final class Names {
 
     /** street, city, state, postal code, country */
     static final String[][] SUPPLIER_SITES = { { "Harbour Rd", "Shenzhen", "GD", "518000", "CN" },
-            { "Commerce Way", "Grand Rapids", "MI", "49512", "US" }, { "Nguyen Hue", "Ho Chi Minh City", "SG", "700000", "VN" },
-            { "Industriestrasse", "Stuttgart", "BW", "70565", "DE" }, { "Calle Norte", "Monterrey", "NL", "64000", "MX" } };
+            { "Commerce Way", "Grand Rapids", "MI", "49512", "US" },
+            { "Nguyen Hue", "Ho Chi Minh City", "SG", "700000", "VN" },
+            { "Industriestrasse", "Stuttgart", "BW", "70565", "DE" },
+            { "Calle Norte", "Monterrey", "NL", "64000", "MX" } };
 
     static final String[] CHANNELS = { "{m} Shopify", "{m} Amazon", "{m} Wholesale (EDI)" };
 
@@ -90,7 +92,8 @@ final class Names {
         return new World.Address("Receiving Dept", partner + " DC " + r.between(3000, 9899),
                 r.between(100, 9999) + " Distribution Way", null, city[0], city[1],
                 city[2] + two(r.between(1, 99)), "US", "+1" + r.between(200, 989)
-                        + r.between(2000000, 9999999), null);
+                        + r.between(2000000, 9999999),
+                null);
     }
 
     /** A tracking number in the carrier's own format, and its public tracking page. */

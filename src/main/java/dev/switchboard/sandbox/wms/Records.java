@@ -161,7 +161,8 @@ final class Records {
 
     /** The location item i is kept in, in warehouse w. */
     int locationOf(int item, int w) {
-        return (int) ((Rng.hash(world.seed, World.T_STOCK, item, w + 2000) >>> 1) % world.settings.locationsPerWarehouse());
+        return (int) ((Rng.hash(world.seed, World.T_STOCK, item, w + 2000) >>> 1)
+                % world.settings.locationsPerWarehouse());
     }
 
     ObjectNode location(int w, int j) {
@@ -181,7 +182,8 @@ final class Records {
             case "shelf" -> measurements(48, 24, 18, 200);
             default -> measurements(48, 40, 60, 2000);
         });
-        node.set("additional_fields", additional("zone", j % 2 == 0 ? "forward_pick" : "reserve", "pickable", j % 3 != 2));
+        node.set("additional_fields",
+                additional("zone", j % 2 == 0 ? "forward_pick" : "reserve", "pickable", j % 3 != 2));
         return node;
     }
 
@@ -358,7 +360,8 @@ final class Records {
         node.set("locations", locations);
         node.put("external_system_url", url("inventory/" + p.inventoryId()));
         node.set("trackstar_tags", F.arrayNode());
-        node.set("additional_fields", additional("reorder_point", (int) Math.ceil(world.dailyDemandPerWarehouse[item] * 7)));
+        node.set("additional_fields",
+                additional("reorder_point", (int) Math.ceil(world.dailyDemandPerWarehouse[item] * 7)));
         return node;
     }
 
@@ -455,7 +458,8 @@ final class Records {
         node.put("warehouse_id", warehouse.id());
         node.put("created_date", date(o.created));
         node.put("updated_date", date(o.updatedAt(now)));
-        String reference = o.b2b ? o.tradingPartner.toUpperCase().substring(0, 3) + "-PO-" + (o.referenceNumber % 10_000_000)
+        String reference = o.b2b
+                ? o.tradingPartner.toUpperCase().substring(0, 3) + "-PO-" + (o.referenceNumber % 10_000_000)
                 : Long.toString(o.referenceNumber);
         node.put("reference_id", reference);
         node.put("order_number", o.b2b ? "WHL-" + (5001 + o.n) : "#" + (1001 + o.n));
@@ -475,7 +479,8 @@ final class Records {
         node.put("carrier_name", o.method.carrierName());
         node.put("scac", o.method.scac());
         node.put("is_third_party_freight", o.thirdPartyFreight);
-        node.put("third_party_freight_account_number", o.thirdPartyFreight ? "TPF" + (o.referenceNumber % 1_000_000) : null);
+        node.put("third_party_freight_account_number",
+                o.thirdPartyFreight ? "TPF" + (o.referenceNumber % 1_000_000) : null);
         node.putNull("first_party_freight_account_number");
         node.put("invoice_currency_code", "USD");
         long subtotal = o.priceCents();

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
@@ -23,6 +21,7 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The sandbox integration's WMS: a simulated system per connection ({@link World}), derived from the connection id

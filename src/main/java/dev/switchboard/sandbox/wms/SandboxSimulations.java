@@ -51,11 +51,14 @@ public class SandboxSimulations {
         }
         World.OrderStatus status = world.order(n, events.forOrder(n)).statusAt(now);
         if (status == World.OrderStatus.FULFILLED || status == World.OrderStatus.CANCELLED) {
-            throw ApiException.conflict(status == World.OrderStatus.FULFILLED ? "ORDER_ALREADY_FULFILLED"
-                    : "ORDER_CANCELLED", "Order " + orderId + " is " + status.wire + "; only an order that is not "
+            throw ApiException.conflict(status == World.OrderStatus.FULFILLED
+                    ? "ORDER_ALREADY_FULFILLED"
+                    : "ORDER_CANCELLED",
+                    "Order " + orderId + " is " + status.wire + "; only an order that is not "
                             + "fulfilled or cancelled can be fulfilled.");
         }
-        record(tenant, connection.id, recorded, partial ? SimEvent.Kind.ORDER_PARTIAL_FULFILL
+        record(tenant, connection.id, recorded, partial
+                ? SimEvent.Kind.ORDER_PARTIAL_FULFILL
                 : SimEvent.Kind.ORDER_FULFILL, orderId, now);
         EventIndex after = adapter.events(connection.id, now);
         return wms.records().order(world.order(n, after.forOrder(n)), now);
@@ -76,15 +79,18 @@ public class SandboxSimulations {
         World world = wms.world();
         EventIndex events = adapter.events(connection.id, now);
         long n = World.indexOf(returnId, "rma_");
-        World.ReturnPlan ret = n < 0 || n >= world.ordersUpTo(now) ? null
+        World.ReturnPlan ret = n < 0 || n >= world.ordersUpTo(now)
+                ? null
                 : world.returnOf(world.order(n, events.forOrder(n)), events.forReturn(n));
         if (ret == null || ret.created > now) {
             throw ApiException.contractNotFound("Return not found", returnId);
         }
         World.ArrivalStatus status = ret.statusAt(now);
         if (status == World.ArrivalStatus.RECEIVED || status == World.ArrivalStatus.CANCELLED) {
-            throw ApiException.conflict(status == World.ArrivalStatus.RECEIVED ? "RETURN_ALREADY_RECEIVED"
-                    : "RETURN_CANCELLED", "Return " + returnId + " is " + status.wire + "; only a return that is not "
+            throw ApiException.conflict(status == World.ArrivalStatus.RECEIVED
+                    ? "RETURN_ALREADY_RECEIVED"
+                    : "RETURN_CANCELLED",
+                    "Return " + returnId + " is " + status.wire + "; only a return that is not "
                             + "received or cancelled can be received.");
         }
         record(tenant, connection.id, recorded, SimEvent.Kind.RETURN_RECEIVE, returnId, now);

@@ -49,6 +49,7 @@ final class SandboxWms {
 
     /** The state of one call: the instant, the window, the events, and what is computed once per call. */
     final class Ctx {
+
         final long now;
         final boolean windowed;
         final long sinceMs;
@@ -92,11 +93,13 @@ final class SandboxWms {
         /** The orders [from, to) created late enough to have changed in the window, given how long they change. */
         long[] orderRange(long span) {
             if (!windowed) {
-                return new long[] { 0, orders };
+                return new long[]{ 0, orders };
             }
             long since = sinceSec();
-            long from = since == Long.MIN_VALUE || since - span <= world.genesis ? 0 : world.ordersUpTo(since - span - 1);
-            return new long[] { from, Math.min(orders, world.ordersUpTo(lastSec())) };
+            long from = since == Long.MIN_VALUE || since - span <= world.genesis
+                    ? 0
+                    : world.ordersUpTo(since - span - 1);
+            return new long[]{ from, Math.min(orders, world.ordersUpTo(lastSec())) };
         }
 
         World.OrderPlan order(long n) {
@@ -106,6 +109,7 @@ final class SandboxWms {
 
     /** A run of positions, each yielding zero or more records. */
     interface Source {
+
         long[] bounds(Ctx c);
 
         void emit(Ctx c, long position, List<ObjectNode> out);
@@ -114,6 +118,7 @@ final class SandboxWms {
     /** Order indexes within a span of the window, and (in a second source) those touched by simulation events. */
     private Source[] orders(long span, OrderEmitter emitter) {
         Source range = new Source() {
+
             @Override
             public long[] bounds(Ctx c) {
                 return c.orderRange(span);
@@ -125,9 +130,10 @@ final class SandboxWms {
             }
         };
         Source touched = new Source() {
+
             @Override
             public long[] bounds(Ctx c) {
-                return new long[] { 0, c.events.orderIndexes.length };
+                return new long[]{ 0, c.events.orderIndexes.length };
             }
 
             @Override
@@ -139,17 +145,19 @@ final class SandboxWms {
                 }
             }
         };
-        return new Source[] { range, touched };
+        return new Source[]{ range, touched };
     }
 
     @FunctionalInterface
     interface OrderEmitter {
+
         void emit(Ctx c, World.OrderPlan order, List<ObjectNode> out);
     }
 
     /** Returns hang off orders (same index); a received return's events make its order index a position too. */
     private Source[] returns(ReturnEmitter emitter) {
         Source range = new Source() {
+
             @Override
             public long[] bounds(Ctx c) {
                 return c.orderRange(World.RETURN_SPAN);
@@ -164,9 +172,10 @@ final class SandboxWms {
             }
         };
         Source touched = new Source() {
+
             @Override
             public long[] bounds(Ctx c) {
-                return new long[] { 0, c.events.returnIndexes.length };
+                return new long[]{ 0, c.events.returnIndexes.length };
             }
 
             @Override
@@ -181,19 +190,21 @@ final class SandboxWms {
                 }
             }
         };
-        return new Source[] { range, touched };
+        return new Source[]{ range, touched };
     }
 
     @FunctionalInterface
     interface ReturnEmitter {
+
         void emit(Ctx c, World.ReturnPlan ret, List<ObjectNode> out);
     }
 
     private Source inbound(InboundEmitter emitter) {
         return new Source() {
+
             @Override
             public long[] bounds(Ctx c) {
-                return new long[] { 0, world.inboundUpperBound(c.now) };
+                return new long[]{ 0, world.inboundUpperBound(c.now) };
             }
 
             @Override
@@ -208,14 +219,16 @@ final class SandboxWms {
 
     @FunctionalInterface
     interface InboundEmitter {
+
         void emit(Ctx c, World.InboundPlan plan, List<ObjectNode> out);
     }
 
     private static Source fixed(int count, Emitter emitter) {
         return new Source() {
+
             @Override
             public long[] bounds(Ctx c) {
-                return new long[] { 0, count };
+                return new long[]{ 0, count };
             }
 
             @Override
@@ -227,6 +240,7 @@ final class SandboxWms {
 
     @FunctionalInterface
     interface Emitter {
+
         void emit(Ctx c, int position, List<ObjectNode> out);
     }
 
@@ -263,12 +277,12 @@ final class SandboxWms {
                     out.add(records.returnRecord(ret, c.now));
                 }
             });
-            case GET_INBOUND_SHIPMENTS -> new Source[] { inbound((c, plan, out) -> {
+            case GET_INBOUND_SHIPMENTS -> new Source[]{ inbound((c, plan, out) -> {
                 if (c.in(plan.updatedAt(c.now))) {
                     out.add(records.inbound(plan, c.now));
                 }
             }) };
-            case GET_PRODUCTS -> new Source[] { fixed(world.products.length, (c, k, out) -> {
+            case GET_PRODUCTS -> new Source[]{ fixed(world.products.length, (c, k, out) -> {
                 World.Product p = world.products[k];
                 if (c.in(records.productUpdated(p, c.now))) {
                     out.add(records.product(p, c.now));
@@ -302,23 +316,23 @@ final class SandboxWms {
                             ret.order.warehouse));
                 }
             }), inbound(this::receiptLedger));
-            case GET_LABOR_ACTIVITIES -> new Source[] { orders(World.ORDER_SPAN, this::orderLabor)[0],
+            case GET_LABOR_ACTIVITIES -> new Source[]{ orders(World.ORDER_SPAN, this::orderLabor)[0],
                     inbound(this::receiptLabor) };
-            case GET_INVENTORY -> new Source[] { fixed(world.simpleProducts(),
+            case GET_INVENTORY -> new Source[]{ fixed(world.simpleProducts(),
                     (c, i, out) -> out.add(records.inventory(i, c.stock()))) };
-            case GET_WAREHOUSES -> new Source[] { fixed(world.warehouses.length,
+            case GET_WAREHOUSES -> new Source[]{ fixed(world.warehouses.length,
                     (c, w, out) -> out.add(records.warehouse(world.warehouses[w]))) };
-            case GET_WAREHOUSE_LOCATIONS -> new Source[] {
+            case GET_WAREHOUSE_LOCATIONS -> new Source[]{
                     fixed(world.warehouses.length * world.settings.locationsPerWarehouse(), (c, p, out) -> out.add(
                             records.location(p / world.settings.locationsPerWarehouse(),
                                     p % world.settings.locationsPerWarehouse()))) };
-            case GET_WAREHOUSE_CUSTOMERS -> new Source[] { fixed(world.customers.length,
+            case GET_WAREHOUSE_CUSTOMERS -> new Source[]{ fixed(world.customers.length,
                     (c, i, out) -> out.add(records.customer(world.customers[i]))) };
-            case GET_SHIPPING_METHODS -> new Source[] { fixed(world.methods.length,
+            case GET_SHIPPING_METHODS -> new Source[]{ fixed(world.methods.length,
                     (c, i, out) -> out.add(records.method(world.methods[i]))) };
-            case GET_ORDER_CHANNELS -> new Source[] { fixed(world.channels.length,
+            case GET_ORDER_CHANNELS -> new Source[]{ fixed(world.channels.length,
                     (c, i, out) -> out.add(records.channel(world.channels[i]))) };
-            case GET_INBOUND_SHIPMENT_SUPPLIERS -> new Source[] { fixed(world.suppliers.length,
+            case GET_INBOUND_SHIPMENT_SUPPLIERS -> new Source[]{ fixed(world.suppliers.length,
                     (c, i, out) -> out.add(records.supplier(world.suppliers[i]))) };
         };
     }
@@ -334,9 +348,10 @@ final class SandboxWms {
 
     private Source storageBills() {
         return new Source() {
+
             @Override
             public long[] bounds(Ctx c) {
-                return new long[] { 0, world.monthsUpTo(c.now) * world.customers.length };
+                return new long[]{ 0, world.monthsUpTo(c.now) * world.customers.length };
             }
 
             @Override
@@ -470,7 +485,7 @@ final class SandboxWms {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
             if (parts.length == 3 && parts[0].equals("sbx1")) {
-                return new long[] { Integer.parseInt(parts[1]), Long.parseLong(parts[2]) };
+                return new long[]{ Integer.parseInt(parts[1]), Long.parseLong(parts[2]) };
             }
         } catch (IllegalArgumentException e) {
             // falls through to the refusal
@@ -535,12 +550,15 @@ final class SandboxWms {
                 case "ful" -> at(0, first);
                 case "ret" -> at(2, first);
                 case "rcv" -> at(4, first);
-                case "sto" -> parts.length == 4 ? storagePosition(parts[3], World.indexOf("x_" + parts[2], "x_")) : null;
+                case "sto" ->
+                    parts.length == 4 ? storagePosition(parts[3], World.indexOf("x_" + parts[2], "x_")) : null;
                 default -> null;
             };
             case GET_INVENTORY_LEDGER -> parts.length < 3 || !parts[0].equals("led") ? null : switch (parts[1]) {
-                case "open" -> parts.length == 4 ? pair(first, World.indexOf("x_" + parts[3], "x_"), warehouses,
-                        world.simpleProducts()) : null;
+                case "open" -> parts.length == 4
+                        ? pair(first, World.indexOf("x_" + parts[3], "x_"), warehouses,
+                                world.simpleProducts())
+                        : null;
                 case "shp" -> at(1, first);
                 case "ret" -> at(3, first);
                 case "rcv" -> at(5, first);
@@ -555,12 +573,12 @@ final class SandboxWms {
     }
 
     private static long[] at(int source, long position) {
-        return position < 0 ? null : new long[] { source, position };
+        return position < 0 ? null : new long[]{ source, position };
     }
 
     /** Item (or warehouse) a and b of counts: position a * bCount + b. */
     private static long[] pair(long a, long b, int bCount, int aCount) {
-        return a < 0 || b < 0 || b >= bCount || a >= aCount ? null : new long[] { 0, a * bCount + b };
+        return a < 0 || b < 0 || b >= bCount || a >= aCount ? null : new long[]{ 0, a * bCount + b };
     }
 
     private long[] storagePosition(String month, long customer) {
@@ -570,7 +588,7 @@ final class SandboxWms {
         for (long m = 0; m < 10_000; m++) {
             String key = world.monthKey(m);
             if (key.equals(month)) {
-                return new long[] { 5, m * world.customers.length + customer };
+                return new long[]{ 5, m * world.customers.length + customer };
             }
             if (key.compareTo(month) > 0) {
                 return null;

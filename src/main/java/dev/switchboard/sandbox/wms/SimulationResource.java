@@ -59,10 +59,10 @@ public class SimulationResource {
     @APIResponse(responseCode = "200", description = "The order after the simulation", content = @Content(schema = @Schema(implementation = SimulatedRecord.class)))
     @APIResponse(responseCode = "404", description = "The sandbox has no such order", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "ORDER_ALREADY_FULFILLED or ORDER_CANCELLED", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public SimulatedRecord fulfill(@Parameter(required = true, description = "The sandbox connection's access token")
-            @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken, @PathParam("order_id") String orderId,
-            @Parameter(description = "true to ship only part of the order (default false)")
-            @QueryParam("partial") String partial) {
+    public SimulatedRecord fulfill(
+            @Parameter(required = true, description = "The sandbox connection's access token") @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken,
+            @PathParam("order_id") String orderId,
+            @Parameter(description = "true to ship only part of the order (default false)") @QueryParam("partial") String partial) {
         return new SimulatedRecord(simulations.fulfillOrder(caller.tenant(), requireAccessToken(accessToken), orderId,
                 booleanParam("partial", partial)));
     }
@@ -74,14 +74,17 @@ public class SimulationResource {
     @APIResponse(responseCode = "200", description = "The return after the simulation", content = @Content(schema = @Schema(implementation = SimulatedRecord.class)))
     @APIResponse(responseCode = "404", description = "The sandbox has no such return", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "RETURN_ALREADY_RECEIVED or RETURN_CANCELLED", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public SimulatedRecord receive(@Parameter(required = true, description = "The sandbox connection's access token")
-            @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken, @PathParam("return_id") String returnId) {
-        return new SimulatedRecord(simulations.receiveReturn(caller.tenant(), requireAccessToken(accessToken), returnId));
+    public SimulatedRecord receive(
+            @Parameter(required = true, description = "The sandbox connection's access token") @HeaderParam(ACCESS_TOKEN_HEADER) String accessToken,
+            @PathParam("return_id") String returnId) {
+        return new SimulatedRecord(
+                simulations.receiveReturn(caller.tenant(), requireAccessToken(accessToken), returnId));
     }
 
     private static String requireAccessToken(String header) {
         if (header == null || header.isBlank()) {
-            throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER, "Missing data for required field.");
+            throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER,
+                    "Missing data for required field.");
         }
         return header.strip();
     }

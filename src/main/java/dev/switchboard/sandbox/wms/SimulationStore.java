@@ -40,7 +40,9 @@ public class SimulationStore {
             query.setString(2, tenant.organizationId());
             query.setString(3, tenant.environment().value());
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
+                return rows.next()
+                        ? Optional.of(rows.getObject(1, OffsetDateTime.class).toInstant())
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the sandbox connection " + connectionId, e);
@@ -75,7 +77,8 @@ public class SimulationStore {
                 lock.setString(1, "sandbox-simulate:" + connectionId);
                 lock.execute();
             }
-            try (PreparedStatement count = db.prepareStatement("select count(*) from sandbox_event where connection_id = ?")) {
+            try (PreparedStatement count = db
+                    .prepareStatement("select count(*) from sandbox_event where connection_id = ?")) {
                 count.setString(1, connectionId);
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();

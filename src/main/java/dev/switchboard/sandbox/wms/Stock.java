@@ -94,6 +94,7 @@ final class Stock {
 
     /** The simulation events of one connection, by the index of the order or return they touch. */
     interface SimEvents {
+
         List<SimEvent> forOrder(long n);
 
         List<SimEvent> forReturn(long n);

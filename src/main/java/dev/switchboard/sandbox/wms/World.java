@@ -40,11 +40,12 @@ final class World {
             T_STORAGE = 7, T_PRODUCT = 8, T_ADDRESS = 9;
 
     enum OrderStatus {
-        OPEN("open", "new"), CONFIRMED("confirmed", "confirmed"), PROCESSING("processing", "in_process"),
-        PICKED("picked", "picked"), PACKED("packed", "packed"),
-        PARTIALLY_FULFILLED("partially_fulfilled", "partially_shipped"), FULFILLED("fulfilled", "shipped"),
-        EXCEPTION("exception", "exception_address_invalid"), CANCELLED("cancelled", "canceled"),
-        BACKORDERED("backordered", "backorder"), OTHER("other", "on_hold");
+
+        OPEN("open", "new"), CONFIRMED("confirmed", "confirmed"), PROCESSING("processing", "in_process"), PICKED(
+                "picked", "picked"), PACKED("packed", "packed"), PARTIALLY_FULFILLED("partially_fulfilled",
+                        "partially_shipped"), FULFILLED("fulfilled", "shipped"), EXCEPTION("exception",
+                                "exception_address_invalid"), CANCELLED("cancelled",
+                                        "canceled"), BACKORDERED("backordered", "backorder"), OTHER("other", "on_hold");
 
         final String wire;
         final String raw;
@@ -62,6 +63,7 @@ final class World {
 
     /** Inbound shipments and returns share Trackstar's status set. */
     enum ArrivalStatus {
+
         OPEN("open"), IN_TRANSIT("in-transit"), RECEIVING("receiving"), RECEIVED("received"), CANCELLED("cancelled");
 
         final String wire;
@@ -123,7 +125,8 @@ final class World {
     final double[] dailyDemandPerWarehouse;
 
     World(String connectionId, Instant connectionCreated, SandboxSettings settings, String baseUrl) {
-        this(seedOf(connectionId), connectionCreated.getEpochSecond() - settings.historyDays() * DAY, settings, baseUrl);
+        this(seedOf(connectionId), connectionCreated.getEpochSecond() - settings.historyDays() * DAY, settings,
+                baseUrl);
     }
 
     World(long seed, long genesis, SandboxSettings settings, String baseUrl) {
@@ -142,7 +145,8 @@ final class World {
             long created = catalogStart + r.between(0L, 30 * DAY);
             warehouses[w] = new Warehouse(w, "wh_" + (w + 1), site[0] + (w >= Names.SITES.length ? " " + (w + 1) : ""),
                     site[1] + "-" + (w + 1), new Address(null, null, r.between(100, 9899) + " " + site[2], null,
-                            site[3], site[4], site[5], "US", null, null), created, created + r.between(DAY, 200 * DAY));
+                            site[3], site[4], site[5], "US", null, null),
+                    created, created + r.between(DAY, 200 * DAY));
         }
         customers = new Customer[settings.warehouseCustomers()];
         int merchantOffset = r.between(0, Names.MERCHANTS.length - 1);
@@ -158,9 +162,11 @@ final class World {
         for (int s = 0; s < suppliers.length; s++) {
             String[] site = Names.SUPPLIER_SITES[(r.between(0, 100) + s) % Names.SUPPLIER_SITES.length];
             long created = catalogStart + r.between(0L, 100 * DAY);
-            suppliers[s] = new Supplier(s, "sup_" + (s + 1), Names.SUPPLIERS[(merchantOffset + s) % Names.SUPPLIERS.length],
+            suppliers[s] = new Supplier(s, "sup_" + (s + 1),
+                    Names.SUPPLIERS[(merchantOffset + s) % Names.SUPPLIERS.length],
                     new Address(null, null, r.between(10, 999) + " " + site[0], null, site[1], site[2], site[3],
-                            site[4], null, null), created, created + r.between(DAY, 60 * DAY));
+                            site[4], null, null),
+                    created, created + r.between(DAY, 60 * DAY));
         }
         methods = new Method[Names.METHODS.length];
         for (int m = 0; m < methods.length; m++) {
@@ -207,9 +213,9 @@ final class World {
                 }
                 name = p.pick(Names.KIT_NAMES) + " " + noun + " Kit";
             } else {
-                components = new int[] { k };
-                unitQuantities = new int[] { 1 };
-                price = p.between(8, 140) * 100L + p.pick(new Long[] { 0L, 49L, 95L, 99L });
+                components = new int[]{ k };
+                unitQuantities = new int[]{ 1 };
+                price = p.between(8, 140) * 100L + p.pick(new Long[]{ 0L, 49L, 95L, 99L });
             }
             long cost = Math.round(price * (0.35 + p.unit() * 0.2));
             String sku = (kit ? "KIT-" : "") + noun.toUpperCase().replaceAll("[^A-Z]", "").substring(0, 3) + "-"
@@ -219,7 +225,7 @@ final class World {
             products[k] = new Product(k, "prod_" + (k + 1), sku, name, customer, kit, components, unitQuantities, price,
                     cost, gtin.substring(0, 12), p.between(0, suppliers.length - 1), p.pick(Names.ORIGINS),
                     p.between(3900, 9999) + "." + p.between(10, 99), Math.round((0.2 + p.unit() * 6) * 100) / 100.0,
-                    new double[] { p.between(3, 24), p.between(2, 18), p.between(1, 12) }, !kit && k % 5 == 0, created,
+                    new double[]{ p.between(3, 24), p.between(2, 18), p.between(1, 12) }, !kit && k % 5 == 0, created,
                     p.between(15L, 45L) * DAY);
         }
         // Kit prices are the sum of their parts, less 10%.
@@ -339,6 +345,7 @@ final class World {
 
     /** An order's life: its lines, and the times of its status changes and shipments. */
     final class OrderPlan {
+
         final long n;
         final long created;
         final int customer;
@@ -374,8 +381,11 @@ final class World {
                 method = r.chance(0.5) ? methods[Names.LTL] : methods[Names.UPS_GROUND];
             } else {
                 double m = r.unit();
-                method = methods[m < 0.45 ? Names.UPS_GROUND : m < 0.7 ? Names.USPS_PRIORITY
-                        : m < 0.85 ? Names.FEDEX_HOME : m < 0.95 ? Names.FEDEX_2DAY : Names.UPS_NEXT_DAY];
+                method = methods[m < 0.45
+                        ? Names.UPS_GROUND
+                        : m < 0.7
+                                ? Names.USPS_PRIORITY
+                                : m < 0.85 ? Names.FEDEX_HOME : m < 0.95 ? Names.FEDEX_2DAY : Names.UPS_NEXT_DAY];
             }
             int[] pool = productsByCustomer[customer];
             int lines = Math.min(pool.length, b2b ? r.between(2, 5) : r.between(1, 3));
@@ -619,6 +629,7 @@ final class World {
 
     @FunctionalInterface
     interface ItemSink {
+
         void accept(int item, int units, Product kitParent);
     }
 
@@ -626,6 +637,7 @@ final class World {
     // Returns: order n may come back (index n, id rma_<n+1>)
 
     final class ReturnPlan {
+
         final long n;
         final OrderPlan order;
         final long created;
@@ -743,6 +755,7 @@ final class World {
     // Inbound shipments: one per (week, warehouse, merchant), replenishing what that merchant's orders take
 
     final class InboundPlan {
+
         final long k;
         final int warehouse;
         final int customer;

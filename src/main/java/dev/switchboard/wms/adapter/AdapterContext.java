@@ -10,12 +10,14 @@ import dev.switchboard.tenant.Tenant;
  * {@link CredentialUpdater} (refreshed tokens).
  * The sandbox derives its world from {@code connectionId}.
  */
-public record AdapterContext(String connectionId, Tenant tenant, String integrationName, Map<String, String> credentials,
+public record AdapterContext(String connectionId, Tenant tenant, String integrationName,
+        Map<String, String> credentials,
         CredentialUpdater credentialUpdater) {
 
     /** Saves credentials an adapter obtained itself, such as a refreshed OAuth token, sealed, for every instance. */
     @FunctionalInterface
     public interface CredentialUpdater {
+
         void update(Map<String, String> credentials);
     }
 }

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param records the records, in Trackstar's schema (see {@link WmsAdapter})
  * @param nextCursor the opaque cursor of the next page; null when this was the last page of the run
  * @param highWaterMark the newest {@code updated_date} the system vouches for up to this page, if it says; the engine
- *        takes the next incremental window from it (minus an overlap for clock skew). Null to let the engine use the
- *        largest {@code updated_date} it saw.
+ *     takes the next incremental window from it (minus an overlap for clock skew). Null to let the engine use the
+ *     largest {@code updated_date} it saw.
  */
 public record Page(List<ObjectNode> records, String nextCursor, Instant highWaterMark) {
 

@@ -50,7 +50,8 @@ public interface WmsAdapter {
 
     /**
      * One page of a function's records. For an incremental function, the records changed in {@code window}
-     * ({@link SyncWindow#since()} null means everything the window's start allows); for a {@link WmsFunction#snapshot()}
+     * ({@link SyncWindow#since()} null means everything the window's start allows); for a
+     * {@link WmsFunction#snapshot()}
      * function, a page of the whole current set. {@code cursor} is null for the first page and otherwise the previous
      * page's {@link Page#nextCursor()}; the engine stores it with the page, so a run can resume after a crash on any
      * instance. A page must be bounded (at most a few thousand records).

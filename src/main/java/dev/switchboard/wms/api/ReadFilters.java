@@ -24,13 +24,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import io.quarkus.runtime.Startup;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.http.QueryParams;
+import io.quarkus.runtime.Startup;
 
 /**
  * The query parameters of the list routes, as data: {@code wms/read-filters.json} (derived from Trackstar's reads
@@ -66,6 +65,7 @@ public class ReadFilters {
     }
 
     public enum FieldType {
+
         STRING, DATE_TIME, BOOLEAN;
 
         static FieldType of(String value) {
@@ -123,7 +123,7 @@ public class ReadFilters {
      * The request's parameters as a query on {@code route}, or a 422 naming each bad parameter.
      *
      * @param scope the route's path parameters that narrow it (the warehouse of a location list); part of the page
-     *        token's fingerprint, never of the client's filters
+     *     token's fingerprint, never of the client's filters
      */
     public ReadQuery parse(ReadRoute route, MultivaluedMap<String, String> parameters, Map<String, String> scope) {
         Map<String, Field> declared = fields.get(route);
@@ -187,10 +187,12 @@ public class ReadFilters {
         if (!field.operators().contains(operator)) {
             throw new BadValue("Unknown operator. " + field.name() + " takes: " + String.join(", ",
                     field.operators().stream().map(op -> op.isEmpty() ? field.name() : field.name() + "[" + op + "]")
-                            .toList()) + ".");
+                            .toList())
+                    + ".");
         }
         String op = operator.isEmpty() ? "eq" : operator;
-        Object value = op.startsWith("in") || op.equals("nin") ? list(raw, field.type(), field.allowed())
+        Object value = op.startsWith("in") || op.equals("nin")
+                ? list(raw, field.type(), field.allowed())
                 : scalar(raw, field.type(), field.allowed());
         return new Condition(field.name(), op, field.type(), value);
     }
@@ -261,6 +263,7 @@ public class ReadFilters {
 
     /** One bad parameter value; its message goes to {@code query.<parameter>}. */
     private static final class BadValue extends RuntimeException {
+
         BadValue(String message) {
             super(message, null, false, false);
         }

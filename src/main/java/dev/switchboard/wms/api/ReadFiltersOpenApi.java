@@ -15,10 +15,10 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
-import io.quarkus.smallrye.openapi.OpenApiFilter;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents the query parameters of every WMS list route from the same data the service checks them with
@@ -87,7 +87,9 @@ public class ReadFiltersOpenApi implements OASFilter {
             case "contains-insensitive" -> "Contains the text, ignoring case";
             default -> op;
         }) + (type.equals("date-time") ? "; YYYY-MM-DDTHH:MM:SSZ" : "") + ".";
-        Schema schema = type.equals("boolean") ? OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN) : string();
+        Schema schema = type.equals("boolean")
+                ? OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN)
+                : string();
         if (type.equals("date-time")) {
             schema.format("date-time");
         }

@@ -59,7 +59,8 @@ public class WmsReadResource {
     @Path("/orders")
     @Operation(summary = "Get all orders", description = "Orders, in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsOrdersListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listOrders(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listOrders(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.ORDERS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -67,7 +68,8 @@ public class WmsReadResource {
     @Path("/orders/channels")
     @Operation(summary = "Get all order channels", description = "The sales channels orders come from.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsOrderChannelsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listOrderChannels(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listOrderChannels(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.ORDER_CHANNELS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -76,9 +78,11 @@ public class WmsReadResource {
     @Operation(summary = "Get an order", description = "One order.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsOrdersSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getOrder(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getOrder(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("order_id") String orderId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.ORDER, orderId, "Order not found", path("order_id", orderId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.ORDER, orderId, "Order not found",
+                path("order_id", orderId)));
     }
 
     @GET
@@ -86,16 +90,19 @@ public class WmsReadResource {
     @Operation(summary = "Get an order's packs", description = "How an order was packed: its packs, carrier and line items.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsOrderPacksSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getOrderPacks(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getOrderPacks(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("order_id") String orderId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.ORDER_PACKS, orderId, "Order packs not found", path("order_id", orderId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.ORDER_PACKS, orderId, "Order packs not found",
+                path("order_id", orderId)));
     }
 
     @GET
     @Path("/inventory")
     @Operation(summary = "Get all inventory items", description = "Inventory items, in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInventoryListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listInventory(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listInventory(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.INVENTORY, uri.getQueryParameters(), Map.of()));
     }
 
@@ -103,7 +110,8 @@ public class WmsReadResource {
     @Path("/inventory/ledger")
     @Operation(summary = "Get the inventory ledger", description = "Inventory movements (adjustments, receipts, shipments, ...).")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInventoryLedgerListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listInventoryLedger(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listInventoryLedger(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.INVENTORY_LEDGER, uri.getQueryParameters(), Map.of()));
     }
 
@@ -112,16 +120,19 @@ public class WmsReadResource {
     @Operation(summary = "Get an inventory item", description = "One inventory item.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsInventorySingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getInventoryItem(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getInventoryItem(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("inventory_id") String inventoryId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.INVENTORY_ITEM, inventoryId, "Inventory item not found", path("inventory_id", inventoryId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.INVENTORY_ITEM, inventoryId, "Inventory item not found",
+                path("inventory_id", inventoryId)));
     }
 
     @GET
     @Path("/products")
     @Operation(summary = "Get all products", description = "Products and kits, in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsProductsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listProducts(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listProducts(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.PRODUCTS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -130,25 +141,31 @@ public class WmsReadResource {
     @Operation(summary = "Get a product", description = "One product.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsProductsSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getProduct(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getProduct(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("product_id") String productId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.PRODUCT, productId, "Product not found", path("product_id", productId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.PRODUCT, productId, "Product not found",
+                path("product_id", productId)));
     }
 
     @GET
     @Path("/inbound-shipments")
     @Operation(summary = "Get all inbound shipments", description = "Inbound shipments (ASNs), in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInboundShipmentsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listInboundShipments(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENTS, uri.getQueryParameters(), Map.of()));
+    public Response listInboundShipments(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+        return json(
+                reads.list(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENTS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
     @Path("/inbound-shipments/suppliers")
     @Operation(summary = "Get all inbound shipment suppliers", description = "The suppliers inbound shipments come from.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInboundShipmentSuppliersListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listInboundShipmentSuppliers(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENT_SUPPLIERS, uri.getQueryParameters(), Map.of()));
+    public Response listInboundShipmentSuppliers(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+        return json(reads.list(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENT_SUPPLIERS, uri.getQueryParameters(),
+                Map.of()));
     }
 
     @GET
@@ -156,16 +173,19 @@ public class WmsReadResource {
     @Operation(summary = "Get an inbound shipment", description = "One inbound shipment.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsInboundShipmentsSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getInboundShipment(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getInboundShipment(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("inbound_shipment_id") String inboundShipmentId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENT, inboundShipmentId, "Inbound shipment not found", path("inbound_shipment_id", inboundShipmentId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENT, inboundShipmentId,
+                "Inbound shipment not found", path("inbound_shipment_id", inboundShipmentId)));
     }
 
     @GET
     @Path("/returns")
     @Operation(summary = "Get all returns", description = "Returns (RMAs), in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsReturnsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listReturns(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listReturns(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.RETURNS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -174,16 +194,19 @@ public class WmsReadResource {
     @Operation(summary = "Get a return", description = "One return.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsReturnsSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getReturn(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getReturn(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("return_id") String returnId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.RETURN, returnId, "Return not found", path("return_id", returnId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.RETURN, returnId, "Return not found",
+                path("return_id", returnId)));
     }
 
     @GET
     @Path("/billing")
     @Operation(summary = "Get all bills", description = "Bills (charges), in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsBillsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listBills(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listBills(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.BILLS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -192,16 +215,19 @@ public class WmsReadResource {
     @Operation(summary = "Get a bill", description = "One bill.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsBillsSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getBill(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getBill(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("bill_id") String billId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.BILL, billId, "Bill not found", path("bill_id", billId)));
+        return json(
+                reads.one(caller.tenant(), token, ReadRoute.BILL, billId, "Bill not found", path("bill_id", billId)));
     }
 
     @GET
     @Path("/warehouses")
     @Operation(summary = "Get all warehouses", description = "Warehouses, in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsWarehousesListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listWarehouses(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listWarehouses(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSES, uri.getQueryParameters(), Map.of()));
     }
 
@@ -210,9 +236,11 @@ public class WmsReadResource {
     @Operation(summary = "Get a warehouse", description = "One warehouse.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsWarehousesSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getWarehouse(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getWarehouse(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("warehouse_id") String warehouseId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.WAREHOUSE, warehouseId, "Warehouse not found", path("warehouse_id", warehouseId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.WAREHOUSE, warehouseId, "Warehouse not found",
+                path("warehouse_id", warehouseId)));
     }
 
     @GET
@@ -220,9 +248,11 @@ public class WmsReadResource {
     @Operation(summary = "Get all locations of a warehouse", description = "The warehouse's locations (bins, pallets, ...); 404 when the warehouse is unknown.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsWarehouseLocationsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     @APIResponse(responseCode = "404", description = "No such warehouse: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response listWarehouseLocations(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response listWarehouseLocations(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("warehouse_id") String warehouseId) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSE_LOCATIONS, uri.getQueryParameters(), path("warehouse_id", warehouseId)));
+        return json(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSE_LOCATIONS, uri.getQueryParameters(),
+                path("warehouse_id", warehouseId)));
     }
 
     @GET
@@ -230,18 +260,22 @@ public class WmsReadResource {
     @Operation(summary = "Get a warehouse location", description = "One location of the warehouse.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsWarehouseLocationsSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getWarehouseLocation(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getWarehouseLocation(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("warehouse_id") String warehouseId,
             @PathParam("location_id") String locationId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.WAREHOUSE_LOCATION, locationId, "Warehouse location not found", path("warehouse_id", warehouseId, "location_id", locationId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.WAREHOUSE_LOCATION, locationId,
+                "Warehouse location not found", path("warehouse_id", warehouseId, "location_id", locationId)));
     }
 
     @GET
     @Path("/warehouse-customers")
     @Operation(summary = "Get all warehouse customers", description = "The merchants a 3PL warehouse serves.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsWarehouseCustomersListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listWarehouseCustomers(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSE_CUSTOMERS, uri.getQueryParameters(), Map.of()));
+    public Response listWarehouseCustomers(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+        return json(
+                reads.list(caller.tenant(), token, ReadRoute.WAREHOUSE_CUSTOMERS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -249,16 +283,19 @@ public class WmsReadResource {
     @Operation(summary = "Get a warehouse customer", description = "One warehouse customer.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsWarehouseCustomersSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getWarehouseCustomer(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getWarehouseCustomer(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("warehouse_customer_id") String warehouseCustomerId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.WAREHOUSE_CUSTOMER, warehouseCustomerId, "Warehouse customer not found", path("warehouse_customer_id", warehouseCustomerId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.WAREHOUSE_CUSTOMER, warehouseCustomerId,
+                "Warehouse customer not found", path("warehouse_customer_id", warehouseCustomerId)));
     }
 
     @GET
     @Path("/shipping-methods")
     @Operation(summary = "Get all shipping methods", description = "Shipping methods, in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsShippingMethodsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listShippingMethods(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listShippingMethods(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.SHIPPING_METHODS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -267,16 +304,19 @@ public class WmsReadResource {
     @Operation(summary = "Get a shipping method", description = "One shipping method.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsShippingMethodsSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getShippingMethod(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getShippingMethod(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("shipping_method_id") String shippingMethodId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.SHIPPING_METHOD, shippingMethodId, "Shipping method not found", path("shipping_method_id", shippingMethodId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.SHIPPING_METHOD, shippingMethodId,
+                "Shipping method not found", path("shipping_method_id", shippingMethodId)));
     }
 
     @GET
     @Path("/labor-activities")
     @Operation(summary = "Get all labor activities", description = "Warehouse labor (picks, packs, put-aways, ...), in record-id order.")
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsLaborActivitiesListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
-    public Response listLaborActivities(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
+    public Response listLaborActivities(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
         return json(reads.list(caller.tenant(), token, ReadRoute.LABOR_ACTIVITIES, uri.getQueryParameters(), Map.of()));
     }
 
@@ -285,9 +325,11 @@ public class WmsReadResource {
     @Operation(summary = "Get a labor activity", description = "One labor activity.")
     @APIResponse(responseCode = "200", description = "The record: Trackstar's WmsLaborActivitiesSingleItemEndpoint", content = @Content(schema = @Schema(implementation = WmsItem.class)))
     @APIResponse(responseCode = "404", description = "No such record: {\"error\", \"id\"}", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response getLaborActivity(@Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+    public Response getLaborActivity(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("labor_activity_id") String laborActivityId) {
-        return json(reads.one(caller.tenant(), token, ReadRoute.LABOR_ACTIVITY, laborActivityId, "Labor activity not found", path("labor_activity_id", laborActivityId)));
+        return json(reads.one(caller.tenant(), token, ReadRoute.LABOR_ACTIVITY, laborActivityId,
+                "Labor activity not found", path("labor_activity_id", laborActivityId)));
     }
 
     private static Map<String, String> path(String... nameValues) {

@@ -198,7 +198,8 @@ public class WmsReads {
                     throw invalidAccessToken();
                 }
                 Array actions = rs.getArray(4);
-                return new ReadConnection(rs.getString(1), WireValue.find(IntegrationType.class, rs.getString(2)).orElseThrow(),
+                return new ReadConnection(rs.getString(1),
+                        WireValue.find(IntegrationType.class, rs.getString(2)).orElseThrow(),
                         rs.getString(3), Arrays.asList((String[]) actions.getArray()), rs.getString(5));
             }
         }
@@ -214,8 +215,9 @@ public class WmsReads {
             return;
         }
         if (connection.type() == IntegrationType.WMS && connection.magicLinkId() != null) {
-            try (PreparedStatement s = c.prepareStatement("select 1 from magic_link where id = ? and organization_id = ? "
-                    + "and environment = ? and ? = any(disabled_functions)")) {
+            try (PreparedStatement s = c
+                    .prepareStatement("select 1 from magic_link where id = ? and organization_id = ? "
+                            + "and environment = ? and ? = any(disabled_functions)")) {
                 s.setString(1, connection.magicLinkId());
                 s.setString(2, tenant.organizationId());
                 s.setString(3, tenant.environment().value());

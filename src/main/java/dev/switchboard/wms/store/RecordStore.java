@@ -135,8 +135,9 @@ public class RecordStore {
             } else if (!old.hash.equals(p.hashHex)) {
                 writes.add(p);
                 updated++;
-                changes.add(new Change(old.deleted ? ChangeKind.RESTORED : ChangeKind.UPDATED, p.id, parse(old.document),
-                        p.document, old.trackstarCreated, now));
+                changes.add(
+                        new Change(old.deleted ? ChangeKind.RESTORED : ChangeKind.UPDATED, p.id, parse(old.document),
+                                p.document, old.trackstarCreated, now));
             } else if (old.deleted) {
                 writes.add(p);
                 updated++;

@@ -32,8 +32,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.common.Base62;
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
@@ -45,6 +43,7 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapters;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** The Extensiv 3PL Central adapter against a WireMock stand-in of its HAL API and token server. */
 @QuarkusTest
@@ -142,9 +141,11 @@ class ExtensivAdapterTest {
                 .atPriority(5).willReturn(hal("{\"totalResults\": 600, \"summaries\": ["
                         + row(3301, "TEE-BLU-M", 7, 140, 134) + "," + row(3302, "TEE-BLU-L", 7, 10, 8) + "]}")));
         extensiv.stubFor(get(urlPathEqualTo("/inventory/stocksummaries")).withQueryParam("rql",
-                equalTo("itemIdentifier.id==3302")).atPriority(1).willReturn(hal("{\"totalResults\": 2, "
-                        + "\"summaries\": [" + row(3302, "TEE-BLU-L", 7, 10, 8) + "," + row(3302, "TEE-BLU-L", 9, 5, 5)
-                        + "]}")));
+                equalTo("itemIdentifier.id==3302")).atPriority(1).willReturn(hal(
+                        "{\"totalResults\": 2, "
+                                + "\"summaries\": [" + row(3302, "TEE-BLU-L", 7, 10, 8) + ","
+                                + row(3302, "TEE-BLU-L", 9, 5, 5)
+                                + "]}")));
         extensiv.stubFor(get(urlPathEqualTo("/inventory/stocksummaries")).withQueryParam("pgnum", equalTo("2"))
                 .atPriority(5).willReturn(hal("{\"totalResults\": 600, \"summaries\": ["
                         + row(3302, "TEE-BLU-L", 9, 5, 5) + "," + row(3303, "TEE-BLU-S", 7, 1, 1) + "]}")));
@@ -170,13 +171,15 @@ class ExtensivAdapterTest {
         extensiv.stubFor(get(urlPathEqualTo("/inventory/receivers")).withQueryParam("receivertype",
                 equalTo("Normal")).willReturn(hal(resource("vendors/extensiv/receivers.json"))));
         extensiv.stubFor(get(urlPathEqualTo("/inventory/receivers")).withQueryParam("receivertype",
-                equalTo("Return")).willReturn(hal(resource("vendors/extensiv/receivers.json")
-                        .replace("\"receiverType\": 0", "\"receiverType\": 1"))));
+                equalTo("Return")).willReturn(
+                        hal(resource("vendors/extensiv/receivers.json")
+                                .replace("\"receiverType\": 0", "\"receiverType\": 1"))));
         extensiv.stubFor(get(urlPathEqualTo("/customers")).atPriority(1).willReturn(hal(resource(
                 "vendors/extensiv/customers.json"))));
         extensiv.stubFor(get(urlPathEqualTo("/properties/carriers")).withHeader("Accept",
-                equalTo("application/json")).willReturn(aResponse().withStatus(200).withHeader("Content-Type",
-                        "application/json").withBody(resource("vendors/extensiv/carriers.json"))));
+                equalTo("application/json")).willReturn(
+                        aResponse().withStatus(200).withHeader("Content-Type",
+                                "application/json").withBody(resource("vendors/extensiv/carriers.json"))));
         SyncWindow all = new SyncWindow(null, Instant.now());
 
         ObjectNode product = fetchAll(context(), WmsFunction.GET_PRODUCTS, all).get(0);
@@ -209,8 +212,9 @@ class ExtensivAdapterTest {
         extensiv.stubFor(get(urlPathEqualTo("/properties/carriers")).withHeader("Authorization",
                 equalTo("Bearer ex-token")).willReturn(aResponse().withStatus(401)));
         extensiv.stubFor(get(urlPathEqualTo("/properties/carriers")).withHeader("Authorization",
-                equalTo("Bearer ex-fresh")).willReturn(aResponse().withStatus(200)
-                        .withBody(resource("vendors/extensiv/carriers.json"))));
+                equalTo("Bearer ex-fresh")).willReturn(
+                        aResponse().withStatus(200)
+                                .withBody(resource("vendors/extensiv/carriers.json"))));
 
         assertEquals(3, adapter().fetchPage(context(), WmsFunction.GET_SHIPPING_METHODS, null, null).records()
                 .size());

@@ -24,13 +24,12 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.common.Base62;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.ratelimit.RateLimiter;
 import dev.switchboard.testing.VendorStandIns;
 import dev.switchboard.wms.adapter.AdapterException;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** The outbound stack itself: the shared budget, and the circuit per vendor. */
 @QuarkusTest

@@ -32,8 +32,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.common.Base62;
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
@@ -45,6 +43,7 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapters;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** The ShipBob adapter against a WireMock stand-in answering as ShipBob's 2026-01 documentation shows. */
 @QuarkusTest
@@ -110,7 +109,8 @@ class ShipBobAdapterTest {
         shipbob.stubFor(get(urlPathEqualTo("/2026-01/order")).withQueryParam("Page", equalTo("2"))
                 .willReturn(json("[]").withHeader("Page-Number", "2").withHeader("Total-Pages", "2")));
 
-        SyncWindow window = new SyncWindow(Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"));
+        SyncWindow window = new SyncWindow(Instant.parse("2026-11-30T00:00:00Z"),
+                Instant.parse("2026-12-02T00:00:00Z"));
         List<ObjectNode> orders = fetchAll(WmsFunction.GET_ORDERS, window);
 
         assertEquals(2, orders.size());
@@ -232,7 +232,8 @@ class ShipBobAdapterTest {
                 .withHeader("x-retry-after", "25").withHeader("x-remaining-calls", "0")
                 .withBody("{\"statusCode\": 429, \"message\": \"Rate limit is exceeded. Try again in 25 seconds.\"}")));
         AdapterException e = assertThrows(AdapterException.class,
-                () -> adapter().fetchPage(context(), WmsFunction.GET_ORDERS, new SyncWindow(null, Instant.now()), null));
+                () -> adapter().fetchPage(context(), WmsFunction.GET_ORDERS, new SyncWindow(null, Instant.now()),
+                        null));
         assertEquals(AdapterException.Kind.RATE_LIMITED, e.kind());
         assertEquals(Duration.ofSeconds(25), e.retryAfter());
         assertTrue(e.getMessage().contains("Try again in 25 seconds"), e.getMessage());
@@ -289,8 +290,9 @@ class ShipBobAdapterTest {
     @Test
     void a_revoked_token_is_rejected_with_shipbobs_reason() {
         shipbob.stubFor(get(urlPathEqualTo("/2026-01/channel")).withHeader("Authorization",
-                equalTo("Bearer " + token)).willReturn(aResponse().withStatus(401)
-                        .withBody("{\"message\":\"The access token is revoked.\"}")));
+                equalTo("Bearer " + token)).willReturn(
+                        aResponse().withStatus(401)
+                                .withBody("{\"message\":\"The access token is revoked.\"}")));
         AdapterException e = assertThrows(AdapterException.class, () -> adapter().verifyCredentials(context()));
         assertEquals(AdapterException.Kind.CREDENTIALS_REJECTED, e.kind());
         assertTrue(e.getMessage().contains("The access token is revoked."), e.getMessage());

@@ -36,9 +36,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.Base62;
@@ -54,6 +51,8 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapters;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** The ShipHero adapter against a WireMock stand-in of its GraphQL API and token endpoints. */
 @QuarkusTest
@@ -83,8 +82,9 @@ class ShipHeroAdapterTest {
     private AdapterContext context(String expiresAt) {
         return new AdapterContext(null, new Tenant("org_test", Environment.TEST), "shiphero",
                 Map.of("username", user, "access_token", token, "refresh_token", "sh-refresh-1",
-                        "access_token_expires_at", expiresAt), credentials -> {
-                        });
+                        "access_token_expires_at", expiresAt),
+                credentials -> {
+                });
     }
 
     private AdapterContext context() {
@@ -216,8 +216,9 @@ class ShipHeroAdapterTest {
     @Test
     void an_expired_token_is_refreshed_before_the_call() {
         shiphero.stubFor(post(urlPathEqualTo("/auth/refresh")).withRequestBody(matchingJsonPath("$.refresh_token",
-                equalTo("sh-refresh-1"))).willReturn(json("{\"access_token\":\"sh-at-new\",\"expires_in\":2419200,"
-                        + "\"scope\":\"email profile offline_access\",\"token_type\":\"Bearer\"}")));
+                equalTo("sh-refresh-1"))).willReturn(json(
+                        "{\"access_token\":\"sh-at-new\",\"expires_in\":2419200,"
+                                + "\"scope\":\"email profile offline_access\",\"token_type\":\"Bearer\"}")));
         stubQuery("warehouses {", resource("vendors/shiphero/account.json"));
         Page page = adapter().fetchPage(context("2020-01-01T00:00:00Z"), WmsFunction.GET_WAREHOUSES, null, null);
         assertEquals(2, page.records().size());
@@ -232,7 +233,8 @@ class ShipHeroAdapterTest {
                 .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Token expired\"}")));
         shiphero.stubFor(post(urlPathEqualTo("/auth/refresh")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid refresh token.\"}")));
+                .withBody(
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid refresh token.\"}")));
         AdapterException e = assertThrows(AdapterException.class, () -> adapter().fetchPage(context(),
                 WmsFunction.GET_WAREHOUSES, null, null));
         assertEquals(AdapterException.Kind.CREDENTIALS_REJECTED, e.kind());
@@ -243,11 +245,14 @@ class ShipHeroAdapterTest {
     @Test
     void install_trades_the_password_for_tokens_and_keeps_no_password() {
         shiphero.stubFor(post(urlPathEqualTo("/auth/token")).withRequestBody(matchingJsonPath("$.password",
-                equalTo("right"))).willReturn(json("{\"access_token\":\"sh-at-install\",\"expires_in\":2419200,"
-                        + "\"refresh_token\":\"sh-rt-install\",\"token_type\":\"Bearer\"}")));
+                equalTo("right"))).willReturn(json(
+                        "{\"access_token\":\"sh-at-install\",\"expires_in\":2419200,"
+                                + "\"refresh_token\":\"sh-rt-install\",\"token_type\":\"Bearer\"}")));
         shiphero.stubFor(post(urlPathEqualTo("/auth/token")).withRequestBody(matchingJsonPath("$.password",
-                equalTo("wrong"))).willReturn(aResponse().withStatus(403).withHeader("Content-Type",
-                        "application/json").withBody("{\"error\":\"access_denied\",\"error_description\":"
+                equalTo("wrong"))).willReturn(aResponse().withStatus(403)
+                        .withHeader("Content-Type",
+                                "application/json")
+                        .withBody("{\"error\":\"access_denied\",\"error_description\":"
                                 + "\"Wrong email or password.\"}")));
         AdapterContext install = new AdapterContext(null, null, "shiphero", Map.of("username", user, "password",
                 "right"), null);
@@ -255,7 +260,8 @@ class ShipHeroAdapterTest {
         assertEquals("sh-at-install", stored.get("access_token"));
         assertEquals("sh-rt-install", stored.get("refresh_token"));
         assertNull(stored.get("password"));
-        assertTrue(Instant.parse(stored.get("access_token_expires_at")).isAfter(Instant.now().plus(Duration.ofDays(27))));
+        assertTrue(
+                Instant.parse(stored.get("access_token_expires_at")).isAfter(Instant.now().plus(Duration.ofDays(27))));
 
         AdapterContext wrong = new AdapterContext(null, null, "shiphero", Map.of("username", user, "password",
                 "wrong"), null);

@@ -83,11 +83,13 @@ class SandboxWorldTest {
             List<ObjectNode> sample = new ArrayList<>();
             Set<String> statuses = new HashSet<>();
             for (int i = 0; i < records.size(); i++) {
-                if (i % Math.max(1, records.size() / 150) == 0 || statuses.add(records.get(i).path("status").asText())) {
+                if (i % Math.max(1, records.size() / 150) == 0
+                        || statuses.add(records.get(i).path("status").asText())) {
                     sample.add(records.get(i));
                 }
             }
-            assertEquals(List.of(), ReadSchemas.problems(function, sample), function + " records match the read schema");
+            assertEquals(List.of(), ReadSchemas.problems(function, sample),
+                    function + " records match the read schema");
             for (ObjectNode record : records) {
                 assertTrue(record.hasNonNull("id") && record.hasNonNull("created_date")
                         && record.hasNonNull("updated_date"), function + " records carry id and dates");
@@ -114,7 +116,8 @@ class SandboxWorldTest {
         Set<String> statuses = orders.stream().map(o -> o.get("status").asText()).collect(Collectors.toSet());
         assertEquals(Set.of("open", "confirmed", "processing", "picked", "packed", "partially_fulfilled", "fulfilled",
                 "exception", "cancelled", "backordered", "other"), statuses);
-        assertEquals(Set.of("d2c", "b2b"), orders.stream().map(o -> o.get("type").asText()).collect(Collectors.toSet()));
+        assertEquals(Set.of("d2c", "b2b"),
+                orders.stream().map(o -> o.get("type").asText()).collect(Collectors.toSet()));
         long oldest = orders.stream().mapToLong(o -> time(o.get("created_date"))).min().orElseThrow();
         assertTrue(NOW - oldest >= 89 * DAY && NOW - oldest <= 90 * DAY, "history starts 90 days back");
         for (ObjectNode order : orders) {
@@ -167,7 +170,8 @@ class SandboxWorldTest {
             }
             String status = order.get("status").asText();
             assertEquals(status.equals("fulfilled") || status.equals("partially_fulfilled")
-                    || order.get("shipments").size() > 0 && status.equals("exception"), order.get("shipments").size() > 0,
+                    || order.get("shipments").size() > 0 && status.equals("exception"),
+                    order.get("shipments").size() > 0,
                     "shipments exist exactly when the order shipped");
             for (JsonNode shipment : order.get("shipments")) {
                 shipments++;
@@ -218,7 +222,7 @@ class SandboxWorldTest {
     @Test
     void inventory_adds_up_and_equals_its_ledger_per_warehouse() {
         SandboxWms wms = wms("conn_stock");
-        for (long now : new long[] { NOW - 80 * DAY, NOW - 31 * DAY + 7_777, NOW, NOW + 45 * DAY }) {
+        for (long now : new long[]{ NOW - 80 * DAY, NOW - 31 * DAY + 7_777, NOW, NOW + 45 * DAY }) {
             List<ObjectNode> inventory = all(wms, WmsFunction.GET_INVENTORY, now);
             Map<String, Integer> ledger = new HashMap<>();
             for (ObjectNode entry : all(wms, WmsFunction.GET_INVENTORY_LEDGER, now)) {
@@ -287,10 +291,11 @@ class SandboxWorldTest {
                 continue;
             }
             List<ObjectNode> everything = all(wms, function, now);
-            for (long[] window : new long[][] { { now - 3600, now }, { now - 10 * DAY, now - 9 * DAY },
+            for (long[] window : new long[][]{ { now - 3600, now }, { now - 10 * DAY, now - 9 * DAY },
                     { NOW - 40 * DAY, NOW - 20 * DAY } }) {
                 Set<String> expected = everything.stream()
-                        .filter(r -> time(r.get("updated_date")) >= window[0] && time(r.get("updated_date")) < window[1])
+                        .filter(r -> time(r.get("updated_date")) >= window[0]
+                                && time(r.get("updated_date")) < window[1])
                         .map(r -> r.get("id").asText()).collect(Collectors.toSet());
                 Set<String> got = byId(all(wms, function, new SyncWindow(Instant.ofEpochSecond(window[0]),
                         Instant.ofEpochSecond(window[1])), now, EventIndex.NONE)).keySet();
@@ -358,7 +363,8 @@ class SandboxWorldTest {
         String id = open.get("id").asText();
         Map<String, ObjectNode> stockBefore = byId(all(wms, WmsFunction.GET_INVENTORY, now));
 
-        EventIndex partial = new EventIndex(List.of(new SimEvent(SimEvent.Kind.ORDER_PARTIAL_FULFILL, id, now, 1)), now);
+        EventIndex partial = new EventIndex(List.of(new SimEvent(SimEvent.Kind.ORDER_PARTIAL_FULFILL, id, now, 1)),
+                now);
         ObjectNode half = wms.one(WmsFunction.GET_ORDERS, id, now, partial).orElseThrow();
         assertEquals("partially_fulfilled", half.get("status").asText());
         assertEquals(now, time(half.get("updated_date")));
@@ -447,7 +453,7 @@ class SandboxWorldTest {
 
     @Test
     void dates_are_written_as_trackstar_writes_them() {
-        for (long t : new long[] { 0, 951_782_400, 1_709_164_799, NOW, 4_102_444_800L - 1, 253_402_300_799L }) {
+        for (long t : new long[]{ 0, 951_782_400, 1_709_164_799, NOW, 4_102_444_800L - 1, 253_402_300_799L }) {
             assertEquals(Instant.ofEpochSecond(t).toString(), Records.date(t));
         }
         for (long t = NOW - 800 * DAY; t < NOW + 800 * DAY; t += 86_399) {

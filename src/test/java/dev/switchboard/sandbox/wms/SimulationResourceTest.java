@@ -24,10 +24,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.connection.ConnectionService;
@@ -43,6 +39,9 @@ import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
 import dev.switchboard.wms.adapter.WmsAdapters;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** The sandbox adapter and Trackstar's simulation endpoints over HTTP, on the real PostgreSQL. */
 @QuarkusTest
@@ -116,12 +115,13 @@ class SimulationResourceTest {
             List<ObjectNode> before = all(sandbox, WmsFunction.GET_ORDERS, new SyncWindow(null, start.plusSeconds(1)));
             clock.advance(Duration.ofHours(6));
             Instant later = clock.instant();
-            List<ObjectNode> changed = all(sandbox, WmsFunction.GET_ORDERS, new SyncWindow(start, later.plusSeconds(1)));
+            List<ObjectNode> changed = all(sandbox, WmsFunction.GET_ORDERS,
+                    new SyncWindow(start, later.plusSeconds(1)));
             assertTrue(changed.size() > 3, "orders changed in six hours: " + changed.size());
             assertTrue(changed.stream().anyMatch(o -> Instant.parse(o.get("created_date").asText()).isAfter(start)),
                     "new orders arrived");
-            assertTrue(all(sandbox, WmsFunction.GET_ORDERS, new SyncWindow(null, later.plusSeconds(1))).size()
-                    > before.size());
+            assertTrue(all(sandbox, WmsFunction.GET_ORDERS, new SyncWindow(null, later.plusSeconds(1))).size() > before
+                    .size());
         } finally {
             clock.reset();
         }
@@ -217,7 +217,8 @@ class SimulationResourceTest {
     @Test
     void unknown_orders_and_returns_are_404_with_the_contracts_body() {
         Sandbox sandbox = sandbox();
-        for (String path : List.of("/sandbox/simulate/orders/ord_99999999/fulfill", "/sandbox/simulate/orders/x/fulfill",
+        for (String path : List.of("/sandbox/simulate/orders/ord_99999999/fulfill",
+                "/sandbox/simulate/orders/x/fulfill",
                 "/sandbox/simulate/returns/rma_99999999/receive", "/sandbox/simulate/returns/nope/receive")) {
             as(sandbox.org().testKey()).header("x-trackstar-access-token", sandbox.token()).put(path).then()
                     .statusCode(404).body("error", startsWith(path.contains("orders") ? "Order" : "Return"))

@@ -139,7 +139,8 @@ final class WmsFixtures {
             case GET_WAREHOUSES -> d.put("name", "Warehouse " + n).put("code", "W" + n);
             case GET_WAREHOUSE_LOCATIONS -> d.put("warehouse_id", warehouse(n)).put("name", "A-" + n)
                     .put("type", n % 3 == 0 ? "pallet" : n % 3 == 1 ? "bin" : null);
-            case GET_WAREHOUSE_CUSTOMERS -> d.put("name", "Merchant " + n).put("email", "ops" + n + "@merchant.example");
+            case GET_WAREHOUSE_CUSTOMERS ->
+                d.put("name", "Merchant " + n).put("email", "ops" + n + "@merchant.example");
             case GET_SHIPPING_METHODS -> d.put("name", n % 2 == 0 ? "FedEx Ground" : "UPS Next Day Air")
                     .put("carrier_id", n % 2 == 0 ? "fedex" : "ups");
             case GET_ORDER_CHANNELS -> d.put("name", CHANNELS[n % CHANNELS.length]);
@@ -156,7 +157,8 @@ final class WmsFixtures {
                 .put("channel", CHANNELS[n % CHANNELS.length])
                 .put("warehouse_id", warehouse(n))
                 .put("required_ship_date", n % 6 == 5 ? null : created(n).plus(Duration.ofDays(2)).toString())
-                .put("total_price", 20.0 + n).put("total_tax", 1.6).put("total_discount", 0.0).put("total_shipping", 4.99);
+                .put("total_price", 20.0 + n).put("total_tax", 1.6).put("total_discount", 0.0)
+                .put("total_shipping", 4.99);
         ObjectNode line = (ObjectNode) d.withArray("line_items").get(0);
         line.put("product_id", id(WmsFunction.GET_PRODUCTS, n)).put("sku", sku(n)).put("quantity", 1 + n % 3)
                 .put("unit_price", 15.0 + n % 10).put("is_picked", n % 11 >= 3);

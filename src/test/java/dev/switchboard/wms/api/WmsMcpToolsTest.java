@@ -55,7 +55,8 @@ class WmsMcpToolsTest {
     void theReadToolsAnswerLikeTheirRoutes() throws Exception {
         Fixtures.Org org = Fixtures.newOrganization();
         Tenant tenant = new Tenant(org.id(), Environment.TEST);
-        WmsTesting.Reader reader = WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero", List.of(), null);
+        WmsTesting.Reader reader = WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero",
+                List.of(), null);
         for (WmsFunction function : List.of(WmsFunction.GET_ORDERS, WmsFunction.GET_INVENTORY, WmsFunction.GET_PRODUCTS,
                 WmsFunction.GET_INBOUND_SHIPMENTS, WmsFunction.GET_RETURNS)) {
             WmsTesting.seed(db, reader, function, 3);
@@ -67,7 +68,8 @@ class WmsMcpToolsTest {
             McpSchema.Tool listOrders = client.listTools().tools().stream()
                     .filter(t -> t.name().equals("list_wms_orders")).findFirst().orElseThrow();
             assertTrue(listOrders.inputSchema().required().contains("access_token"));
-            assertTrue(listOrders.inputSchema().properties().containsKey("limit"), listOrders.inputSchema().properties().keySet().toString());
+            assertTrue(listOrders.inputSchema().properties().containsKey("limit"),
+                    listOrders.inputSchema().properties().keySet().toString());
             for (Map.Entry<String, String> route : routes.entrySet()) {
                 String path = "/wms/" + route.getKey().replace('_', '-');
                 JsonNode rest = JSON.readTree(rest(reader).get(path).then().statusCode(200).extract().asString());
@@ -82,10 +84,13 @@ class WmsMcpToolsTest {
                 };
                 JsonNode one = ok(client.callTool(new CallToolRequest("get_wms_" + route.getValue(),
                         Map.of("access_token", reader.token(), idArgument, id))));
-                assertEquals(JSON.readTree(rest(reader).get(path + "/" + id).then().statusCode(200).extract().asString()), one);
+                assertEquals(
+                        JSON.readTree(rest(reader).get(path + "/" + id).then().statusCode(200).extract().asString()),
+                        one);
             }
             // The same filters and paging as REST.
-            JsonNode page = ok(client.callTool(new CallToolRequest("list_wms_orders", Map.of("access_token", reader.token(), "limit", 2))));
+            JsonNode page = ok(client.callTool(
+                    new CallToolRequest("list_wms_orders", Map.of("access_token", reader.token(), "limit", 2))));
             assertEquals(2, page.get("data").size());
             assertEquals(JSON.readTree(rest(reader).get("/wms/orders?limit=2").then().extract().asString()), page);
             JsonNode bad = error(client.callTool(new CallToolRequest("list_wms_orders",
@@ -99,7 +104,8 @@ class WmsMcpToolsTest {
         Fixtures.Org other = Fixtures.newOrganization();
         try (McpSyncClient client = McpClients.client(base, other.testKey())) {
             client.initialize();
-            JsonNode refused = error(client.callTool(new CallToolRequest("list_wms_orders", Map.of("access_token", reader.token()))));
+            JsonNode refused = error(
+                    client.callTool(new CallToolRequest("list_wms_orders", Map.of("access_token", reader.token()))));
             assertEquals("INVALID_ACCESS_TOKEN", refused.get("code").asText());
         }
     }

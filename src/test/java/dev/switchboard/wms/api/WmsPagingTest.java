@@ -20,9 +20,6 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.catalog.Catalog;
@@ -32,6 +29,8 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.api.WmsTesting.Reader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * Keyset paging while the sync changes the records under the client: every record that exists for the whole walk
@@ -64,7 +63,8 @@ class WmsPagingTest {
         int page = 0;
         Instant now = Instant.parse("2026-12-01T00:00:00Z");
         do {
-            Response response = token == null ? reader.request().get("/wms/orders?limit=7")
+            Response response = token == null
+                    ? reader.request().get("/wms/orders?limit=7")
                     : reader.request().queryParam("limit", 7).queryParam("page_token", token).get("/wms/orders");
             response.then().statusCode(200);
             List<String> ids = response.path("data.id");
@@ -115,7 +115,8 @@ class WmsPagingTest {
         seen.addAll(first.path("data.id"));
         String token = first.path("next_token");
         while (token != null) {
-            Response next = reader.request().queryParam("page_token", token).get(url).then().statusCode(200).extract().response();
+            Response next = reader.request().queryParam("page_token", token).get(url).then().statusCode(200).extract()
+                    .response();
             seen.addAll(next.path("data.id"));
             token = next.path("next_token");
         }
@@ -141,7 +142,8 @@ class WmsPagingTest {
         }
         reader.request().queryParam("page_token", token2)
                 .get("/wms/orders?status[in]=open&updated_date[gte]=2026-09-02T00:00:00Z").then().statusCode(422)
-                .body("detail.query.page_token[0]", startsWith("This page token belongs to a listing with other filters"));
+                .body("detail.query.page_token[0]",
+                        startsWith("This page token belongs to a listing with other filters"));
         // The same filters in another order, and another limit, continue the walk.
         reader.request().queryParam("page_token", token2)
                 .get("/wms/orders?limit=500&updated_date[gte]=2026-09-02T00:00:00Z&status[in]=open,picked,fulfilled")

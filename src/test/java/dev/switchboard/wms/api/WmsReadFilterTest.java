@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,11 +27,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
@@ -42,8 +37,9 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.api.ReadFilters.Field;
-import dev.switchboard.wms.api.ReadFilters.FieldType;
 import dev.switchboard.wms.api.WmsTesting.Reader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * Every filter and operator of every list route, against an oracle: the test computes from the seeded documents, in
@@ -85,15 +81,15 @@ class WmsReadFilterTest {
     /** The value of {@code field} in record n as the service compares it: text, or an Instant for column dates. */
     private static Object value(WmsFunction function, int n, String field) {
         switch (field) {
-            case "created_date":
+            case "created_date" :
                 return WmsFixtures.created(n);
-            case "updated_date":
+            case "updated_date" :
                 return WmsFixtures.updated(n);
-            case "trackstar_created_date":
+            case "trackstar_created_date" :
                 return WmsFixtures.updated(n).plusSeconds(60);
-            case "trackstar_updated_date":
+            case "trackstar_updated_date" :
                 return WmsFixtures.updated(n).plusSeconds(90);
-            default:
+            default :
                 JsonNode v = WmsFixtures.document(function, n).get(field);
                 return v == null || v.isNull() ? null : v.asText();
         }
@@ -122,8 +118,10 @@ class WmsReadFilterTest {
             case "contains" -> v != null && ((String) v).contains((String) x);
             case "not_contains" -> v == null || !((String) v).contains((String) x);
             case "eq-insensitive" -> v != null && ((String) v).equalsIgnoreCase((String) x);
-            case "in-insensitive" -> v != null && ((List<?>) x).stream().anyMatch(s -> ((String) s).equalsIgnoreCase((String) v));
-            case "contains-insensitive" -> v != null && ((String) v).toLowerCase(Locale.ROOT).contains(((String) x).toLowerCase(Locale.ROOT));
+            case "in-insensitive" ->
+                v != null && ((List<?>) x).stream().anyMatch(s -> ((String) s).equalsIgnoreCase((String) v));
+            case "contains-insensitive" ->
+                v != null && ((String) v).toLowerCase(Locale.ROOT).contains(((String) x).toLowerCase(Locale.ROOT));
             default -> throw new IllegalArgumentException(op);
         };
     }
@@ -175,7 +173,9 @@ class WmsReadFilterTest {
                         }
                     } else if (op.startsWith("contains") || op.equals("not_contains")) {
                         String text = wire(one);
-                        raw = field.allowed() != null || text.length() < 3 ? text : text.substring(1, text.length() - 1);
+                        raw = field.allowed() != null || text.length() < 3
+                                ? text
+                                : text.substring(1, text.length() - 1);
                         if (op.equals("contains-insensitive")) {
                             raw = raw.toUpperCase(Locale.ROOT);
                         }
@@ -197,7 +197,8 @@ class WmsReadFilterTest {
                         selective++;
                     }
                     if (response.statusCode() != 200) {
-                        failures.add(url + "?" + parameter + "=" + raw + ": " + response.statusCode() + " " + response.asString());
+                        failures.add(url + "?" + parameter + "=" + raw + ": " + response.statusCode() + " "
+                                + response.asString());
                         continue;
                     }
                     List<String> ids = response.path("data.id");
@@ -261,7 +262,8 @@ class WmsReadFilterTest {
                 .body("detail.query.status[0]", is("Give this parameter once."));
         // Several bad parameters: one 422 naming each.
         reader.request().get("/wms/orders?colour=red&created_date[gt]=soon&limit=-1").then().statusCode(422)
-                .body("detail.query.keySet()", org.hamcrest.Matchers.containsInAnyOrder("colour", "created_date[gt]", "limit"));
+                .body("detail.query.keySet()",
+                        org.hamcrest.Matchers.containsInAnyOrder("colour", "created_date[gt]", "limit"));
         // The bounds themselves are fine.
         reader.request().queryParam("order_number[in]", hundred).get("/wms/orders").then().statusCode(200);
         reader.request().queryParam("order_number", "x".repeat(255)).get("/wms/orders").then().statusCode(200);

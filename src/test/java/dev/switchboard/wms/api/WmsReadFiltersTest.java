@@ -63,14 +63,17 @@ class WmsReadFiltersTest {
             Map<String, ObjectNode> fields = new LinkedHashMap<>();
             for (JsonNode p : paths.path(route.path()).path("get").path("parameters")) {
                 String name = p.path("name").asText();
-                if (!p.path("in").asText().equals("query") || List.of("page_token", "limit", "ids[in]").contains(name)) {
+                if (!p.path("in").asText().equals("query")
+                        || List.of("page_token", "limit", "ids[in]").contains(name)) {
                     continue;
                 }
                 Matcher m = NAME.matcher(name);
                 assertEquals(true, m.matches(), name);
                 JsonNode schema = p.path("schema");
                 JsonNode scalar = schema.path("type").asText().equals("array") ? schema.path("items") : schema;
-                String type = scalar.path("format").asText().equals("date-time") ? "date-time" : scalar.path("type").asText();
+                String type = scalar.path("format").asText().equals("date-time")
+                        ? "date-time"
+                        : scalar.path("type").asText();
                 ObjectNode field = fields.computeIfAbsent(m.group(1), f -> {
                     ObjectNode node = JSON.createObjectNode().put("type", type);
                     node.putArray("operators");

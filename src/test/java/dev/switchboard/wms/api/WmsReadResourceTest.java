@@ -31,10 +31,6 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.connection.ConnectionService;
@@ -43,6 +39,9 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.api.WmsTesting.Reader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * Every route of the read API on real PostgreSQL: bodies validated against Trackstar's reads OpenAPI (plus the
@@ -101,7 +100,8 @@ class WmsReadResourceTest {
         Map<ReadRoute, String> urls = new EnumMap<>(ReadRoute.class);
         for (ReadRoute route : ReadRoute.values()) {
             String url = route.path()
-                    .replace("{warehouse_id}/locations/{location_id}", "wh_2/locations/" + WmsFixtures.id(WmsFunction.GET_WAREHOUSE_LOCATIONS, 1))
+                    .replace("{warehouse_id}/locations/{location_id}",
+                            "wh_2/locations/" + WmsFixtures.id(WmsFunction.GET_WAREHOUSE_LOCATIONS, 1))
                     .replace("{warehouse_id}/locations", "wh_2/locations")
                     .replace("{warehouse_id}", WmsFixtures.id(WmsFunction.GET_WAREHOUSES, 1))
                     .replaceAll("\\{[a-z_]+}", WmsFixtures.id(route.function(), 1));
@@ -127,7 +127,8 @@ class WmsReadResourceTest {
             for (Map.Entry<ReadRoute, String> e : urls.entrySet()) {
                 ReadRoute route = e.getKey();
                 Response response = world.getValue().request().get(e.getValue());
-                assertEquals(200, response.statusCode(), world.getKey() + " " + e.getValue() + ": " + response.asString());
+                assertEquals(200, response.statusCode(),
+                        world.getKey() + " " + e.getValue() + ": " + response.asString());
                 if (route.list()) {
                     List<Map<String, Object>> data = response.path("data");
                     assertEquals(expected(route, count), data.size(), world.getKey() + " " + e.getValue());
@@ -142,8 +143,10 @@ class WmsReadResourceTest {
                     } else {
                         assertEquals("pack_1", response.path("data.packs[0].pack_id"));
                     }
-                    assertTrue(((String) data.get("trackstar_created_date")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
-                    assertTrue(((String) data.get("trackstar_updated_date")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+                    assertTrue(((String) data.get("trackstar_created_date"))
+                            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+                    assertTrue(((String) data.get("trackstar_updated_date"))
+                            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
                 }
             }
         }
@@ -176,7 +179,8 @@ class WmsReadResourceTest {
                 continue;
             }
             String url = urls.get(route).replace(WmsFixtures.id(route.function(), 1), "nope_42")
-                    .replace("wh_2/locations", route == ReadRoute.WAREHOUSE_LOCATIONS ? "nope_42/locations" : "wh_2/locations");
+                    .replace("wh_2/locations",
+                            route == ReadRoute.WAREHOUSE_LOCATIONS ? "nope_42/locations" : "wh_2/locations");
             reader.request().get(url).then().statusCode(404).body("id", is("nope_42"))
                     .body("$", not(hasKey("code"))).body("error", matchesPattern(".+ not found"));
         }
@@ -233,7 +237,8 @@ class WmsReadResourceTest {
         Reader doomed = WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero", List.of(), null);
         WmsTesting.seed(db, doomed, WmsFunction.GET_ORDERS, 2);
         doomed.request().get("/wms/orders").then().statusCode(200).body("total_count", is(2));
-        as(org.testKey()).header("x-trackstar-access-token", doomed.token()).delete("/connections").then().statusCode(200);
+        as(org.testKey()).header("x-trackstar-access-token", doomed.token()).delete("/connections").then()
+                .statusCode(200);
         for (String url : urls().values()) {
             as(org.testKey()).header("x-trackstar-access-token", doomed.token()).get(url).then().statusCode(401)
                     .body("code", is("INVALID_ACCESS_TOKEN"));
@@ -275,10 +280,12 @@ class WmsReadResourceTest {
         Reader reader = WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero",
                 List.of(Action.GET_RETURNS, Action.GET_INVENTORY), link);
         WmsTesting.seed(db, reader, WmsFunction.GET_RETURNS, 2);
-        for (String url : List.of("/wms/returns", "/wms/returns/rma_00001", "/wms/inventory", "/wms/inventory/inv_00001",
+        for (String url : List.of("/wms/returns", "/wms/returns/rma_00001", "/wms/inventory",
+                "/wms/inventory/inv_00001",
                 "/wms/inventory/ledger")) {
             reader.request().get(url).then().statusCode(403).body("code", is("ENDPOINT_DISABLED"))
-                    .body("error", matchesPattern("Endpoint get_(returns|inventory|inventory_ledger) is disabled for this connection."));
+                    .body("error", matchesPattern(
+                            "Endpoint get_(returns|inventory|inventory_ledger) is disabled for this connection."));
         }
         reader.request().get("/wms/orders").then().statusCode(200);
     }

@@ -15,9 +15,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.catalog.Action;
@@ -28,6 +25,8 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.WmsContract;
 import dev.switchboard.wms.WmsFunction;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Test helpers for the read API: connections made through the real install and exchange, and records written
