@@ -77,7 +77,6 @@ class ConnectionResourceTest {
                 .body("data[0].customer_id", is("cust-42"))
                 .body("data[0].times_used", is(0))
                 .body("data[0].last_used", nullValue())
-                .body("data[0].latest_sync", nullValue())
                 // ShipHero has an adapter: the install scheduled an initial sync of each function it reads.
                 .body("data[0].sync_schedules.function_name", hasItems("get_orders", "get_inventory"))
                 .body("data[0].errors", empty())

@@ -77,6 +77,9 @@ class VendorCredentialCheckTest {
         String linkToken = as(org.testKey()).contentType("application/json").body("{}").post("/link/token").then()
                 .statusCode(200).extract().path("link_token");
         String origin = "https://app.example.com";
+        // Only the environment's allowed_origins may frame the modal, as in production.
+        as(org.testKey()).contentType("application/json").body("{\"allowed_origins\":[\"" + origin + "\"]}")
+                .patch("/organization").then().statusCode(200);
         refuse("pat-revoked-2");
         String page = given().get("/link/connect?link_token=" + linkToken + "&origin=" + origin).asString();
         String csrf = Hosted.csrf(page);

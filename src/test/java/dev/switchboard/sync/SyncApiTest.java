@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.WithSyncEngine;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /** The sync API's 4xx answers: bad input is a 422 at its field, another tenant's objects are 401 or 404. */
 @QuarkusTest
+@TestProfile(WithSyncEngine.class)
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SyncApiTest {
 

@@ -32,12 +32,15 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
+import dev.switchboard.testing.WithSyncEngine;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterException;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
+@TestProfile(WithSyncEngine.class)
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SyncEngineTest {
 

@@ -75,7 +75,7 @@ public final class VendorStandIns {
 
     private static WireMockServer server() {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-                .bindAddress("127.0.0.1").containerThreads(20));
+                .bindAddress("127.0.0.1").containerThreads(20).gzipDisabled(true));
         server.start();
         return server;
     }

@@ -25,6 +25,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -32,6 +33,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * The one outbound HTTP stack for WMS vendors. Each call goes through, in order:
@@ -143,6 +145,13 @@ public class VendorHttp {
             budget.spend(call.vendor(), call.budgetKey(), call.function());
             VendorResponse response = exchange(g.client(), call);
             VendorFailures.check(call.vendor(), call.function(), response);
+            if (response.status() >= 200 && response.status() < 300 && response.status() != 204
+                    && response.body().length == 0) {
+                // Every JSON API we call answers a success with a body; an empty one is an answer lost on the way (seen
+                // against WireMock under load), tried again like any transient failure when the call is idempotent.
+                throw new AdapterException(AdapterException.Kind.TRANSIENT, call.vendor().displayName() + " answered "
+                        + response.status() + " with an empty body.", null, call.function(), response.status(), null);
+            }
             return response;
         }, VendorResponse.class);
     }
@@ -159,11 +168,17 @@ public class VendorHttp {
                 .putHeader("Accept", "application/json");
         request.headers().forEach(options::putHeader);
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        Future<VendorResponse> answer = client.request(options).compose(req -> {
-            sent.set(req);
-            return request.body() == null ? req.send() : req.send(Buffer.buffer(request.body()));
-        }).compose(resp -> resp.body().map(body -> new VendorResponse(call.vendor(), resp.statusCode(),
-                headers(resp.headers()), body.getBytes())));
+        // The exchange runs on an event-loop context of its own: started from a worker thread that has a Vert.x
+        // context, the response would be handed to that worker after the event loop already read the body, and the
+        // body would be lost (an empty 200).
+        Promise<VendorResponse> promise = Promise.promise();
+        ((VertxInternal) vertx).createEventLoopContext()
+                .runOnContext(ignored -> client.request(options).compose(req -> {
+                    sent.set(req);
+                    return request.body() == null ? req.send() : req.send(Buffer.buffer(request.body()));
+                }).compose(resp -> resp.body().map(body -> new VendorResponse(call.vendor(), resp.statusCode(),
+                        headers(resp.headers()), body.getBytes()))).onComplete(promise));
+        Future<VendorResponse> answer = promise.future();
         VendorResponse response = await(answer, sent, call, timeoutMillis);
         String length = response.header("Content-Length");
         if (length != null && response.header("Content-Encoding") == null && !length.trim().equals(

@@ -73,6 +73,8 @@ class WmsReadFilterTest {
         Tenant tenant = new Tenant(org.id(), Environment.TEST);
         reader = WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero", List.of(), null);
         WmsTesting.grant(db, reader.connectionId(), Action.GET_LABOR_ACTIVITIES);
+        // ShipHero has no shipping-methods query (issue 13), but these tests read every route.
+        WmsTesting.grant(db, reader.connectionId(), Action.GET_SHIPPING_METHODS);
         for (WmsFunction function : WmsFunction.values()) {
             WmsTesting.seed(db, reader, function, COUNT);
         }

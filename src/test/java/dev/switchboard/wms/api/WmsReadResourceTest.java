@@ -79,6 +79,8 @@ class WmsReadResourceTest {
                 Reader reader = WmsTesting.connect(connections, catalog, tenant, WmsTesting.apiKey(org, tenant),
                         "shiphero", List.of(), null);
                 WmsTesting.grant(db, reader.connectionId(), Action.GET_LABOR_ACTIVITIES);
+                // ShipHero has no shipping-methods query (issue 13), but these tests read every route.
+                WmsTesting.grant(db, reader.connectionId(), Action.GET_SHIPPING_METHODS);
                 String name = (org == a ? "A-" : "B-") + env.value();
                 for (WmsFunction function : WmsFunction.values()) {
                     WmsTesting.seed(db, reader, function, COUNTS.get(name));
@@ -92,7 +94,9 @@ class WmsReadResourceTest {
     private Reader fresh() {
         Fixtures.Org org = Fixtures.newOrganization();
         Tenant tenant = new Tenant(org.id(), Environment.TEST);
-        return WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero", List.of(), null);
+        Reader reader = WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero", List.of(), null);
+        WmsTesting.grant(db, reader.connectionId(), Action.GET_SHIPPING_METHODS);
+        return reader;
     }
 
     /** Each route with its path parameters filled for record 1 (locations: warehouse wh_2, which record 1 is in). */
