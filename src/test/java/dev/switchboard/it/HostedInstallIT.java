@@ -77,7 +77,7 @@ class HostedInstallIT {
         as(org.testKey()).contentType(ContentType.JSON).body(Map.of("auth_code", code.group(1))).post("/link/exchange")
                 .then().statusCode(422);
         as(org.testKey()).filter(Contract.FILTER).get("/connections/" + exchanged.get("connection_id")).then()
-                .statusCode(200).body("integration_name", equalTo("sandbox"));
+                .statusCode(200).body("data[0].integration_name", equalTo("sandbox"));
         List<String> events = as(org.testKey()).get("/magic-links/" + id + "/activity").then().statusCode(200)
                 .extract().path("data.event");
         assertTrue(events.containsAll(List.of("created", "failed", "completed")), events::toString);

@@ -40,10 +40,10 @@ class KeysAndLinksIT {
         assertEquals(true, org.testKey().matches("sb_test_[0-9A-Za-z]{38}"), org.testKey());
         String read = newKey(org.testKey(), "read", 3);
         as(read).get("/api-keys").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
-        as(read).get("/magic-links").then().statusCode(200)
+        as(read).get("/connections").then().statusCode(200)
                 .header("x-ratelimit-limit", "3").header("x-ratelimit-remaining", "1");
-        as(read).get("/magic-links").then().statusCode(200).header("x-ratelimit-remaining", "0");
-        as(read).get("/magic-links").then().statusCode(429).body("code", equalTo("RATE_LIMITED"))
+        as(read).get("/connections").then().statusCode(200).header("x-ratelimit-remaining", "0");
+        as(read).get("/connections").then().statusCode(429).body("code", equalTo("RATE_LIMITED"))
                 .header("Retry-After", matchesPattern("\\d+"));
 
         List<Map<String, Object>> keys = as(org.testKey()).get("/api-keys").then().statusCode(200)
