@@ -16,11 +16,18 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A webhook receiver on a loopback address (the JDK's HTTP server): records every request and answers as told. */
+/**
+ * A webhook receiver on a loopback address (the JDK's HTTP server): records every request and answers as told.
+ * <p>
+ * Each receiver serves under its own path prefix. The operating system hands ephemeral ports out again, so a receiver
+ * can get the port of one that an earlier test closed while deliveries to it were still being retried. Those strays
+ * arrive under the old receiver's prefix: they are answered 410 Gone (which ends their retries) and never recorded.
+ */
 final class Receiver implements AutoCloseable {
 
     /** One request as received. */
@@ -49,7 +56,10 @@ final class Receiver implements AutoCloseable {
         }
     }
 
+    private static final AtomicLong RECEIVERS = new AtomicLong();
+
     private final HttpServer server;
+    private final String prefix = "/receiver-" + RECEIVERS.incrementAndGet() + "-" + System.nanoTime();
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Function<Request, Reply> responder = r -> Reply.status(200);
@@ -66,9 +76,15 @@ final class Receiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            String uri = exchange.getRequestURI().toString();
+            if (!uri.startsWith(prefix)) {
+                exchange.sendResponseHeaders(410, -1);
+                exchange.close();
+                return;
+            }
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            Request request = new Request(exchange.getRequestURI().toString(), headers, body, System.nanoTime());
+            Request request = new Request(uri.substring(prefix.length()), headers, body, System.nanoTime());
             requests.add(request);
             Reply reply = responder.apply(request);
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
@@ -90,7 +106,7 @@ final class Receiver implements AutoCloseable {
 
     String url(String path) {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
-                + path;
+                + prefix + path;
     }
 
     int port() {
