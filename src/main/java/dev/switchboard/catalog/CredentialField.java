@@ -22,7 +22,10 @@ public record CredentialField(String key, String label, Kind kind, boolean requi
 
     public enum Kind implements WireValue {
 
-        TEXT("text"), SECRET("secret"), URL("url"), SELECT("select");
+        TEXT("text"),
+        SECRET("secret"),
+        URL("url"),
+        SELECT("select");
 
         private final String value;
 

@@ -11,7 +11,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum IntegrationType implements WireValue {
 
-    WMS("wms"), FREIGHT("freight"), CART("cart"), CARRIER("carrier"), ERP("erp");
+    WMS("wms"),
+    FREIGHT("freight"),
+    CART("cart"),
+    CARRIER("carrier"),
+    ERP("erp");
 
     private final String value;
 

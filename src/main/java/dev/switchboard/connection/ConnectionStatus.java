@@ -11,7 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum ConnectionStatus implements WireValue {
 
-    ACTIVE("active"), DELETED("deleted");
+    ACTIVE("active"),
+    DELETED("deleted");
 
     private final String value;
 

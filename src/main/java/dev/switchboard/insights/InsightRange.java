@@ -13,7 +13,9 @@ import dev.switchboard.error.ValidationProblem;
  */
 public enum InsightRange {
 
-    D7("7d", 7), D30("30d", 30), D90("90d", 90);
+    D7("7d", 7),
+    D30("30d", 30),
+    D90("90d", 90);
 
     static final InsightRange DEFAULT = D30;
     private final String value;

@@ -15,7 +15,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum LinkStatus implements WireValue {
 
-    CREATED("created"), OPENED("opened"), COMPLETED("completed"), REVOKED("revoked"), EXPIRED("expired");
+    CREATED("created"),
+    OPENED("opened"),
+    COMPLETED("completed"),
+    REVOKED("revoked"),
+    EXPIRED("expired");
 
     private final String value;
 

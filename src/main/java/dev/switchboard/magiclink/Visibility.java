@@ -5,7 +5,8 @@ import dev.switchboard.common.WireValue;
 /** The {@code visibility} list filter: {@code active} = neither expired nor revoked; {@code expired}. */
 public enum Visibility implements WireValue {
 
-    ACTIVE("active"), EXPIRED("expired");
+    ACTIVE("active"),
+    EXPIRED("expired");
 
     private final String value;
 

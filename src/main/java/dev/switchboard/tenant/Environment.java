@@ -11,7 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum Environment implements WireValue {
 
-    TEST("test"), LIVE("live");
+    TEST("test"),
+    LIVE("live");
 
     private final String value;
 

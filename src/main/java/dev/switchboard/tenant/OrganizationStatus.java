@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum OrganizationStatus implements WireValue {
 
-    ACTIVE("active"), SUSPENDED("suspended");
+    ACTIVE("active"),
+    SUSPENDED("suspended");
 
     private final String value;
 

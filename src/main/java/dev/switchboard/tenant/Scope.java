@@ -14,7 +14,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum Scope implements WireValue {
 
-    READ("read"), WRITE("write"), ADMIN("admin");
+    READ("read"),
+    WRITE("write"),
+    ADMIN("admin");
 
     private final String value;
 

@@ -13,7 +13,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum DeliveryStatus implements WireValue {
 
-    PENDING("pending"), SENDING("sending"), SUCCEEDED("succeeded"), FAILED("failed");
+    PENDING("pending"),
+    SENDING("sending"),
+    SUCCEEDED("succeeded"),
+    FAILED("failed");
 
     private final String value;
 

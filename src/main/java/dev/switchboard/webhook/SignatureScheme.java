@@ -15,7 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public enum SignatureScheme implements WireValue {
 
-    STANDARD_WEBHOOKS("standard-webhooks"), HMAC_SHA256_HEX("hmac-sha256-hex");
+    STANDARD_WEBHOOKS("standard-webhooks"),
+    HMAC_SHA256_HEX("hmac-sha256-hex");
 
     private final String value;
 

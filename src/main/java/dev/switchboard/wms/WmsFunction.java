@@ -23,58 +23,72 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public enum WmsFunction implements WireValue {
 
     // value, path, webhook resource, snapshot, default frequency, client-visible, on-demand back-fill
-    GET_ORDERS("get_orders", "orders", "order", false, Duration.ofHours(1), true, true), GET_INVENTORY("get_inventory",
-            "inventory", "inventory", true, Duration.ofHours(1), true, false), GET_PRODUCTS("get_products", "products",
-                    "product", false, Duration.ofHours(1), true, false), GET_INBOUND_SHIPMENTS("get_inbound_shipments",
-                            "inbound-shipments", "inbound-shipment", false, Duration.ofHours(1),
-                            true, true), GET_RETURNS("get_returns", "returns", "return", false, Duration.ofHours(1),
-                                    true, true), GET_BILLS("get_bills", "billing", "bill", false, Duration.ofHours(1),
-                                            true, true), GET_INVENTORY_LEDGER("get_inventory_ledger",
-                                                    "inventory/ledger", "inventory_ledger", false, Duration.ofHours(1),
-                                                    true, true), GET_LABOR_ACTIVITIES("get_labor_activities",
-                                                            "labor-activities", "labor_activity", false,
-                                                            Duration.ofHours(1), true,
-                                                            false), GET_WAREHOUSES("get_warehouses", "warehouses",
-                                                                    "warehouse", true, Duration.ofHours(12), true,
-                                                                    false), GET_WAREHOUSE_LOCATIONS(
-                                                                            "get_warehouse_locations",
-                                                                            "warehouses/{warehouse_id}/locations",
-                                                                            "warehouse-location", true,
-                                                                            Duration.ofHours(12), true,
-                                                                            false), GET_WAREHOUSE_CUSTOMERS(
-                                                                                    "get_warehouse_customers",
-                                                                                    "warehouse-customers",
-                                                                                    "warehouse-customer", true,
-                                                                                    Duration.ofHours(12), true,
-                                                                                    false), GET_SHIPPING_METHODS(
-                                                                                            "get_shipping_methods",
-                                                                                            "shipping-methods",
-                                                                                            "shipping-method", true,
-                                                                                            Duration.ofHours(12),
-                                                                                            true,
-                                                                                            false), GET_ORDER_CHANNELS(
-                                                                                                    "get_order_channels",
-                                                                                                    "orders/channels",
-                                                                                                    null, true,
-                                                                                                    Duration.ofHours(
-                                                                                                            12),
-                                                                                                    false,
-                                                                                                    false), GET_INBOUND_SHIPMENT_SUPPLIERS(
-                                                                                                            "get_inbound_shipment_suppliers",
-                                                                                                            "inbound-shipments/suppliers",
-                                                                                                            null, true,
-                                                                                                            Duration.ofHours(
-                                                                                                                    12),
-                                                                                                            false,
-                                                                                                            false), GET_ORDER_PACKS(
-                                                                                                                    "get_order_packs",
-                                                                                                                    "orders/{order_id}/packs",
-                                                                                                                    null,
-                                                                                                                    false,
-                                                                                                                    Duration.ofHours(
-                                                                                                                            1),
-                                                                                                                    false,
-                                                                                                                    false);
+    GET_ORDERS("get_orders", "orders", "order", false, Duration.ofHours(1), true, true),
+    GET_INVENTORY("get_inventory",
+            "inventory", "inventory", true, Duration.ofHours(1), true, false),
+    GET_PRODUCTS("get_products", "products",
+            "product", false, Duration.ofHours(1), true, false),
+    GET_INBOUND_SHIPMENTS("get_inbound_shipments",
+            "inbound-shipments", "inbound-shipment", false, Duration.ofHours(1),
+            true, true),
+    GET_RETURNS("get_returns", "returns", "return", false, Duration.ofHours(1),
+            true, true),
+    GET_BILLS("get_bills", "billing", "bill", false, Duration.ofHours(1),
+            true, true),
+    GET_INVENTORY_LEDGER("get_inventory_ledger",
+            "inventory/ledger", "inventory_ledger", false, Duration.ofHours(1),
+            true, true),
+    GET_LABOR_ACTIVITIES("get_labor_activities",
+            "labor-activities", "labor_activity", false,
+            Duration.ofHours(1), true,
+            false),
+    GET_WAREHOUSES("get_warehouses", "warehouses",
+            "warehouse", true, Duration.ofHours(12), true,
+            false),
+    GET_WAREHOUSE_LOCATIONS(
+            "get_warehouse_locations",
+            "warehouses/{warehouse_id}/locations",
+            "warehouse-location", true,
+            Duration.ofHours(12), true,
+            false),
+    GET_WAREHOUSE_CUSTOMERS(
+            "get_warehouse_customers",
+            "warehouse-customers",
+            "warehouse-customer", true,
+            Duration.ofHours(12), true,
+            false),
+    GET_SHIPPING_METHODS(
+            "get_shipping_methods",
+            "shipping-methods",
+            "shipping-method", true,
+            Duration.ofHours(12),
+            true,
+            false),
+    GET_ORDER_CHANNELS(
+            "get_order_channels",
+            "orders/channels",
+            null, true,
+            Duration.ofHours(
+                    12),
+            false,
+            false),
+    GET_INBOUND_SHIPMENT_SUPPLIERS(
+            "get_inbound_shipment_suppliers",
+            "inbound-shipments/suppliers",
+            null, true,
+            Duration.ofHours(
+                    12),
+            false,
+            false),
+    GET_ORDER_PACKS(
+            "get_order_packs",
+            "orders/{order_id}/packs",
+            null,
+            false,
+            Duration.ofHours(
+                    1),
+            false,
+            false);
 
     private final String value;
     private final String path;

@@ -23,7 +23,8 @@ public final class Browser implements AutoCloseable {
 
     public enum Viewport {
 
-        DESKTOP(1280, 900, false), MOBILE(375, 740, true);
+        DESKTOP(1280, 900, false),
+        MOBILE(375, 740, true);
 
         final int width;
         final int height;

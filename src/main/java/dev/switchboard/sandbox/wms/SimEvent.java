@@ -8,7 +8,9 @@ public record SimEvent(Kind kind, String recordId, long at, long seq) {
 
     public enum Kind {
 
-        ORDER_FULFILL("order_fulfill"), ORDER_PARTIAL_FULFILL("order_partial_fulfill"), RETURN_RECEIVE(
+        ORDER_FULFILL("order_fulfill"),
+        ORDER_PARTIAL_FULFILL("order_partial_fulfill"),
+        RETURN_RECEIVE(
                 "return_receive");
 
         final String value;

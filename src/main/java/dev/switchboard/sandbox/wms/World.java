@@ -41,11 +41,21 @@ final class World {
 
     enum OrderStatus {
 
-        OPEN("open", "new"), CONFIRMED("confirmed", "confirmed"), PROCESSING("processing", "in_process"), PICKED(
-                "picked", "picked"), PACKED("packed", "packed"), PARTIALLY_FULFILLED("partially_fulfilled",
-                        "partially_shipped"), FULFILLED("fulfilled", "shipped"), EXCEPTION("exception",
-                                "exception_address_invalid"), CANCELLED("cancelled",
-                                        "canceled"), BACKORDERED("backordered", "backorder"), OTHER("other", "on_hold");
+        OPEN("open", "new"),
+        CONFIRMED("confirmed", "confirmed"),
+        PROCESSING("processing", "in_process"),
+        PICKED(
+                "picked", "picked"),
+        PACKED("packed", "packed"),
+        PARTIALLY_FULFILLED("partially_fulfilled",
+                "partially_shipped"),
+        FULFILLED("fulfilled", "shipped"),
+        EXCEPTION("exception",
+                "exception_address_invalid"),
+        CANCELLED("cancelled",
+                "canceled"),
+        BACKORDERED("backordered", "backorder"),
+        OTHER("other", "on_hold");
 
         final String wire;
         final String raw;
@@ -64,7 +74,11 @@ final class World {
     /** Inbound shipments and returns share Trackstar's status set. */
     enum ArrivalStatus {
 
-        OPEN("open"), IN_TRANSIT("in-transit"), RECEIVING("receiving"), RECEIVED("received"), CANCELLED("cancelled");
+        OPEN("open"),
+        IN_TRANSIT("in-transit"),
+        RECEIVING("receiving"),
+        RECEIVED("received"),
+        CANCELLED("cancelled");
 
         final String wire;
 

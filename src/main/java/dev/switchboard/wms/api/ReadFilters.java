@@ -66,7 +66,9 @@ public class ReadFilters {
 
     public enum FieldType {
 
-        STRING, DATE_TIME, BOOLEAN;
+        STRING,
+        DATE_TIME,
+        BOOLEAN;
 
         static FieldType of(String value) {
             return switch (value) {

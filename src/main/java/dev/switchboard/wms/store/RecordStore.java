@@ -43,7 +43,10 @@ public class RecordStore {
 
     /** How a record of a page compares with the stored one. */
     public enum ChangeKind {
-        CREATED, UPDATED, UNCHANGED, RESTORED
+        CREATED,
+        UPDATED,
+        UNCHANGED,
+        RESTORED
     }
 
     /** One record of a page after it was applied: {@code previous} is the stored document before (null if new). */
