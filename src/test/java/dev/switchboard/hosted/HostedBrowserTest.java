@@ -198,7 +198,10 @@ class HostedBrowserTest {
         // switch only admits local origins).
         as(org.testKey()).contentType(ContentType.JSON).body("{\"allowed_origins\":[\"https://app.acme.test\"]}")
                 .patch("/organization").then().statusCode(200);
-        String linkToken = as(org.testKey()).contentType(ContentType.JSON).body(Map.of("customer_id", "cus-modal"))
+        // What the modal offers is the link token's, set server-side; the component's props below ask for more (as a
+        // customer editing the page could), and the modal still offers only the Sandbox, so it opens its form.
+        String linkToken = as(org.testKey()).contentType(ContentType.JSON)
+                .body(Map.of("customer_id", "cus-modal", "integration_allow_list", List.of("sandbox"), "sandbox", true))
                 .post("/link/token").then().statusCode(200).extract().path("link_token");
         String app = """
                 <!doctype html><html><head><meta charset="utf-8"><title>Acme app</title>
@@ -211,7 +214,7 @@ class HostedBrowserTest {
                     getLinkToken: async () => '%s',
                     onSuccess: (authCode, integrationName) => window.results.push({ authCode, integrationName }),
                     onClose: () => window.results.push({ closed: true }),
-                    integrationType: 'wms', sandbox: true, integrationAllowList: ['sandbox']
+                    integrationType: 'wms', sandbox: true, integrationAllowList: ['shipbob', 'shiphero', 'sandbox']
                   }, 'Connect your WMS');
                 }
                 ReactDOM.createRoot(document.getElementById('root')).render(e(App));
