@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.auth.PublicApi;
 import dev.switchboard.catalog.Integration;
-import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.config.UrlPolicy;
 import dev.switchboard.connect.ConnectFlow;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.LinkTokenService;
@@ -40,7 +40,8 @@ import io.vertx.core.http.HttpServerRequest;
  * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
  * {@code /link/connect} (the picker and form inside its iframe). A link token from {@code POST /link/token} opens it;
  * the install spends the token and the page tells the embedding origin, and only it, the {@code auth_code} by
- * {@code postMessage}. Only the organization's {@code allowed_origins} may frame it ({@code *} in dev and test).
+ * {@code postMessage}. Only the organization's {@code allowed_origins} may frame it (and local pages in dev and test:
+ * {@code config.UrlPolicy}).
  */
 @Path("/link")
 @PublicApi
@@ -54,7 +55,7 @@ public class ConnectPages {
     @Inject
     FormTokens tokens;
     @Inject
-    SwitchboardConfig config;
+    UrlPolicy urls;
     @Inject
     ObjectMapper json;
     @Inject
@@ -155,12 +156,12 @@ public class ConnectPages {
                 return Optional.empty();
             }
             String origin = HostedResponses.origin(options.origin());
-            // SWITCHBOARD_ALLOW_INSECURE_LOCALHOST (dev, tests) adds local origins to the organization's list; it
-            // never opens framing to every origin (issue 14).
-            boolean local = config.allowInsecureLocalhost() && isLocal(origin);
-            if (origin == null || !(local || org.allowedOrigins.contains(origin))) {
+            // The one URL policy: the organization's allowed_origins, plus local origins in dev and tests only; it
+            // never opens framing to any other origin (issue 14).
+            if (!urls.mayFrame(origin, org.allowedOrigins)) {
                 return Optional.empty();
             }
+            boolean local = !org.allowedOrigins.contains(origin);
             List<Integration> candidates = connect.offered(grant);
             List<String> ancestors = local ? List.of(origin) : List.copyOf(org.allowedOrigins);
             return Optional.of(new Session(grant, org, new Options(options.linkToken(), origin,
@@ -214,19 +215,10 @@ public class ConnectPages {
                 HostedResponses.origin(origin));
         return HostedResponses.html(410, page, HostedPages.problem(page, "This session has ended",
                 "Close this window and start connecting again.", null),
-                config.allowInsecureLocalhost() && isLocal(HostedResponses.origin(origin))
+                urls.isLocalOrigin(HostedResponses.origin(origin))
                         ? List.of(HostedResponses.origin(origin))
                         : List.of(),
                 List.of());
-    }
-
-    /** {@code http(s)://localhost} or {@code 127.0.0.1}, any port: a developer's own page. */
-    static boolean isLocal(String origin) {
-        if (origin == null) {
-            return false;
-        }
-        String host = java.net.URI.create(origin).getHost();
-        return "localhost".equals(host) || "127.0.0.1".equals(host);
     }
 
     private View.Page page(Session session, boolean withForm) {

@@ -23,9 +23,9 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.StorableText;
 import dev.switchboard.common.WireValue;
+import dev.switchboard.config.UrlPolicy;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
-import io.quarkus.runtime.LaunchMode;
 
 /** Turns a {@code POST /magic-links} body into a {@link LinkSpec}, or a 422 naming every problem at once. */
 @ApplicationScoped
@@ -48,7 +48,8 @@ public class MagicLinkValidator {
     ObjectMapper json;
 
     /** http://localhost redirect URLs are for development; production links must leave over https. */
-    boolean allowLocalHttp = LaunchMode.current() != LaunchMode.NORMAL;
+    @Inject
+    UrlPolicy urls;
 
     public LinkSpec validate(MagicLinkInput input) {
         ValidationProblem problem = new ValidationProblem();
@@ -191,11 +192,10 @@ public class MagicLinkValidator {
             problem.add(JSON, field, "Not a valid URL.");
         } else if (scheme.equals("https")) {
             return;
-        } else if (scheme.equals("http") && allowLocalHttp && (host.equals("localhost") || host.equals("127.0.0.1"))) {
+        } else if (urls.isAllowedLocal(scheme, host)) {
             return;
         } else {
-            problem.add(JSON, field,
-                    allowLocalHttp ? "Must be an https URL (or http://localhost)." : "Must be an https URL.");
+            problem.add(JSON, field, urls.allowsLocalhost() ? UrlPolicy.HTTPS_OR_LOCAL : UrlPolicy.HTTPS_ONLY);
         }
     }
 
