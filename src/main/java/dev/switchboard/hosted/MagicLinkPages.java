@@ -230,15 +230,16 @@ public class MagicLinkPages {
     }
 
     /**
-     * The page's answer to a form posted against a version of the link that an edit has replaced: 409, and the link
-     * as it is now. With {@code integration} (still offered) its form again, the details kept but secrets, to submit
-     * once more; without, the picker of what the link offers now.
+     * The page's answer to credentials posted against a version of the link that an edit has replaced, for an
+     * integration it still offers: 409, and its form again as the link is now, the details kept but secrets, to submit
+     * once more (what the customer agrees to, such as the disabled functions, may have changed).
      */
     private Response changed(Visit visit, Integration integration, Map<String, String> submitted) {
         return form(visit, integration, submitted, Map.of(), visit.org().publicName() + " changed this link while "
                 + "it was open. Check the details and connect again.", 409);
     }
 
+    /** A choice an edit took out of the offer: 409, and the picker of what the link offers now. */
     private Response changedOffer(Visit visit) {
         return picker(visit, 409, visit.org().publicName() + " changed this link while it was open, and what you "
                 + "chose is no longer offered. Choose again from what it offers now.");

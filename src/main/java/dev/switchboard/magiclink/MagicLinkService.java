@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.catalog.IntegrationType;
@@ -228,7 +230,7 @@ public class MagicLinkService {
         Map<String, Object> afterFields = fields(after);
         Map<String, Object> previous = new LinkedHashMap<>();
         beforeFields.forEach((field, value) -> {
-            if (!java.util.Objects.equals(value, afterFields.get(field))) {
+            if (!Objects.equals(value, afterFields.get(field))) {
                 previous.put(field, value);
             }
         });
@@ -301,7 +303,7 @@ public class MagicLinkService {
     /** The state as its wire fields (snake_case, timestamps as the API writes them), in declaration order. */
     private Map<String, Object> fields(LinkState state) {
         return json.convertValue(state,
-                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {
+                new TypeReference<LinkedHashMap<String, Object>>() {
                 });
     }
 
