@@ -42,6 +42,8 @@ public class SyncLifecycle {
     @Inject
     ConnectionService connections;
     @Inject
+    ConnectionErrors errors;
+    @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -71,6 +73,7 @@ public class SyncLifecycle {
             }
             SyncRepository.insertSchedules(c, event.tenant(), event.connectionId(), synced,
                     initialWindowStart(c, event.tenant(), now), now);
+            errors.reinstalled(c, event.tenant(), event.connectionId(), synced);
             SyncRepository.update(c, """
                     update sync_schedule set blocked_reason = null, last_error = null, consecutive_failures = 0,
                            updated_at = ?
@@ -103,6 +106,7 @@ public class SyncLifecycle {
         Instant now = now();
         try (Connection c = dataSource.getConnection()) {
             SyncRepository.update(c, "delete from sync_schedule where connection_id = ?", connectionId);
+            ConnectionErrors.connectionDeleted(c, connectionId);
             SyncRepository.update(c, """
                     update sync_run set status = 'cancelled', error = 'The connection was deleted.', ended_at = ?,
                            page_cursor = null

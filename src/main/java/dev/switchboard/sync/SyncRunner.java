@@ -115,6 +115,8 @@ public class SyncRunner {
     @Inject
     Event<SyncBlocked> blocked;
     @Inject
+    ConnectionErrors errors;
+    @Inject
     SyncMetrics metrics;
     @Inject
     Clock clock;
@@ -306,6 +308,8 @@ public class SyncRunner {
             metrics.deleted(function, deleted);
         }
         SyncRepository.endRun(c, conn.id(), run.id(), owner, "succeeded", deleted, null, now);
+        // The system answered the whole run: a refused permission of this function, or refused credentials, are gone.
+        errors.resolved(c, conn.tenant(), conn.id(), function, run.startedAt());
         if (scheduleLane) {
             SyncRepository.Run done = SyncRepository.run(c, conn.id(), run.id()).orElseThrow();
             Instant highWater = max(schedule.get().highWaterMark(), max(done.newestDataDate(), page.highWaterMark()));
@@ -368,8 +372,8 @@ public class SyncRunner {
                     }
                     // The hook for connection errors (errors[], connection-error.* webhooks): observers run in this
                     // transaction.
-                    blocked.fire(new SyncBlocked(conn.tenant(), conn.id(), conn.integrationName(), function, e.kind(),
-                            message, e.status(), now));
+                    blocked.fire(new SyncBlocked(conn.tenant(), conn.id(), conn.integrationName(),
+                            conn.integrationType(), function, e.kind(), message, e.status(), e.failedUrl(), now));
                     return null;
                 });
                 metrics.run(function, "blocked", Duration.between(run.startedAt(), now()));

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.switchboard.common.Base62;
+import dev.switchboard.connection.ConnectionDtos.ConnectionError;
 import dev.switchboard.connection.ConnectionDtos.SyncSchedule;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.ConnectionSyncState;
@@ -58,11 +59,18 @@ public class SyncService implements ConnectionSyncState {
     @Override
     public Map<String, SyncState> of(Collection<dev.switchboard.connection.Connection> page) {
         Map<String, List<SyncRepository.Schedule>> byConnection = new HashMap<>();
+        Map<String, List<ConnectionError>> errors = new HashMap<>();
         if (!page.isEmpty()) {
             List<String> ids = page.stream().map(c -> c.id).toList();
-            for (SyncRepository.Schedule s : runner.tx(c -> SyncRepository.schedules(c, ids))) {
-                byConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).add(s);
-            }
+            runner.tx(c -> {
+                for (SyncRepository.Schedule s : SyncRepository.schedules(c, ids)) {
+                    byConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).add(s);
+                }
+                for (ConnectionErrors.Row e : ConnectionErrors.of(c, ids)) {
+                    errors.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e.view());
+                }
+                return null;
+            });
         }
         Map<String, SyncState> out = new HashMap<>();
         for (dev.switchboard.connection.Connection c : page) {
@@ -79,7 +87,8 @@ public class SyncService implements ConnectionSyncState {
                     latest = s.lastCrawlEnd();
                 }
             }
-            out.put(c.id, new SyncState(latest, schedules, historical, availableEndpoints(c)));
+            out.put(c.id, new SyncState(latest, schedules, historical, availableEndpoints(c),
+                    errors.getOrDefault(c.id, List.of())));
         }
         return out;
     }
