@@ -79,7 +79,13 @@ public class SyncLifecycle {
                            updated_at = ?
                      where connection_id = ? and blocked_reason is not null""", now, event.connectionId());
             for (SyncRepository.Schedule schedule : SyncRepository.schedules(c, List.of(event.connectionId()))) {
-                if (schedule.enabled()) {
+                if (!schedule.enabled()) {
+                    continue;
+                }
+                if (existing.stream().anyMatch(e -> e.function() == schedule.function() && e.blockedReason() != null)) {
+                    // A function blocked by a refused permission keeps a task due hours ahead: run it now.
+                    engine.runNow(event.connectionId(), schedule.function(), "scheduled");
+                } else {
                     engine.ensureScheduled(event.connectionId(), schedule.function(), now);
                 }
             }

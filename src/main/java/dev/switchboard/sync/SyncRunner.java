@@ -198,6 +198,14 @@ public class SyncRunner {
         }
     }
 
+    /** How often a function blocked by a refused permission is tried again (one call to the system each time). */
+    static final Duration PERMISSION_RECHECK = Duration.ofHours(6);
+
+    /** A block only a reinstall lifts (a refused permission is looked at again: {@link #PERMISSION_RECHECK}). */
+    static boolean blockedForGood(String blockedReason) {
+        return blockedReason != null && !AdapterException.Kind.PERMISSION_MISSING.name().equals(blockedReason);
+    }
+
     /** After losing the run: keep the task only if the schedule still wants it (the new holder reschedules it). */
     private Next lostNext(String connectionId, WmsFunction function, String lane) {
         if (!SyncRepository.SCHEDULE_LANE.equals(lane)) {
@@ -221,7 +229,7 @@ public class SyncRunner {
         }
         SyncRepository.Schedule schedule = found.get();
         boolean scheduleLane = SyncRepository.SCHEDULE_LANE.equals(lane);
-        if (scheduleLane && (!schedule.enabled() || schedule.blockedReason() != null)) {
+        if (scheduleLane && (!schedule.enabled() || blockedForGood(schedule.blockedReason()))) {
             return new Start(null, Next.remove());
         }
         if (!scheduleLane && schedule.blockedReason() != null) {
@@ -316,6 +324,7 @@ public class SyncRunner {
             SyncRepository.update(c,
                     """
                             update sync_schedule set high_water_mark = ?, last_crawl_end = ?, last_error = null,
+                                   blocked_reason = nullif(blocked_reason, 'PERMISSION_MISSING'),
                                    consecutive_failures = 0, historical_sync_completed = true,
                                    oldest_data_date = coalesce(oldest_data_date, ?), newest_data_date = coalesce(newest_data_date, ?),
                                    updated_at = ?
@@ -377,7 +386,12 @@ public class SyncRunner {
                     return null;
                 });
                 metrics.run(function, "blocked", Duration.between(run.startedAt(), now()));
-                return Next.remove();
+                // Refused credentials wait for a reinstall. A refused permission may be granted in the system without
+                // one: the schedule looks again now and then, and a complete run clears the block and the error.
+                return everyFunction || job != null
+                        ? Next.remove()
+                        : new Next(now().plus(PERMISSION_RECHECK),
+                                "scheduled");
             }
             default -> {
                 return failed(conn, function, run, owner, job, e.getMessage(), frequency);
