@@ -3,12 +3,14 @@
 -- cause. Keyed by connection first, like every sync table, so it distributes by connection_id with them.
 
 -- One row per (connection, cause): a cause is 'credentials' (the system refused the credentials: every function is
--- blocked until a reinstall) or 'permission:<function>' (it refused one function: that function is blocked). A repeat
+-- blocked until a reinstall), 'permission:<function>' (it refused one function: that function is blocked) or
+-- 'failing:<function>' (its runs failed 3 times in a row otherwise: a timeout, 5xx; not blocked). A repeat
 -- of the cause bumps last_seen; the row is deleted when the cause is gone (the function's next complete run, or, for
 -- credentials, a reinstall).
 create table connection_error (
     connection_id      text        not null,
-    cause              text        not null check (cause = 'credentials' or cause like 'permission:get\_%'),
+    cause              text        not null check (cause = 'credentials' or cause like 'permission:get\_%'
+                                                 or cause like 'failing:get\_%'),
     organization_id    text        not null,
     environment        text        not null check (environment in ('test', 'live')),
     integration_name   text        not null,

@@ -36,7 +36,9 @@ import dev.switchboard.wms.adapter.AdapterException;
  * A connection's health: Trackstar's {@code errors[]} and the {@code connection-error.*} webhooks, kept in
  * {@code connection_error} (a JDBC aggregate written only here). One row per cause: the system refused the
  * credentials ({@code credentials}, every function blocked) or one function ({@code permission:<function>}, that
- * function blocked). Each change happens in the transaction of the sync run (or reinstall) that saw it, with its
+ * function blocked), or a function's runs keep failing otherwise ({@code failing:<function>}, after
+ * {@link #FAILURES_BEFORE_ERROR} in a row; not blocked). Each change happens in the transaction of the sync run (or
+ * reinstall) that saw it, with its
  * webhook queued in the same transaction:
  * <ul>
  * <li>a first failure creates the error ({@code connection-error.created});</li>
@@ -58,6 +60,9 @@ public class ConnectionErrors {
 
     static final String CREDENTIALS = "credentials";
     private static final String PERMISSION = "permission:";
+    private static final String FAILING = "failing:";
+    /** Failed runs in a row of one function (timeouts, 5xx, malformed answers) before they become an error. */
+    static final int FAILURES_BEFORE_ERROR = 3;
     /** Bounds what one error stores of a system's reason (the adapters already cut theirs to a few hundred). */
     private static final int MAX_MESSAGE = 1_000;
     private static final int MAX_URL = 2_000;
@@ -106,6 +111,20 @@ public class ConnectionErrors {
         }
     }
 
+    /**
+     * A function's runs have failed {@code failures} times in a row for reasons that are not a refusal (the system
+     * timed out, answered 5xx or malformed JSON): an error of its own ({@code failing:<function>}), which the next
+     * complete run of the function resolves. The function is not blocked; its schedule keeps trying with a backoff.
+     */
+    void failing(Connection c, Tenant tenant, String connectionId, String integrationName, String integrationType,
+            WmsFunction function, int failures, String lastFailure, Instant now) throws SQLException {
+        String endpoint = SyncFunctions.listEndpoint(integrationType, function);
+        record(c, tenant, connectionId, FAILING + function.value(), integrationName,
+                bounded(function.value() + " has failed " + failures + " times in a row; Switchboard keeps trying. "
+                        + "Last failure: " + lastFailure, MAX_MESSAGE),
+                endpoint.substring(4), List.of(new AffectedEndpoint(endpoint, true)), now);
+    }
+
     private void record(Connection c, Tenant tenant, String connectionId, String cause, String integrationName,
             String message, String failedUrl, List<AffectedEndpoint> endpoints, Instant now) throws SQLException {
         Optional<Row> before = find(c, connectionId, cause, true);
@@ -143,8 +162,8 @@ public class ConnectionErrors {
      */
     void resolved(Connection c, Tenant tenant, String connectionId, WmsFunction function, Instant runStarted)
             throws SQLException {
-        delete(c, tenant, connectionId, "cause in (?, ?) and last_seen <= ?", CREDENTIALS,
-                PERMISSION + function.value(), runStarted);
+        delete(c, tenant, connectionId, "cause in (?, ?, ?) and last_seen <= ?", CREDENTIALS,
+                PERMISSION + function.value(), FAILING + function.value(), runStarted);
     }
 
     /**
@@ -153,7 +172,8 @@ public class ConnectionErrors {
      * unblocks the function, so that run comes at once).
      */
     void reinstalled(Connection c, Tenant tenant, String connectionId, Set<WmsFunction> synced) throws SQLException {
-        List<String> kept = synced.stream().map(f -> PERMISSION + f.value()).toList();
+        List<String> kept = synced.stream().flatMap(f -> java.util.stream.Stream.of(PERMISSION + f.value(),
+                FAILING + f.value())).toList();
         try (PreparedStatement s = c.prepareStatement("select cause from connection_error where connection_id = ? "
                 + "and (cause = ? or not (cause = any(?)))")) {
             s.setString(1, connectionId);

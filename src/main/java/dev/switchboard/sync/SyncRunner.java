@@ -413,9 +413,15 @@ public class SyncRunner {
                     update sync_schedule set last_error = ?, last_crawl_end = ?,
                            consecutive_failures = consecutive_failures + 1, updated_at = ?
                      where connection_id = ? and function = ?""", message, now, now, conn.id(), function.value());
-            return SyncRepository.schedule(c, conn.id(), function, null)
+            int count = SyncRepository.schedule(c, conn.id(), function, null)
                     .map(SyncRepository.Schedule::consecutiveFailures)
                     .orElse(1);
+            if (count >= ConnectionErrors.FAILURES_BEFORE_ERROR) {
+                // Not blocked (the schedule keeps trying), but the customer should know the data is not coming in.
+                errors.failing(c, conn.tenant(), conn.id(), conn.integrationName(), conn.integrationType(), function,
+                        count, message, now);
+            }
+            return count;
         });
         metrics.run(function, "failed", Duration.between(run.startedAt(), now()));
         if (job != null) {

@@ -33,6 +33,7 @@ import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.TestClock;
 import dev.switchboard.wms.WmsFunction;
+import dev.switchboard.wms.adapter.AdapterException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -52,6 +53,8 @@ class ConnectionHealthTest {
     SyncTesting testing;
     @Inject
     TestClock clock;
+    @Inject
+    ScriptedAdapter scripted;
 
     record Sandbox(Fixtures.Org org, String connectionId, String token) {
     }
@@ -189,6 +192,36 @@ class ConnectionHealthTest {
         List<ObjectNode> deleted = testing.webhooks(s.org().id(), ConnectionErrors.DELETED);
         assertEquals(1, deleted.size());
         assertWebhook("GeneralConnectionErrorsDeletedWebhookSchema", deleted.get(0));
+    }
+
+    @Test
+    void a_function_that_keeps_failing_becomes_an_error_on_the_third_failure_and_its_next_complete_run_resolves_it() {
+        Fixtures.Org org = Fixtures.newOrganization();
+        HealthTesting.subscribe(org.testKey());
+        SyncTesting.Made conn = testing.connect(org.id(), List.of("get_orders", "get_warehouses"));
+        ScriptedAdapter.World world = scripted.world(conn.connectionId());
+        for (int i = 1; i <= ConnectionErrors.FAILURES_BEFORE_ERROR; i++) {
+            world.failAt.put(0, AdapterException.transientFailure("The system timed out (" + i + ").", null));
+            SyncRunner.Next next = runner.runSchedule(conn.connectionId(), WmsFunction.GET_WAREHOUSES, "forced");
+            assertFalse(next.removes(), "a failing function is not blocked: it is tried again");
+            connection(org.testKey(), conn.connectionId()).body("data[0].errors",
+                    hasSize(i < ConnectionErrors.FAILURES_BEFORE_ERROR ? 0 : 1));
+        }
+        connection(org.testKey(), conn.connectionId())
+                .body("data[0].errors[0].error_message", equalTo("get_warehouses has failed 3 times in a row; "
+                        + "Switchboard keeps trying. Last failure: The system timed out (3)."))
+                .body("data[0].errors[0].affected_endpoints", equalTo(List.of(Map.of("endpoint",
+                        "GET /wms/warehouses", "preventing_sync", true))));
+        assertWebhook("GeneralConnectionErrorsCreatedWebhookSchema",
+                testing.webhooks(org.id(), ConnectionErrors.CREATED).get(0));
+
+        // A fourth failure updates it; then a complete run resolves it.
+        world.failAt.put(0, AdapterException.transientFailure("The system timed out (4).", null));
+        runner.runSchedule(conn.connectionId(), WmsFunction.GET_WAREHOUSES, "forced");
+        assertEquals(1, testing.webhooks(org.id(), ConnectionErrors.UPDATED).size());
+        runner.runSchedule(conn.connectionId(), WmsFunction.GET_WAREHOUSES, "forced");
+        connection(org.testKey(), conn.connectionId()).body("data[0].errors", empty());
+        assertEquals(1, testing.webhooks(org.id(), ConnectionErrors.DELETED).size());
     }
 
     @Test
