@@ -316,7 +316,8 @@ public class SyncRunner {
             metrics.deleted(function, deleted);
         }
         SyncRepository.endRun(c, conn.id(), run.id(), owner, "succeeded", deleted, null, now);
-        // The system answered the whole run: a refused permission of this function, or refused credentials, are gone.
+        // The system answered the whole run: this function's refused permission or failures, and refused credentials,
+        // are gone.
         errors.resolved(c, conn.tenant(), conn.id(), function, run.startedAt());
         if (scheduleLane) {
             SyncRepository.Run done = SyncRepository.run(c, conn.id(), run.id()).orElseThrow();

@@ -122,7 +122,8 @@ public class SyncService implements ConnectionSyncState {
 
     /**
      * Runs now the named functions (all when {@code named} is null) of the token's connection. Functions already
-     * running, paused or blocked are skipped. A function the connection does not sync is a 422 at
+     * running, paused or blocked by refused credentials are skipped (one blocked by a refused permission runs: the
+     * customer may just have granted it). A function the connection does not sync is a 422 at
      * {@code json.functions_to_sync.<i>}.
      */
     public Forced force(Tenant tenant, String accessToken, List<String> named) {
@@ -149,7 +150,7 @@ public class SyncService implements ConnectionSyncState {
             boolean any = false;
             for (WmsFunction f : SyncFunctions.withChildren(function, schedules.keySet())) {
                 SyncRepository.Schedule s = schedules.get(f);
-                if (s == null || !s.enabled() || s.blockedReason() != null || s.running()) {
+                if (s == null || !s.enabled() || SyncRunner.blockedForGood(s.blockedReason()) || s.running()) {
                     continue;
                 }
                 any |= engine.runNow(connection.id, f, "forced") && f == function;

@@ -77,6 +77,12 @@ class ConnectionHealthTest {
                 .statusCode(200).body("connection_id", equalTo(s.connectionId()));
     }
 
+    private static io.restassured.response.ValidatableResponse force(Sandbox s, String function) {
+        return as(s.org().testKey()).header("x-trackstar-access-token", s.token())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("functions_to_sync", List.of(function))).post("/connections/sync").then().statusCode(200);
+    }
+
     private SyncRunner.Next run(Sandbox s, WmsFunction function) {
         return runner.runSchedule(s.connectionId(), function, "forced");
     }
@@ -115,6 +121,8 @@ class ConnectionHealthTest {
         as(s.org().testKey()).filter(Contract.FILTER).get("/connections").then().statusCode(200)
                 .body("data[0].errors", hasSize(1));
 
+        // A forced sync skips them; every other function is stopped: a due task ends without calling the system.
+        force(s, "get_warehouses").body("syncing", equalTo(false)).body("functions_to_sync", empty());
         // Every other function is stopped: a due task of one of them ends without calling the system.
         assertTrue(run(s, WmsFunction.GET_WAREHOUSES).removes());
         assertEquals(1, runs(s, WmsFunction.GET_WAREHOUSES, "succeeded"));
@@ -159,6 +167,9 @@ class ConnectionHealthTest {
                         "GET /wms/warehouses", "preventing_sync", true))))
                 .body("data[0].errors[0].error_message", containsString("get_warehouses"));
         assertEquals("error", status(s, WmsFunction.GET_WAREHOUSES));
+        // A forced sync still tries it (the customer may just have granted the permission).
+        force(s, "get_warehouses").body("syncing", equalTo(true))
+                .body("functions_to_sync", equalTo(List.of("get_warehouses")));
         // The others go on, and their complete runs do not touch this function's error.
         run(s, WmsFunction.GET_SHIPPING_METHODS);
         assertEquals(1, runs(s, WmsFunction.GET_SHIPPING_METHODS, "succeeded"));
