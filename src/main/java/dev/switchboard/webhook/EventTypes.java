@@ -11,7 +11,8 @@ public final class EventTypes {
     public static final String TEST = "webhook.test";
 
     public static final List<String> SUBSCRIBABLE = List.of(MagicLinkEvent.CREATED, MagicLinkEvent.OPENED,
-            MagicLinkEvent.COMPLETED, MagicLinkEvent.REVOKED, MagicLinkEvent.EXPIRED, MagicLinkEvent.INSTALL_FAILED,
+            MagicLinkEvent.UPDATED, MagicLinkEvent.COMPLETED, MagicLinkEvent.REVOKED, MagicLinkEvent.EXPIRED,
+            MagicLinkEvent.INSTALL_FAILED,
             ConnectionEvent.CREATED, ConnectionEvent.DELETED, "connection.historical-sync-completed",
             // The unified WMS API's data webhooks (dev.switchboard.sync), Trackstar's names exactly.
             "order.created", "order.updated", "order.shipment.created", "inventory.created", "inventory.updated",
@@ -20,7 +21,9 @@ public final class EventTypes {
             "warehouse.created", "warehouse.updated", "warehouse-customer.created", "warehouse-customer.updated",
             "warehouse-location.created", "warehouse-location.updated", "shipping-method.created",
             "shipping-method.updated", "inventory_ledger.created", "inventory_ledger.updated", "labor_activity.created",
-            "labor_activity.updated");
+            "labor_activity.updated",
+            // Connection health (dev.switchboard.sync.ConnectionErrors).
+            "connection-error.created", "connection-error.updated", "connection-error.deleted");
 
     private EventTypes() {
     }
