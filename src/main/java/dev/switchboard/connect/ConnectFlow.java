@@ -82,6 +82,17 @@ public class ConnectFlow {
         }
     }
 
+    /**
+     * The organization edited the link after the customer's page was rendered, and what was posted no longer fits
+     * it (a choice it no longer offers, or an install against the old version). Nothing was installed.
+     */
+    public static final class OfferChanged extends RuntimeException {
+
+        private OfferChanged() {
+            super("the magic link was edited since the page was rendered", null, false, false);
+        }
+    }
+
     @Inject
     LinkLifecycle links;
     @Inject
@@ -100,10 +111,23 @@ public class ConnectFlow {
         links.recordOpened(linkId);
     }
 
-    /** The customer picked {@code integration} (one the link offers) on the link's picker. */
+    /**
+     * The customer picked {@code integration} (one the link offers) on the link's picker.
+     *
+     * @throws OfferChanged when an edit took the integration out of the link's offer meanwhile
+     */
     public void select(String linkId, Integration integration) {
         links.recordOpened(linkId);
-        links.recordIntegrationSelected(linkId, integration.integrationName());
+        selected(linkId, integration);
+    }
+
+    /** Records the selection; an integration the link (edited meanwhile) no longer offers is {@link OfferChanged}. */
+    private void selected(String linkId, Integration integration) {
+        try {
+            links.recordIntegrationSelected(linkId, integration.integrationName());
+        } catch (ValidationProblem notOffered) {
+            throw new OfferChanged();
+        }
     }
 
     /**
@@ -113,6 +137,7 @@ public class ConnectFlow {
      * @throws TooManyAttempts when the link used up its refused submissions for this hour
      * @throws Refused when the form's checks or the integration refused the credentials (counted)
      * @throws Gone when the link or the connection to reinstall could no longer be used
+     * @throws OfferChanged when the organization edited the link after {@code hosted} was read (its version)
      */
     public ConnectionService.Installed installThroughLink(HostedLink hosted, Integration integration,
             Map<String, String> credentials) {
@@ -123,14 +148,15 @@ public class ConnectFlow {
         }
         links.recordOpened(id);
         if (!integration.integrationName().equals(link.selectedIntegration)) {
-            links.recordIntegrationSelected(id, integration.integrationName());
+            selected(id, integration);
         }
         List<Action> disabled = link.disabledFunctions.stream().map(a -> Action.find(a).orElseThrow()).toList();
         try {
             return attempt(id, integration, () -> {
                 ConnectionService.Installed done = connections.install(hosted.tenant(), integration, link.customerId,
                         credentials, disabled, link.id, link.connectionId);
-                links.markCompleted(id, done.connection().id);
+                // The customer agreed to this version of the link (its offer, redirect, disabled functions).
+                links.markCompleted(id, done.connection().id, link.version);
                 return done;
             });
         } catch (Refused refused) {
@@ -209,6 +235,9 @@ public class ConnectFlow {
             throw new Refused(beside, integration.displayName()
                     + " did not accept these details. Check them and try again.", true);
         } catch (ApiException refused) {
+            if (LinkLifecycle.CHANGED.equals(refused.code())) {
+                throw new OfferChanged();
+            }
             throw new Gone(refused);
         }
     }

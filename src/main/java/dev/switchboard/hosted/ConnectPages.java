@@ -209,7 +209,7 @@ public class ConnectPages {
         List<View.Choice> choices = session.candidates().stream().map(View.Choice::of).toList();
         View.Page page = page(session, true);
         return HostedResponses.html(200, page,
-                HostedPages.picker(page, "system", choices, "/link/connect", hidden(session)),
+                HostedPages.picker(page, "system", choices, "/link/connect", hidden(session), null),
                 session.frameAncestors(), List.of());
     }
 

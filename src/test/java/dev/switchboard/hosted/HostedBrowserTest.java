@@ -98,6 +98,36 @@ class HostedBrowserTest {
     }
 
     @Test
+    void an_edit_while_the_page_is_open_shows_the_new_offer_at_the_next_step() {
+        Fixtures.Org org = Fixtures.newOrganization();
+        String id = Hosted.link(org.testKey(), """
+                {"integration_allow_list":["shipbob","shiphero"],"sandbox":true,"customer_id":"cus-edit"}""");
+        Page page = browser.page(Viewport.DESKTOP);
+        page.navigate(url("/link/" + id));
+        assertTrue(page.isVisible("li[data-name*='shipbob']"));
+        // The organization takes ShipBob out of the offer while the customer looks at the picker.
+        as(org.testKey()).contentType(ContentType.JSON).body("{\"integration_allow_list\":[\"shiphero\"]}")
+                .patch("/magic-links/" + id).then().statusCode(200);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ShipBob")).click();
+        page.waitForSelector("[role=alert]");
+        Browser.screenshot(page, "07-offer-changed", Viewport.DESKTOP);
+        assertTrue(page.textContent("[role=alert]").contains("no longer offered"), page.textContent("[role=alert]"));
+        assertFalse(page.isVisible("li[data-name*='shipbob']"));
+        assertTrue(page.isVisible("li[data-name*='shiphero']"));
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sandbox")).click();
+        page.waitForURL("**/connect/sandbox");
+        page.getByLabel("Username").fill("warehouse-admin");
+        page.getByLabel("Password").fill("correct horse");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
+        page.waitForSelector("text=You’re connected");
+        as(org.testKey()).get("/connections?customer_id=cus-edit").then().statusCode(200)
+                .body("data.integration_name", contains("sandbox"));
+        page.context().close();
+    }
+
+    @Test
     void on_a_phone_the_search_narrows_the_picker_and_errors_show_beside_the_field() {
         Fixtures.Org org = Fixtures.newOrganization();
         String id = Hosted.link(org.testKey(), "{\"integration_type\":\"cart\",\"sandbox\":true}");
