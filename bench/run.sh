@@ -57,79 +57,15 @@ STAMP=$(date -u +%Y-%m-%d-%H%M)
 mkdir -p "$WORK" "$BENCH/results"
 rm -f "$WORK"/*.log "$WORK"/*.txt "$WORK"/pgbench_log.* 2>/dev/null || true
 
-say() { printf '\n== %s  (%ss)\n' "$*" "$(($(date +%s) - RUN_STARTED))"; }
-die() { echo "bench: $*" >&2; exit 1; }
-
-# ---- Tools -------------------------------------------------------------------------------------------------------
-
-pg_bindir() {
-    local dir
-    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
-        [[ -x $dir/initdb && -x $dir/pgbench ]] && { echo "$dir"; return; }
-    done
-}
-
-need_packages=()
-[[ -n $(pg_bindir) ]] || need_packages+=(postgresql postgresql-contrib)
-command -v wrk >/dev/null || need_packages+=(wrk)
-if ((${#need_packages[@]})); then
-    [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null ||
-        die "needs ${need_packages[*]} (Debian packages); install them or run as root on Debian"
-    say "Installing ${need_packages[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_packages[@]}" >"$WORK/apt.log" 2>&1 ||
-        { apt-get update -q >>"$WORK/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_packages[@]}" >>"$WORK/apt.log" 2>&1; } ||
-        die "apt-get install failed, see $WORK/apt.log"
-fi
-PG_BIN=$(pg_bindir)
-[[ -n $PG_BIN ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql"
-for tool in java curl wrk "$PG_BIN/psql" "$PG_BIN/pgbench"; do command -v "$tool" >/dev/null || die "$tool is missing"; done
-
-# PostgreSQL refuses to run as root: as root, its server runs as the postgres user in a folder that user owns.
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-PSQL=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U bench -d switchboard)
-sql() { "${PSQL[@]}" -At -c "$1"; }
-
-# ---- Cleanup: everything started here is stopped, also on failure or Ctrl-C ------------------------------------------
-
-APP_PID=
-PG_DATA=
-stop_app() {
-    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    APP_PID=
-}
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    stop_app
-    if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
-        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
-    fi
-    if [[ -n $PG_DATA && -z ${BENCH_KEEP:-} ]]; then rm -rf "$PG_DATA"; fi
-    [[ -n $PG_DATA && -n ${BENCH_KEEP:-} ]] && echo "bench: database folder kept: $PG_DATA (port $PG_PORT, stopped)"
-    ((rc == 0)) || echo "bench: failed (exit $rc); logs in $WORK" >&2
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# The tools, the jar, the private PostgreSQL and the service's start: bench/lib/private-postgres.sh (shared by
+# every benchmark).
+# shellcheck source=lib/private-postgres.sh
+source "$BENCH/lib/private-postgres.sh"
+bench_tools wrk
 
 # ---- Build ---------------------------------------------------------------------------------------------------------
 
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
-stale() { [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit) ]]; }
-if [[ $BUILD == always ]] || { [[ $BUILD == auto ]] && stale; }; then
-    say "Building the packaged jar (./mvnw -q -DskipTests package)"
-    (cd "$ROOT" && ./mvnw -q -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; die "build failed"; }
-    BUILT=yes
-else
-    [[ -f $JAR ]] || die "no $JAR and BENCH_BUILD=never"
-    say "Using the jar built at $(date -r "$JAR" -u +%H:%M:%SZ) (sources unchanged since)"
-    BUILT="no (up to date)"
-fi
+bench_build
 NATIVE_BIN=
 if [[ $MODE == native ]]; then
     # The toolchain (deploy/native-toolchain.sh) links Temurin's shared libraries: the executable runs on this machine
@@ -155,68 +91,9 @@ if [[ $MODE == native ]]; then
 fi
 NATIVE_OPTS=(${BENCH_NATIVE_OPTS:--Xmx410m})
 
-# ---- PostgreSQL ----------------------------------------------------------------------------------------------------
+# ---- PostgreSQL and the service --------------------------------------------------------------------------------------
 
-for port in "$PG_PORT" "$HTTP_PORT"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is taken (set BENCH_PG_PORT / BENCH_HTTP_PORT)"; fi
-done
-say "Starting PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
-PG_DATA=$(mktemp -d /tmp/switchboard-bench-pg.XXXXXX)
-[[ $(id -u) == 0 ]] && chown postgres: "$PG_DATA"
-as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U bench --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 ||
-    die "initdb failed, see $WORK/initdb.log"
-cat >>"$PG_DATA/postgresql.conf" <<EOF
-# bench/run.sh: a private server for one run
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$PG_DATA'
-max_connections = 200
-shared_buffers = 1GB
-max_wal_size = 4GB
-checkpoint_timeout = 15min
-shared_preload_libraries = 'pg_stat_statements'
-pg_stat_statements.track = top
-EOF
-as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null ||
-    { tail -20 "$PG_DATA/server.log" >&2; die "PostgreSQL did not start"; }
-"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U bench switchboard
-sql "create extension pg_stat_statements" >/dev/null
-
-# ---- The service ---------------------------------------------------------------------------------------------------
-
-export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/switchboard
-export QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench
-export QUARKUS_HTTP_PORT=$HTTP_PORT SWITCHBOARD_PUBLIC_URL=$BASE
-# Needed once connections hold sealed secrets; a fresh one per run (nothing sealed here outlives the run).
-SWITCHBOARD_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
-export SWITCHBOARD_ENCRYPTION_KEY
-
-# Production settings: the options deploy/Dockerfile.jvm gives the JVM, and the memory limit of the pod in
-# deploy/k8s/deployment.yaml (512Mi), which a JVM in the pod reads from its cgroup and this one is told.
-PROD_JAVA_OPTS=("@$ROOT/deploy/jvm.options" -XX:MaxRAM=512m)
-START_MS=
-READY_MS=
-TARGET=jvm # or native: which build start_app starts
-start_app() { # $1: log file. Sets APP_PID and READY_MS (process start to the first 200 on /q/health/ready).
-    local log=$1 t0 code
-    t0=$(date +%s%3N)
-    if [[ $TARGET == native ]]; then
-        "$NATIVE_BIN" "${NATIVE_OPTS[@]}" >"$log" 2>&1 &
-    else
-        # shellcheck disable=SC2086
-        java "${PROD_JAVA_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
-    fi
-    APP_PID=$!
-    while :; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/q/health/ready" || true)
-        [[ $code == 200 ]] && break
-        kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; die "the service exited during start"; }
-        (($(date +%s%3N) - t0 < 120000)) || { tail -30 "$log" >&2; die "the service was not ready within 120 s"; }
-        sleep 0.02
-    done
-    READY_MS=$(($(date +%s%3N) - t0))
-    STARTED_IN=$(grep -o 'started in [0-9.]*s' "$log" | head -1 || true)
-}
+bench_postgres_start
 
 say "First start: Flyway creates the schema"
 start_app "$WORK/service-first-start.log"

@@ -6,7 +6,8 @@
 #                            PostgreSQL's own COPY of the same rows; RSS of the service idle and during the sync.
 #                            S2 an incremental sync of 1,000 changed orders among ~1,000,000: seconds, outbox rows.
 #   bench/sync.sh quick      20,000 and 100,000 orders.
-# Settings: BENCH_PG_PORT (15433), BENCH_HTTP_PORT (18081), BENCH_BUILD=always|never|auto, BENCH_KEEP=1.
+# Settings: BENCH_PG_PORT (15433), BENCH_HTTP_PORT (18081), BENCH_BUILD=always|never|auto, BENCH_KEEP=1;
+# BENCH_S1_ORDERS, BENCH_S2_ORDERS, BENCH_CHANGED (smaller runs, for checking the script).
 # Targets (issue 12): initial sync >= 5,000 records/s with RSS within 50 MB of idle; the incremental sync < 5 s.
 set -euo pipefail
 
@@ -21,87 +22,29 @@ BASE=http://127.0.0.1:$HTTP_PORT
 if [[ $MODE == full ]]; then S1_ORDERS=200000 S2_ORDERS=1000000 BUILD=${BENCH_BUILD:-always}
 else S1_ORDERS=20000 S2_ORDERS=100000 BUILD=${BENCH_BUILD:-auto}; fi
 CHANGED=1000
+# A smoke run of the script itself: BENCH_S1_ORDERS=900 BENCH_S2_ORDERS=1800 BENCH_CHANGED=10 bench/sync.sh quick
+S1_ORDERS=${BENCH_S1_ORDERS:-$S1_ORDERS} S2_ORDERS=${BENCH_S2_ORDERS:-$S2_ORDERS} CHANGED=${BENCH_CHANGED:-$CHANGED}
 STAMP=$(date -u +%Y-%m-%d-%H%M)
 mkdir -p "$WORK" "$BENCH/results"
 RESULT=$BENCH/results/sync-$STAMP.txt
 : >"$RESULT"
-say() { printf '\n== %s\n' "$*"; }
 out() { echo "$*" | tee -a "$RESULT"; }
-die() { echo "bench: $*" >&2; exit 1; }
 
-pg_bindir() {
-    local dir
-    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
-        [[ -x $dir/initdb ]] && { echo "$dir"; return; }
-    done
-}
-if [[ -z $(pg_bindir) ]]; then
-    [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null || die "needs postgresql (Debian package)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >"$WORK/apt.log" 2>&1 ||
-        { apt-get update -q >>"$WORK/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >>"$WORK/apt.log" 2>&1; } ||
-        die "apt-get install failed, see $WORK/apt.log"
-fi
-PG_BIN=$(pg_bindir)
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U bench -d switchboard -X -q -t -A -v ON_ERROR_STOP=1)
-sql() { "${PSQL[@]}" -c "$1"; }
-
-APP_PID= PG_DATA=
-stop_app() { [[ -n $APP_PID ]] && { kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null || true; APP_PID=; }; }
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    stop_app
-    [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]] && { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true; }
-    [[ -n $PG_DATA && -z ${BENCH_KEEP:-} ]] && rm -rf "$PG_DATA"
-    ((rc == 0)) || echo "bench: failed (exit $rc); logs in $WORK" >&2
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
-stale() { [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit) ]]; }
-if [[ $BUILD == always ]] || { [[ $BUILD == auto ]] && stale; }; then
-    say "Building the packaged jar"
-    (cd "$ROOT" && ./mvnw -q -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; die "build failed"; }
-fi
-
-say "Starting PostgreSQL on port $PG_PORT"
-PG_DATA=$(mktemp -d /tmp/switchboard-bench-sync-pg.XXXXXX)
-[[ $(id -u) == 0 ]] && chown postgres: "$PG_DATA"
-as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U bench --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 || die "initdb failed"
-cat >>"$PG_DATA/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$PG_DATA'
-shared_buffers = 1GB
-max_wal_size = 8GB
-checkpoint_timeout = 30min
-CONF
-as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null || die "PostgreSQL did not start"
-"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U bench switchboard
-
-export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/switchboard
-export QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench
-export QUARKUS_HTTP_PORT=$HTTP_PORT SWITCHBOARD_PUBLIC_URL=$BASE SWITCHBOARD_WEBHOOKS_DISPATCHER_ENABLED=false
-SWITCHBOARD_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
-export SWITCHBOARD_ENCRYPTION_KEY SWITCHBOARD_ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# The tools, the jar, the private PostgreSQL and the service's start are bench/run.sh's: bench/lib/private-postgres.sh.
+# shellcheck source=lib/private-postgres.sh
+source "$BENCH/lib/private-postgres.sh"
+bench_tools
+bench_build
+PG_MAX_WAL=8GB PG_CHECKPOINT=30min
+bench_postgres_start
+export SWITCHBOARD_WEBHOOKS_DISPATCHER_ENABLED=false
+SWITCHBOARD_ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export SWITCHBOARD_ADMIN_TOKEN
 # The sandbox's volume: orders per day over 90 days of history (switchboard.sandbox.*).
 export SWITCHBOARD_SANDBOX_HISTORY_DAYS=90
-start_app() {
-    local log=$1 t0 code
-    t0=$(date +%s)
-    java "@$ROOT/deploy/jvm.options" -XX:MaxRAM=1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
-    APP_PID=$!
-    while :; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/q/health/ready" || true)
-        [[ $code == 200 ]] && break
-        kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; die "the service exited during start"; }
-        (($(date +%s) - t0 < 300)) || die "the service was not ready within 300 s"
-        sleep 0.2
-    done
-}
+# This benchmark has always given the JVM 1 GB (bench/run.sh gives it the pod's 512 MB).
+PROD_JAVA_OPTS=("@$ROOT/deploy/jvm.options" -XX:MaxRAM=1g)
+APP_READY_TIMEOUT=300
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status"; }
 json() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
 

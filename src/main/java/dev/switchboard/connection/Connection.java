@@ -74,6 +74,15 @@ public class Connection extends TenantEntity {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    /**
+     * Adds {@code count} uses, the last at {@code at}, to the connection (deleted or not: a read may race its
+     * deletion).
+     */
+    static int recordUse(String id, long count, Instant at) {
+        return update("timesUsed = timesUsed + ?1, lastUsed = case when lastUsed is null or lastUsed < ?2 then ?2 "
+                + "else lastUsed end where id = ?3", (int) Math.min(Integer.MAX_VALUE, count), at, id);
+    }
+
     static String newId() {
         return "conn_" + Base62.random(24);
     }

@@ -29,6 +29,7 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.Base62;
 import dev.switchboard.crypto.SecretBox;
+import dev.switchboard.db.Jdbc;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.ConnectionEvent;
@@ -81,6 +82,8 @@ public class ConnectionService {
     Event<ConnectionReinstalled> reinstalls;
     @Inject
     WmsAdapters adapters;
+    @Inject
+    Jdbc jdbc;
 
     /**
      * Installs {@code integration} for a customer, or reinstalls an existing connection of the same integration.
@@ -210,11 +213,8 @@ public class ConnectionService {
             throw new IllegalArgumentException(sandbox.integrationName() + " is not a sandbox");
         }
         // Two concurrent first calls must not both create one (the partial unique index would fail the second).
-        Connection.getEntityManager()
-                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
-                .setParameter(1, "generate-sandbox:" + tenant.organizationId() + ":" + tenant.environment() + ":"
-                        + sandbox.integrationType())
-                .getSingleResult();
+        jdbc.advisoryXactLock("generate-sandbox:" + tenant.organizationId() + ":" + tenant.environment() + ":"
+                + sandbox.integrationType());
         Optional<Connection> existing = Connection.findGeneratedSandbox(tenant, sandbox.integrationType());
         if (existing.isPresent()) {
             return new WithAccessToken(existing.get(), accessToken(existing.get()));

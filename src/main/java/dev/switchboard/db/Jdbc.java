@@ -71,6 +71,15 @@ public class Jdbc {
         }
     }
 
+    /**
+     * Takes PostgreSQL's transaction-scoped advisory lock on {@code key} (hashed), waiting for it: serialises work on
+     * one key across instances until the current transaction ends.
+     */
+    public void advisoryXactLock(String key) {
+        list("taking the lock " + key, "select 1 from (select pg_advisory_xact_lock(hashtextextended(?, 0))) l",
+                r -> 1, key);
+    }
+
     /** A statement with its parameters bound, for callers that manage the connection themselves. */
     public static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);

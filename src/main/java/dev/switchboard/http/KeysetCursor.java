@@ -1,25 +1,22 @@
 package dev.switchboard.http;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.regex.Matcher;
+import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.switchboard.error.ValidationProblem;
-
 /**
- * The one {@code page_token} format, of every list ordered by {@code (created_at, id)} (magic links, connections,
- * organizations): the last row of a page, base64url of {@code v1.<created_at in microseconds>.<id>}. Opaque to
- * clients; never an offset, so a page deep in a large list costs what the first page costs, and rows created while a
- * client pages do not shift what it sees. Build pages with {@link KeysetPage}.
+ * The {@code page_token} of every list ordered by {@code (created_at, id)} (magic links, connections, organizations,
+ * a connection's sync runs): the last row of a page, as the {@link PageToken} {@code v1.<created_at in
+ * microseconds>.<id>}. Rows created while a client pages do not shift what it sees. Build pages with
+ * {@link KeysetPage}.
  */
 public record KeysetCursor(Instant createdAt, String id) {
 
-    private static final Pattern FORMAT = Pattern.compile("^v1\\.(-?\\d{1,19})\\.([A-Za-z0-9_]{1,64})$");
-    static final String INVALID = "Invalid page token.";
+    private static final Pattern MICROS = Pattern.compile("^-?\\d{1,19}$");
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_]{1,64}$");
+    static final String INVALID = PageToken.INVALID;
 
     /**
      * The cursor in a {@code page_token} query parameter; {@code null} when absent; a 422 at {@code query.page_token}
@@ -34,20 +31,19 @@ public record KeysetCursor(Instant createdAt, String id) {
 
     /** The cursor of a token; a 422 at {@code query.page_token} when it is not one of ours. */
     public static KeysetCursor decode(String token) {
-        try {
-            Matcher m = FORMAT.matcher(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII));
-            if (m.matches()) {
-                return new KeysetCursor(Instant.EPOCH.plus(Long.parseLong(m.group(1)), ChronoUnit.MICROS), m.group(2));
+        List<String> parts = PageToken.decode(token, 2);
+        if (MICROS.matcher(parts.get(0)).matches() && ID.matcher(parts.get(1)).matches()) {
+            try {
+                return new KeysetCursor(Instant.EPOCH.plus(Long.parseLong(parts.get(0)), ChronoUnit.MICROS),
+                        parts.get(1));
+            } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+                // falls through to the 422
             }
-        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
-            // falls through to the 422
         }
-        throw ValidationProblem.of(ValidationProblem.QUERY, "page_token", INVALID);
+        throw PageToken.invalid(INVALID);
     }
 
     public String encode() {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("v1." + micros + "." + id).getBytes(StandardCharsets.US_ASCII));
+        return PageToken.encode(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, createdAt)), id);
     }
 }

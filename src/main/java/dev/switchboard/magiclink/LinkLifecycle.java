@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -43,8 +42,6 @@ public class LinkLifecycle {
     MagicLinkValidator validator;
     @Inject
     ConnectionService connections;
-    @Inject
-    EntityManager em;
 
     /**
      * Any tenant's link by its id (the secret of its URL), with its status now; empty for an unknown or malformed id.
@@ -160,12 +157,7 @@ public class LinkLifecycle {
     @Transactional
     public int recordExpired(int batch) {
         Instant now = journal.now();
-        @SuppressWarnings("unchecked")
-        List<MagicLink> due = em.createNativeQuery("""
-                select * from magic_link
-                where expired_event_at is null and status in ('created', 'opened') and expires_at <= :now
-                order by expires_at limit :batch for update skip locked""", MagicLink.class)
-                .setParameter("now", now).setParameter("batch", batch).getResultList();
+        List<MagicLink> due = MagicLink.claimExpired(now, batch);
         due.forEach(link -> journal.recordExpiryIfDue(link, now));
         return due.size();
     }

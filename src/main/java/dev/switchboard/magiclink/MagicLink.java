@@ -9,7 +9,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.hibernate.LockOptions;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.jpa.AvailableHints;
 import org.hibernate.type.SqlTypes;
 
 import dev.switchboard.catalog.IntegrationType;
@@ -116,6 +118,20 @@ public class MagicLink extends TenantEntity {
         return find("id = ?1 and organizationId = ?2 and environment = ?3", id, tenant.organizationId(),
                 tenant.environment())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * Up to {@code batch} links that passed their expiry unused and whose {@code expired} event is not recorded yet,
+     * locked for the rest of the transaction; rows another transaction holds are skipped ({@code FOR UPDATE SKIP
+     * LOCKED}), so sweepers on several instances take disjoint batches.
+     */
+    static List<MagicLink> claimExpired(Instant now, int batch) {
+        return MagicLink
+                .<MagicLink>find("expiredEventAt is null and status in ?1 and expiresAt <= ?2 order by expiresAt",
+                        List.of(LinkStatus.CREATED, LinkStatus.OPENED), now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, LockOptions.SKIP_LOCKED)
+                .page(0, batch).list();
     }
 
     /** Any tenant's link, locked for the rest of the transaction (the hosted page's transitions). */

@@ -77,7 +77,8 @@ public final class SyncDtos {
             @Schema(required = true, nullable = true) String error){
 
         static SyncRunView of(SyncRepository.Run run) {
-            return new SyncRunView("run_" + run.id(), run.function().value(), run.kind(), run.status(), run.startedAt(),
+            return new SyncRunView(SyncRepository.RUN_ID_PREFIX + run.id(), run.function().value(), run.kind(),
+                    run.status(), run.startedAt(),
                     run.endedAt(), run.attempts(), run.pages(), run.created(), run.updated(), run.unchanged(),
                     run.deleted(), run.windowSince(), run.windowUntil(),
                     SyncRepository.SCHEDULE_LANE.equals(run.lane()) ? null : run.lane(), run.error());

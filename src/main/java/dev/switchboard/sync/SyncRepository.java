@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.switchboard.common.WireValue;
+import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.PageToken;
 import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.WmsFunction;
@@ -24,6 +26,8 @@ import dev.switchboard.wms.WmsFunction;
 final class SyncRepository {
 
     static final String SCHEDULE_LANE = "schedule";
+    /** How a run's id is shown: {@code run_<n>}. */
+    static final String RUN_ID_PREFIX = "run_";
 
     /** A (connection, function) schedule row. */
     record Schedule(String connectionId, WmsFunction function, Tenant tenant, boolean enabled, int frequencySeconds,
@@ -124,6 +128,20 @@ final class SyncRepository {
         }
     }
 
+    /** The first column of every row a statement returns (a query, or an update with {@code returning}). */
+    static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     // --- runs -----------------------------------------------------------------------------------------------------
 
     private static final String RUN_COLUMNS = """
@@ -205,20 +223,25 @@ final class SyncRepository {
                 status, deleted, error, now, connectionId, runId, owner, owner) == 1;
     }
 
-    /** A keyset page of a connection's runs, newest first: those with an id below {@code beforeId} when given. */
-    static List<Run> runs(Connection c, String connectionId, Long beforeId, WmsFunction function, int limit)
+    /**
+     * A keyset page of a connection's runs, newest first ({@code started_at desc, id desc}, index
+     * {@code sync_run_page_idx}): those after {@code after} (the last run of the previous page) when given. A cursor
+     * whose id is not {@code run_<n>} names no run and is a 422.
+     */
+    static List<Run> runs(Connection c, String connectionId, KeysetCursor after, WmsFunction function, int limit)
             throws SQLException {
         StringBuilder sql = new StringBuilder("select " + RUN_COLUMNS + " from sync_run where connection_id = ?");
         List<Object> params = new ArrayList<>(List.of(connectionId));
-        if (beforeId != null) {
-            sql.append(" and id < ?");
-            params.add(beforeId);
+        if (after != null) {
+            sql.append(" and (started_at, id) < (?, ?)");
+            params.add(after.createdAt());
+            params.add(runId(after.id()));
         }
         if (function != null) {
             sql.append(" and function = ?");
             params.add(function.value());
         }
-        sql.append(" order by id desc limit ?");
+        sql.append(" order by started_at desc, id desc limit ?");
         params.add(limit);
         List<Run> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -230,6 +253,18 @@ final class SyncRepository {
             }
         }
         return out;
+    }
+
+    /** The number of a {@code run_<n>} id; a 422 at {@code query.page_token} for anything else. */
+    private static long runId(String id) {
+        if (id.startsWith(RUN_ID_PREFIX)) {
+            try {
+                return Long.parseLong(id.substring(RUN_ID_PREFIX.length()));
+            } catch (NumberFormatException e) {
+                // the 422 below
+            }
+        }
+        throw PageToken.invalid("Invalid page token.");
     }
 
     private static Run run(ResultSet r) throws SQLException {

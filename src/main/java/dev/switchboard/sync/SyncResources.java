@@ -3,7 +3,6 @@ package dev.switchboard.sync;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -32,6 +31,8 @@ import dev.switchboard.auth.Caller;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.KeysetCursor;
+import dev.switchboard.http.KeysetPage;
 import dev.switchboard.http.QueryParams;
 import dev.switchboard.sync.SyncDtos.OnDemandSyncView;
 import dev.switchboard.sync.SyncDtos.SchedulesResponse;
@@ -44,6 +45,11 @@ import dev.switchboard.wms.WmsFunction;
 public final class SyncResources {
 
     private SyncResources() {
+    }
+
+    /** A run's place in the run log, newest first: its start, then its id ({@code run_<n>}, as the log shows it). */
+    static KeysetCursor position(SyncRepository.Run run) {
+        return new KeysetCursor(run.startedAt(), SyncRepository.RUN_ID_PREFIX + run.id());
     }
 
     /** Reads an optional JSON body; malformed JSON is a 422 like everywhere else. */
@@ -218,31 +224,11 @@ public final class SyncResources {
             int limit = QueryParams.intParam("limit", limitParam, 100, 1, 1000);
             WmsFunction function = QueryParams.wireValue(ValidationProblem.QUERY, "function_name", functionName,
                     WmsFunction.class);
-            Long before = pageToken == null || pageToken.isEmpty() ? null : decode(pageToken);
-            List<SyncRepository.Run> runs = syncs.runs(caller.tenant(), connectionId, before, function, limit + 1);
-            String next = null;
-            if (runs.size() > limit) {
-                runs = runs.subList(0, limit);
-                next = encode(runs.get(limit - 1).id());
-            }
-            return new SyncRunsPage(runs.stream().map(SyncRunView::of).toList(), next, runs.size());
-        }
-
-        static String encode(long id) {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("run:" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Long decode(String token) {
-            try {
-                String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-                if (text.startsWith("run:")) {
-                    return Long.parseLong(text.substring(4));
-                }
-            } catch (IllegalArgumentException e) {
-                // falls through to the 422
-            }
-            throw ValidationProblem.of(ValidationProblem.QUERY, "page_token", "Not a valid page token.");
+            KeysetCursor after = KeysetCursor.parse(pageToken);
+            KeysetPage<SyncRepository.Run> page = KeysetPage.of(syncs.runs(caller.tenant(), connectionId, after,
+                    function, KeysetPage.fetchSize(limit)), limit, SyncResources::position);
+            return new SyncRunsPage(page.items().stream().map(SyncRunView::of).toList(), page.nextToken(),
+                    page.items().size());
         }
     }
 }

@@ -98,6 +98,9 @@ public class SyncRunner {
         }
     }
 
+    /** The run kind of {@code POST /connections/sync}. */
+    static final String FORCED = "forced";
+
     @Inject
     DataSource dataSource;
     @Inject
@@ -164,7 +167,7 @@ public class SyncRunner {
                         .run(() -> connections.updateCredentials(conn.tenant(), conn.id(), credentials)));
         SyncWindow window = new SyncWindow(run.windowSince(), run.windowUntil());
         RecordStore.Scope scope = new RecordStore.Scope(conn.tenant(), conn.id(), function);
-        SyncWebhooks.Source source = new SyncWebhooks.Source(conn.id(), conn.integrationName(), conn.integrationType());
+        SyncWebhooks.Source source = source(conn);
         boolean initial = "initial".equals(run.kind());
         Instant deadline = started.plus(config.runTimeCap());
         String cursor = run.pageCursor();
@@ -233,7 +236,7 @@ public class SyncRunner {
             return new Start(null, Next.remove());
         }
         if (!scheduleLane && schedule.blockedReason() != null) {
-            failJob(c, conn.id(), job.id(), schedule.blockedReason(), now);
+            failJob(c, conn, job.id(), schedule.blockedReason(), now);
             return new Start(null, Next.remove());
         }
         Optional<SyncRepository.Run> running = SyncRepository.runningRun(c, conn.id(), function, lane);
@@ -332,15 +335,21 @@ public class SyncRunner {
                              where connection_id = ? and function = ?""",
                     highWater, now, done.oldestDataDate(),
                     done.newestDataDate(), now, conn.id(), function.value());
+            // Connection-level events: sent even when webhooks_disabled (which stops record events only).
             if (initial && function.clientVisible()) {
-                // Connection-level: sent even when webhooks_disabled (which stops record events only).
                 Instant fallback = done.windowSince() == null ? now : done.windowSince();
                 events.add(SyncWebhooks.historicalSyncCompleted(json, source, function, done.oldestDataDate(),
                         done.newestDataDate(), fallback));
             }
+            if (FORCED.equals(done.kind()) && function.clientVisible()) {
+                events.add(SyncWebhooks.forceSyncCompleted(json, source, done));
+            }
         } else if (job != null) {
-            SyncRepository.update(c, "update on_demand_sync set status = 'completed', updated_at = ? where "
-                    + "connection_id = ? and id = ? and status = 'open'", now, conn.id(), job.id());
+            if (SyncRepository.update(c, "update on_demand_sync set status = 'completed', updated_at = ? where "
+                    + "connection_id = ? and id = ? and status = 'open'", now, conn.id(), job.id()) == 1) {
+                events.add(SyncWebhooks.syncJobCompleted(json, source,
+                        SyncRepository.job(c, conn.id(), job.id(), false).orElseThrow()));
+            }
         }
         fire(conn.tenant(), events);
         return true;
@@ -362,7 +371,7 @@ public class SyncRunner {
                 String message = e.getMessage();
                 tx(c -> {
                     Instant now = now();
-                    SyncRepository.endRun(c, conn.id(), run.id(), owner, "failed", 0, message, now);
+                    boolean ended = SyncRepository.endRun(c, conn.id(), run.id(), owner, "failed", 0, message, now);
                     SyncRepository.update(c, "update sync_schedule set blocked_reason = ?, last_error = ?, "
                             + "last_crawl_end = ?, updated_at = ? where connection_id = ?"
                             + (everyFunction ? "" : " and function = ?"),
@@ -370,14 +379,18 @@ public class SyncRunner {
                                     ? new Object[]{ e.kind().name(), message, now, now, conn.id() }
                                     : new Object[]{ e.kind().name(), message, now, now, conn.id(), function.value() });
                     if (job != null) {
-                        failJob(c, conn.id(), job.id(), message, now);
+                        failJob(c, conn, job.id(), message, now);
+                    } else if (ended) {
+                        forcedRunEnded(c, conn, run.id());
                     }
                     if (everyFunction) {
                         // Every other function and back-fill of the connection stops now, not at its next run.
-                        SyncRepository.update(c,
+                        for (String other : SyncRepository.strings(c,
                                 "update on_demand_sync set status = 'failed', error = ?, updated_at = ?"
-                                        + " where connection_id = ? and status = 'open'",
-                                message, now, conn.id());
+                                        + " where connection_id = ? and status = 'open' returning id",
+                                message, now, conn.id())) {
+                            jobEnded(c, conn, other);
+                        }
                         SyncEngine.dropIdleTasks(c, conn.id());
                     }
                     // The hook for connection errors (errors[], connection-error.* webhooks): observers run in this
@@ -405,10 +418,13 @@ public class SyncRunner {
             SyncRepository.Job job, String message, Duration frequency) {
         int failures = tx(c -> {
             Instant now = now();
-            SyncRepository.endRun(c, conn.id(), run.id(), owner, "failed", 0, message, now);
+            boolean ended = SyncRepository.endRun(c, conn.id(), run.id(), owner, "failed", 0, message, now);
             if (job != null) {
-                failJob(c, conn.id(), job.id(), message, now);
+                failJob(c, conn, job.id(), message, now);
                 return 0;
+            }
+            if (ended) {
+                forcedRunEnded(c, conn, run.id());
             }
             SyncRepository.update(c, """
                     update sync_schedule set last_error = ?, last_crawl_end = ?,
@@ -433,10 +449,30 @@ public class SyncRunner {
         return new Next(now().plus(backoff.compareTo(frequency) > 0 ? frequency : backoff), "scheduled");
     }
 
-    private static void failJob(Connection c, String connectionId, String jobId, String error, Instant now)
+    /** Fails an open back-fill, and tells the organization ({@code connection.sync-job-completed}). */
+    private void failJob(Connection c, ConnectionRow conn, String jobId, String error, Instant now)
             throws SQLException {
-        SyncRepository.update(c, "update on_demand_sync set status = 'failed', error = ?, updated_at = ? where "
-                + "connection_id = ? and id = ? and status = 'open'", error, now, connectionId, jobId);
+        if (SyncRepository.update(c, "update on_demand_sync set status = 'failed', error = ?, updated_at = ? where "
+                + "connection_id = ? and id = ? and status = 'open'", error, now, conn.id(), jobId) == 1) {
+            jobEnded(c, conn, jobId);
+        }
+    }
+
+    private void jobEnded(Connection c, ConnectionRow conn, String jobId) throws SQLException {
+        SyncRepository.Job ended = SyncRepository.job(c, conn.id(), jobId, false).orElseThrow();
+        fire(conn.tenant(), List.of(SyncWebhooks.syncJobCompleted(json, source(conn), ended)));
+    }
+
+    /** After a run ended in failure: a forced one still tells the organization it is over. */
+    private void forcedRunEnded(Connection c, ConnectionRow conn, long runId) throws SQLException {
+        SyncRepository.Run ended = SyncRepository.run(c, conn.id(), runId).orElseThrow();
+        if (FORCED.equals(ended.kind()) && ended.function().clientVisible()) {
+            fire(conn.tenant(), List.of(SyncWebhooks.forceSyncCompleted(json, source(conn), ended)));
+        }
+    }
+
+    private static SyncWebhooks.Source source(ConnectionRow conn) {
+        return new SyncWebhooks.Source(conn.id(), conn.integrationName(), conn.integrationType());
     }
 
     private void fire(Tenant tenant, List<DataEvent> events) {

@@ -26,6 +26,7 @@ import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.ConnectionSyncState;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.WmsFunction;
 
@@ -271,10 +272,10 @@ public class SyncService implements ConnectionSyncState {
     // --- the run log ----------------------------------------------------------------------------------------------
 
     /** A page of the connection's runs, newest first (404 for a connection that is not this tenant's). */
-    public List<SyncRepository.Run> runs(Tenant tenant, String connectionId, Long beforeId, WmsFunction function,
+    public List<SyncRepository.Run> runs(Tenant tenant, String connectionId, KeysetCursor after, WmsFunction function,
             int limit) {
         dev.switchboard.connection.Connection connection = connections.get(tenant, connectionId);
-        return runner.tx(c -> SyncRepository.runs(c, connection.id, beforeId, function, limit));
+        return runner.tx(c -> SyncRepository.runs(c, connection.id, after, function, limit));
     }
 
     private Map<WmsFunction, SyncRepository.Schedule> schedules(String connectionId) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.event.DataEvents;
 import dev.switchboard.event.DataEvents.DataEvent;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.store.RecordStore.Change;
@@ -29,6 +30,8 @@ import dev.switchboard.wms.store.RecordStore.ChangeKind;
 final class SyncWebhooks {
 
     static final String HISTORICAL_SYNC_COMPLETED = "connection.historical-sync-completed";
+    static final String FORCE_SYNC_COMPLETED = "connection.force-sync-completed";
+    static final String SYNC_JOB_COMPLETED = "connection.sync-job-completed";
 
     /** Which sub-event a resource has: the array that grows, and the id field of its elements. */
     private record SubEvent(String eventType, String array, String idField) {
@@ -57,7 +60,7 @@ final class SyncWebhooks {
                 continue;
             }
             if (change.kind() == ChangeKind.CREATED || change.previous() == null) {
-                events.add(new DataEvent(resource + ".created",
+                events.add(DataEvent.split(resource + ".created",
                         () -> body(json, source, resource + ".created", data(change), null)));
                 continue;
             }
@@ -65,14 +68,14 @@ final class SyncWebhooks {
             if (previous.isEmpty()) {
                 continue;
             }
-            events.add(new DataEvent(resource + ".updated",
+            events.add(DataEvent.split(resource + ".updated",
                     () -> body(json, source, resource + ".updated", data(change), previous)));
             if (sub != null
                     && grew(change.previous().get(sub.array()), change.current().get(sub.array()), sub.idField())) {
                 JsonNode before = change.previous().get(sub.array());
                 ObjectNode subPrevious = json.createObjectNode();
                 subPrevious.set(sub.array(), before == null || before.isNull() ? json.createArrayNode() : before);
-                events.add(new DataEvent(sub.eventType(),
+                events.add(DataEvent.split(sub.eventType(),
                         () -> body(json, source, sub.eventType(), data(change), subPrevious)));
             }
         }
@@ -86,14 +89,43 @@ final class SyncWebhooks {
             data.put("resource", resource(function));
             data.put("oldest_data_date", iso(oldest == null ? fallback : oldest));
             data.put("newest_data_date", iso(newest == null ? fallback : newest));
-            ObjectNode body = json.createObjectNode();
-            body.put("connection_id", source.connectionId());
-            body.put("integration_name", source.integrationName());
-            body.put("integration_type", "general");
-            body.put("event_type", HISTORICAL_SYNC_COMPLETED);
-            body.set("data", data);
-            return write(json, body);
+            return write(json, connectionEvent(json, source, HISTORICAL_SYNC_COMPLETED, data));
         });
+    }
+
+    /**
+     * A forced run ({@code POST /connections/sync}) ended: one per function, like the historical sync's event, in the
+     * contract's connection-event envelope. {@code data} is the run as the run log shows it ({@code SyncRun}), plus
+     * {@code resource}: {@code status} is {@code succeeded} or {@code failed} (a failed forced run is retried on the
+     * schedule; its retry sends nothing).
+     */
+    static DataEvent forceSyncCompleted(ObjectMapper json, Source source, SyncRepository.Run run) {
+        return new DataEvent(FORCE_SYNC_COMPLETED, () -> {
+            ObjectNode data = json.createObjectNode();
+            data.put("resource", resource(run.function()));
+            data.setAll((ObjectNode) json.valueToTree(SyncDtos.SyncRunView.of(run)));
+            return write(json, connectionEvent(json, source, FORCE_SYNC_COMPLETED, data));
+        });
+    }
+
+    /**
+     * An on-demand back-fill ended, completed or failed (a cancelled one sends nothing: its caller cancelled it).
+     * {@code data} is the job as {@code GET /connections/on-demand-syncs/{id}} answers it.
+     */
+    static DataEvent syncJobCompleted(ObjectMapper json, Source source, SyncRepository.Job job) {
+        return new DataEvent(SYNC_JOB_COMPLETED, () -> write(json, connectionEvent(json, source, SYNC_JOB_COMPLETED,
+                json.valueToTree(SyncDtos.OnDemandSyncView.of(job)))));
+    }
+
+    /** Trackstar's envelope of connection-level events ({@code GeneralConnections*WebhookSchema}). */
+    private static ObjectNode connectionEvent(ObjectMapper json, Source source, String eventType, JsonNode data) {
+        ObjectNode body = json.createObjectNode();
+        body.put("connection_id", source.connectionId());
+        body.put("integration_name", source.integrationName());
+        body.put("integration_type", "general");
+        body.put("event_type", eventType);
+        body.set("data", data);
+        return body;
     }
 
     /**
@@ -137,7 +169,8 @@ final class SyncWebhooks {
         return data;
     }
 
-    private static byte[] body(ObjectMapper json, Source source, String eventType, ObjectNode data,
+    /** The record event's body, in parts when it is over the webhook limit ({@link WebhookParts}). */
+    private static List<byte[]> body(ObjectMapper json, Source source, String eventType, ObjectNode data,
             ObjectNode previousAttributes) {
         ObjectNode body = json.createObjectNode();
         body.put("connection_id", source.connectionId());
@@ -148,7 +181,7 @@ final class SyncWebhooks {
         if (previousAttributes != null) {
             body.set("previous_attributes", previousAttributes);
         }
-        return write(json, body);
+        return WebhookParts.fit(json, body, DataEvents.MAX_BODY_BYTES);
     }
 
     private static byte[] write(ObjectMapper json, ObjectNode body) {

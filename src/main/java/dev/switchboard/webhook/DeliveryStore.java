@@ -1,17 +1,12 @@
 package dev.switchboard.webhook;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -113,8 +108,6 @@ public class DeliveryStore {
     private static final String SETTLE_WHERE = " where id = ? and lease_token = ? and status = 'sending'";
 
     @Inject
-    DataSource dataSource;
-    @Inject
     Jdbc jdbc;
     @Inject
     dev.switchboard.config.SwitchboardConfig config;
@@ -158,81 +151,53 @@ public class DeliveryStore {
     /** Claims up to {@code limit} due deliveries for {@code lease}, in a transaction of its own. */
     public List<Claim> claim(int limit, Duration lease) {
         String token = Base62.random(16);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<Claim> claims = new ArrayList<>();
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
-                s.setInt(1, config.webhooks().maxInFlightPerEndpoint());
-                s.setInt(2, config.webhooks().maxInFlightPerOrganization());
-                s.setInt(3, limit);
-                s.setInt(4, limit);
-                s.setString(5, token);
-                s.setLong(6, lease.toMillis());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        Timestamp previousExpires = r.getTimestamp("previous_secret_expires_at");
-                        claims.add(new Claim(r.getString("id"), r.getString("lease_token"), r.getString("endpoint_id"),
-                                r.getString("event_id"), r.getString("event_type"), r.getBytes("payload"),
-                                r.getBoolean("sensitive"), r.getInt("attempts"), r.getString("url"),
-                                WireValue.parse(SignatureScheme.class, r.getString("signature_scheme")),
-                                r.getBytes("secret"),
-                                r.getBytes("previous_secret"),
-                                previousExpires == null ? null : previousExpires.toInstant(),
-                                r.getBoolean("enabled")));
-                    }
-                }
-            }
-            return claims;
-        });
+        return QuarkusTransaction.requiringNew().call(() -> jdbc.list("claiming webhook deliveries", CLAIM,
+                DeliveryStore::claim, config.webhooks().maxInFlightPerEndpoint(),
+                config.webhooks().maxInFlightPerOrganization(), limit, limit, token, lease.toMillis()));
+    }
+
+    private static Claim claim(ResultSet r) throws SQLException {
+        return new Claim(r.getString("id"), r.getString("lease_token"), r.getString("endpoint_id"),
+                r.getString("event_id"), r.getString("event_type"), r.getBytes("payload"), r.getBoolean("sensitive"),
+                r.getInt("attempts"), r.getString("url"),
+                WireValue.parse(SignatureScheme.class, r.getString("signature_scheme")), r.getBytes("secret"),
+                r.getBytes("previous_secret"), Jdbc.instant(r, "previous_secret_expires_at"), r.getBoolean("enabled"));
     }
 
     /** A 2xx: done. Sensitive payloads are dropped. */
     public boolean succeeded(Claim claim, AttemptResult result) {
-        return settle(claim, "succeeded", null, result);
+        return QuarkusTransaction.requiringNew().call(() -> settle(claim, "succeeded", null, result));
     }
 
     /** A failed attempt with another to come after {@code delay}. */
     public boolean retry(Claim claim, AttemptResult result, Duration delay) {
-        return settle(claim, "pending", delay, result);
+        return QuarkusTransaction.requiringNew().call(() -> settle(claim, "pending", delay, result));
     }
 
     /** The last attempt failed (or the endpoint said 410). With {@code disableReason}, also disables the endpoint. */
     public boolean failed(Claim claim, AttemptResult result, String disableReason) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                boolean settled = settle(c, claim, "failed", null, result);
-                if (settled && disableReason != null) {
-                    disableEndpoint(c, claim.endpointId(), disableReason);
-                }
-                return settled;
+            boolean settled = settle(claim, "failed", null, result);
+            if (settled && disableReason != null) {
+                jdbc.update("disabling a webhook endpoint", "update webhook_endpoint set enabled = false, "
+                        + "disabled_reason = ?, updated_at = now() where id = ?", disableReason, claim.endpointId());
+                failQueued(claim.endpointId());
             }
+            return settled;
         });
     }
 
     /** Gives a claimed row back without counting an attempt (the endpoint was disabled meanwhile). */
     public boolean abandon(Claim claim) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
-                    update webhook_delivery set status = 'failed', attempts = attempts - 1, lease_token = null,
-                           lease_expires_at = null, next_attempt_at = null, completed_at = now(), last_error = ?,
-                           payload = case when sensitive then null else payload end""" + SETTLE_WHERE)) {
-                s.setString(1, ENDPOINT_DISABLED);
-                s.setString(2, claim.deliveryId());
-                s.setString(3, claim.leaseToken());
-                return s.executeUpdate() == 1;
-            }
-        });
+        return QuarkusTransaction.requiringNew().call(() -> jdbc.update("abandoning a webhook delivery", """
+                update webhook_delivery set status = 'failed', attempts = attempts - 1, lease_token = null,
+                       lease_expires_at = null, next_attempt_at = null, completed_at = now(), last_error = ?,
+                       payload = case when sensitive then null else payload end""" + SETTLE_WHERE,
+                ENDPOINT_DISABLED, claim.deliveryId(), claim.leaseToken()) == 1);
     }
 
+    /** Writes an attempt's outcome, if this claim still holds the row's lease (in the caller's transaction). */
     private boolean settle(Claim claim, String status, Duration delay, AttemptResult result) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                return settle(c, claim, status, delay, result);
-            }
-        });
-    }
-
-    private static boolean settle(Connection c, Claim claim, String status, Duration delay, AttemptResult result)
-            throws SQLException {
         boolean last = !"pending".equals(status);
         String sql = "update webhook_delivery set status = ?, lease_token = null, lease_expires_at = null,"
                 + " last_status_code = ?, last_latency_ms = ?, last_error = ?,"
@@ -240,51 +205,21 @@ public class DeliveryStore {
                         ? " next_attempt_at = null, completed_at = now(), payload = case when sensitive then null else payload end"
                         : " next_attempt_at = now() + ? * interval '1 millisecond'")
                 + SETTLE_WHERE;
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            s.setString(i++, status);
-            if (result.statusCode() == null) {
-                s.setNull(i++, Types.INTEGER);
-            } else {
-                s.setInt(i++, result.statusCode());
-            }
-            s.setInt(i++, (int) Math.min(Integer.MAX_VALUE, result.latencyMs()));
-            s.setString(i++, result.error());
-            if (!last) {
-                s.setLong(i++, delay.toMillis());
-            }
-            s.setString(i++, claim.deliveryId());
-            s.setString(i, claim.leaseToken());
-            return s.executeUpdate() == 1;
+        List<Object> parameters = new ArrayList<>(Arrays.asList(status, result.statusCode(),
+                (int) Math.min(Integer.MAX_VALUE, result.latencyMs()), result.error()));
+        if (!last) {
+            parameters.add(delay.toMillis());
         }
-    }
-
-    private static void disableEndpoint(Connection c, String endpointId, String reason) throws SQLException {
-        try (PreparedStatement s = c
-                .prepareStatement("update webhook_endpoint set enabled = false, disabled_reason = ?,"
-                        + " updated_at = now() where id = ?")) {
-            s.setString(1, reason);
-            s.setString(2, endpointId);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(FAIL_QUEUED)) {
-            s.setString(1, ENDPOINT_DISABLED);
-            s.setString(2, endpointId);
-            s.executeUpdate();
-        }
+        parameters.add(claim.deliveryId());
+        parameters.add(claim.leaseToken());
+        return jdbc.update("settling a webhook delivery", sql, parameters.toArray()) == 1;
     }
 
     /** Rows waiting for an attempt and rows being sent, across all tenants (the queue-depth gauges). */
     public long[] depth() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement s = c.prepareStatement(
-                            "select count(*) filter (where status = 'pending'), count(*) filter (where status = 'sending')"
-                                    + " from webhook_delivery where status in ('pending', 'sending')");
-                    ResultSet r = s.executeQuery()) {
-                r.next();
-                return new long[]{ r.getLong(1), r.getLong(2) };
-            }
-        });
+        return QuarkusTransaction.requiringNew().call(() -> jdbc.first("counting webhook deliveries",
+                "select count(*) filter (where status = 'pending'), count(*) filter (where status = 'sending')"
+                        + " from webhook_delivery where status in ('pending', 'sending')",
+                r -> new long[]{ r.getLong(1), r.getLong(2) }).orElseThrow());
     }
 }

@@ -14,6 +14,7 @@ public final class EventTypes {
             MagicLinkEvent.UPDATED, MagicLinkEvent.COMPLETED, MagicLinkEvent.REVOKED, MagicLinkEvent.EXPIRED,
             MagicLinkEvent.INSTALL_FAILED,
             ConnectionEvent.CREATED, ConnectionEvent.DELETED, "connection.historical-sync-completed",
+            "connection.force-sync-completed", "connection.sync-job-completed",
             // The unified WMS API's data webhooks (dev.switchboard.sync), Trackstar's names exactly.
             "order.created", "order.updated", "order.shipment.created", "inventory.created", "inventory.updated",
             "product.created", "product.updated", "inbound-shipment.created", "inbound-shipment.updated",

@@ -97,27 +97,29 @@ public class WebhookOutbox {
                 if (endpointIds.isEmpty()) {
                     continue;
                 }
-                String eventId = WebhookDelivery.newEventId();
-                byte[] body = event.body().get();
-                if (body.length > WebhookPayloads.MAX_BYTES) {
-                    LOG.warnf(
-                            "Not queued: a %s event of %d bytes is over the 256 KiB limit", event.eventType(),
-                            body.length);
-                    continue;
-                }
-                byte[] sealed = cipher.seal(body, WebhookDelivery.payloadContext(eventId));
-                for (String endpointId : endpointIds) {
-                    s.setString(1, WebhookDelivery.newId());
-                    s.setString(2, endpointId);
-                    s.setString(3, batch.tenant().organizationId());
-                    s.setString(4, batch.tenant().environment().value());
-                    s.setString(5, eventId);
-                    s.setString(6, event.eventType());
-                    s.setBytes(7, sealed);
-                    s.setTimestamp(8, at);
-                    s.setTimestamp(9, at);
-                    s.addBatch();
-                    queued++;
+                for (byte[] body : event.bodies()) {
+                    if (body.length > WebhookPayloads.MAX_BYTES) {
+                        // Producers cut what may be too large into parts (DataEvent.split), so this is a producer's
+                        // bug; failing the page's transaction instead would stop the connection's sync for good.
+                        LOG.errorf("Not queued: a %s event of %d bytes is over the 256 KiB limit", event.eventType(),
+                                body.length);
+                        continue;
+                    }
+                    String eventId = WebhookDelivery.newEventId();
+                    byte[] sealed = cipher.seal(body, WebhookDelivery.payloadContext(eventId));
+                    for (String endpointId : endpointIds) {
+                        s.setString(1, WebhookDelivery.newId());
+                        s.setString(2, endpointId);
+                        s.setString(3, batch.tenant().organizationId());
+                        s.setString(4, batch.tenant().environment().value());
+                        s.setString(5, eventId);
+                        s.setString(6, event.eventType());
+                        s.setBytes(7, sealed);
+                        s.setTimestamp(8, at);
+                        s.setTimestamp(9, at);
+                        s.addBatch();
+                        queued++;
+                    }
                 }
             }
             if (queued > 0) {

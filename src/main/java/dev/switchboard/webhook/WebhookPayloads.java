@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.error.ApiException;
 import dev.switchboard.event.ConnectionEvent;
+import dev.switchboard.event.DataEvents;
 import dev.switchboard.event.MagicLinkEvent;
 
 /**
@@ -25,7 +26,7 @@ import dev.switchboard.event.MagicLinkEvent;
 public class WebhookPayloads {
 
     /** The largest body a webhook may have. Services that raise events with large metadata can check against it. */
-    public static final int MAX_BYTES = 256 * 1024;
+    public static final int MAX_BYTES = DataEvents.MAX_BODY_BYTES;
 
     @Inject
     ObjectMapper json;

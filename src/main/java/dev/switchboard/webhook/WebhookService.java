@@ -9,10 +9,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.db.Jdbc;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.KeysetPage;
@@ -37,7 +37,7 @@ public class WebhookService {
     @Inject
     Clock clock;
     @Inject
-    EntityManager em;
+    Jdbc jdbc;
     @Inject
     DeliveryStore deliveries;
     @Inject
@@ -51,9 +51,7 @@ public class WebhookService {
     public WithSecret create(Tenant tenant, String url, List<String> events, String description,
             SignatureScheme scheme) {
         // Serializes creations per organization, so concurrent requests cannot pass the limit together.
-        em.createNativeQuery("select id from organization where id = ?1 for update")
-                .setParameter(1, tenant.organizationId())
-                .getResultList();
+        jdbc.advisoryXactLock("webhook-endpoints:" + tenant.organizationId());
         int max = config.webhooks().maxEndpoints();
         if (WebhookEndpoint.countForTenant(tenant) >= max) {
             throw ApiException.conflict("WEBHOOK_LIMIT_REACHED", "An organization can have at most " + max

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.WithSyncEngine;
@@ -110,6 +111,10 @@ class SyncApiTest {
                 .statusCode(422).body("detail.query", hasKey("limit"));
         as(org.testKey()).queryParam("page_token", "garbage").get("/connections/" + conn.connectionId() + "/sync-runs")
                 .then().statusCode(422).body("detail.query", hasKey("page_token"));
+        // The management lists' cursor format, but naming no run (a connection's cursor): 422 too.
+        as(org.testKey()).queryParam("page_token", new KeysetCursor(java.time.Instant.now(), "conn_abc").encode())
+                .get("/connections/" + conn.connectionId() + "/sync-runs").then().statusCode(422)
+                .body("detail.query", hasKey("page_token"));
         as(org.testKey()).queryParam("function_name", "get_nothing").get("/connections/" + conn.connectionId()
                 + "/sync-runs").then().statusCode(422).body("detail.query", hasKey("function_name"));
 

@@ -122,6 +122,19 @@ class SyncEngineTest {
                 .body("syncing", equalTo(true)).body("functions_to_sync", contains("get_orders"));
         await("the forced run", () -> succeededRuns(conn.connectionId(), "get_orders") > before);
 
+        // The forced sync tells it is over: one connection.force-sync-completed for get_orders, the run's figures.
+        List<ObjectNode> forced = testing.webhooks(org.id(), "connection.force-sync-completed");
+        assertEquals(1, forced.size(), forced.toString());
+        ObjectNode done = forced.get(0);
+        assertConnectionEnvelope(done, "connection.force-sync-completed", conn.connectionId());
+        assertEquals("orders", done.at("/data/resource").asText());
+        assertEquals("get_orders", done.at("/data/function_name").asText());
+        assertEquals("forced", done.at("/data/kind").asText());
+        assertEquals("succeeded", done.at("/data/status").asText());
+        assertEquals(1, done.at("/data/records_created").asInt());
+        assertEquals(1, done.at("/data/records_updated").asInt());
+        assertTrue(done.at("/data/ended_at").isTextual(), done.toString());
+
         List<ObjectNode> updated = testing.webhooks(org.id(), "order.updated");
         assertEquals(1, updated.size(), updated.toString());
         ObjectNode body = updated.get(0);
@@ -201,6 +214,7 @@ class SyncEngineTest {
     @Test
     void a_snapshot_deletes_unseen_records_only_after_a_complete_successful_run() {
         Fixtures.Org org = Fixtures.newOrganization();
+        webhook(org.testKey());
         SyncTesting.Made conn = testing.connect(org.id(), ACTIONS);
         ScriptedAdapter.World world = adapter.world(conn.connectionId());
         for (int i = 0; i < 8; i++) {
@@ -221,6 +235,12 @@ class SyncEngineTest {
         await("the failed run", () -> testing.count("select count(*) from sync_run where connection_id = ? and "
                 + "status = 'failed'", conn.connectionId()) > failedBefore);
         assertEquals(8, records(conn.connectionId(), "get_inventory", true), "nothing deleted after a failed run");
+        // A forced sync that failed is over too: the organization is told so, with the error.
+        assertTrue(testing.webhooks(org.id(), "connection.force-sync-completed").stream()
+                .anyMatch(b -> b.at("/data/status").asText().equals("failed")
+                        && b.at("/data/error").asText().equals("HTTP 503 from the system")
+                        && b.at("/data/resource").asText().equals("inventory")),
+                testing.webhooks(org.id(), "connection.force-sync-completed").toString());
         assertEquals(1, testing.count("select count(*) from sync_run where connection_id = ? and function = "
                 + "'get_inventory' and status = 'failed' and error = 'HTTP 503 from the system'", conn.connectionId()));
 
@@ -334,6 +354,7 @@ class SyncEngineTest {
     @Test
     void an_on_demand_back_fill_runs_beside_the_schedule_and_can_be_read_and_cancelled() throws Exception {
         Fixtures.Org org = Fixtures.newOrganization();
+        webhook(org.testKey());
         SyncTesting.Made conn = testing.connect(org.id(), ACTIONS);
         ScriptedAdapter.World world = adapter.world(conn.connectionId());
         await("the initial sync", () -> historical(conn.connectionId(), "get_orders"));
@@ -356,6 +377,17 @@ class SyncEngineTest {
                 conn.connectionId()));
         as(org.testKey()).header("x-trackstar-access-token", conn.accessToken())
                 .post("/connections/on-demand-syncs/" + id + "/cancel").then().statusCode(409);
+        // The job's end is told: connection.sync-job-completed, data = the job as GET answers it.
+        List<ObjectNode> jobs = testing.webhooks(org.id(), "connection.sync-job-completed");
+        assertEquals(1, jobs.size(), jobs.toString());
+        assertConnectionEnvelope(jobs.get(0), "connection.sync-job-completed", conn.connectionId());
+        assertEquals(id, jobs.get(0).at("/data/id").asText());
+        assertEquals("completed", jobs.get(0).at("/data/status").asText());
+        assertEquals("get_orders", jobs.get(0).at("/data/function_name").asText());
+        assertEquals("2025-03-01T00:00:00Z", jobs.get(0).at("/data/requested_start_time").asText());
+        assertEquals("2025-04-01T00:00:00Z", jobs.get(0).at("/data/requested_end_time").asText());
+        // A back-fill is no forced sync.
+        assertEquals(0, testing.webhooks(org.id(), "connection.force-sync-completed").size());
 
         // A second one hangs; cancelling it stops its run at the next page.
         world.pageSize = 1;
@@ -430,6 +462,20 @@ class SyncEngineTest {
         assertEquals(1, records(conn.connectionId(), "get_orders", true));
         assertEquals(0, testing.webhooks(org.id(), "order.created").size());
         assertFalse(testing.webhooks(org.id(), "connection.historical-sync-completed").isEmpty());
+    }
+
+    /**
+     * The contract names {@code connection.force-sync-completed} and {@code connection.sync-job-completed} (2026) but
+     * gives no schema: they use the envelope of its connection events ({@code GeneralConnections*WebhookSchema}).
+     */
+    static void assertConnectionEnvelope(ObjectNode body, String eventType, String connectionId) {
+        List<String> fields = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("connection_id", "integration_name", "integration_type", "event_type", "data"), fields);
+        assertEquals(connectionId, body.get("connection_id").asText());
+        assertEquals("test-scripted", body.get("integration_name").asText());
+        assertEquals("general", body.get("integration_type").asText());
+        assertEquals(eventType, body.get("event_type").asText());
     }
 
     static void assertValid(String schema, ObjectNode body) {

@@ -119,7 +119,8 @@ class WebhookResourceTest {
                 .body("detail.json.'events.1'",
                         contains(startsWith("Must be one of: magic_link.created, magic_link.opened, "
                                 + "magic_link.updated, magic_link.completed, magic_link.revoked, magic_link.expired, install.failed, connection.created, "
-                                + "connection.deleted, connection.historical-sync-completed, order.created, order.updated, ")));
+                                + "connection.deleted, connection.historical-sync-completed, "
+                                + "connection.force-sync-completed, connection.sync-job-completed, order.created, order.updated, ")));
         post(org, Map.of("url", URL, "events", "magic_link.opened")).body("detail.json.events",
                 contains("Not a valid list."));
         post(org, Map.of("url", URL, "description", "x".repeat(256)))

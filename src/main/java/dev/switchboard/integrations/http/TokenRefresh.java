@@ -7,9 +7,9 @@ import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import dev.switchboard.connection.ConnectionService;
+import dev.switchboard.db.Jdbc;
 import dev.switchboard.wms.adapter.AdapterContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -27,7 +27,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class TokenRefresh {
 
     @Inject
-    EntityManager entityManager;
+    Jdbc jdbc;
     @Inject
     ConnectionService connections;
 
@@ -46,9 +46,7 @@ public class TokenRefresh {
             return obtain.apply(context.credentials());
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            entityManager.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
-                    .setParameter(1, "vendor-token:" + context.connectionId())
-                    .getSingleResult();
+            jdbc.advisoryXactLock("vendor-token:" + context.connectionId());
             Map<String, String> current = connections.credentials(context.tenant(), context.connectionId());
             String token = current.get(tokenKey);
             if (token != null && !Objects.equals(token, staleToken) && usable.test(current)) {

@@ -20,6 +20,17 @@ final class RecordSql {
 
     /** The columns a served record is made of. */
     static final String COLUMNS = "record_id, document, trackstar_created_date, trackstar_updated_date";
+    /**
+     * An order's packs: the store keys every record by its document's {@code id}, {@code created_date} and
+     * {@code updated_date} (the order's id and when it was packed), but Trackstar's {@code OrderPackSchema} has none of
+     * them (and allows no other field), so they are left out of what is served.
+     */
+    static final String PACK_COLUMNS = "record_id, document - '{id,created_date,updated_date}'::text[], "
+            + "trackstar_created_date, trackstar_updated_date";
+
+    private static String columns(WmsFunction function) {
+        return function == WmsFunction.GET_ORDER_PACKS ? PACK_COLUMNS : COLUMNS;
+    }
 
     /** Fields that are columns of {@code wms_record}, not keys of the document. */
     private static final Set<String> COLUMN_FIELDS = Set.of("created_date", "updated_date", "trackstar_created_date",
@@ -41,7 +52,7 @@ final class RecordSql {
     /** One page of a list: up to {@code limit + 1} rows, the extra one saying that there is a next page. */
     static Statement page(Tenant tenant, String connectionId, WmsFunction function, ReadQuery query,
             List<Condition> scope) {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from wms_record");
+        StringBuilder sql = new StringBuilder("select ").append(columns(function)).append(" from wms_record");
         List<Object> parameters = new ArrayList<>();
         where(sql, parameters, tenant, connectionId, function);
         for (Condition condition : scope) {
@@ -66,7 +77,7 @@ final class RecordSql {
     /** One record by id, optionally narrowed (a location must be in the warehouse of the path). */
     static Statement one(Tenant tenant, String connectionId, WmsFunction function, String recordId,
             List<Condition> scope) {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from wms_record");
+        StringBuilder sql = new StringBuilder("select ").append(columns(function)).append(" from wms_record");
         List<Object> parameters = new ArrayList<>();
         where(sql, parameters, tenant, connectionId, function);
         sql.append(" and record_id = ?");

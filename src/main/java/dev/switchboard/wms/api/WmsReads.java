@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -26,6 +28,7 @@ import dev.switchboard.common.WireValue;
 import dev.switchboard.crypto.SecretBox;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.event.ConnectionUsed;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.api.ReadFilters.FieldType;
@@ -79,12 +82,17 @@ public class WmsReads {
     Catalog catalog;
     @Inject
     ReadFilters filters;
+    @Inject
+    Event<ConnectionUsed> used;
+    @Inject
+    Clock clock;
 
     /** A list route's page, as the JSON body {@code {"data": [...], "next_token": ..., "total_count": n}}. */
     public byte[] list(Tenant tenant, String accessToken, ReadRoute route, MultivaluedMap<String, String> parameters,
             Map<String, String> pathParameters) {
         try (Connection c = dataSource.getConnection()) {
             ReadConnection connection = connection(c, tenant, accessToken);
+            used.fire(new ConnectionUsed(connection.id(), clock.instant()));
             gate(c, tenant, connection, route);
             checkPathParameters(pathParameters);
             ReadQuery query = filters.parse(route, parameters, pathParameters);
@@ -107,6 +115,7 @@ public class WmsReads {
             Map<String, String> pathParameters) {
         try (Connection c = dataSource.getConnection()) {
             ReadConnection connection = connection(c, tenant, accessToken);
+            used.fire(new ConnectionUsed(connection.id(), clock.instant()));
             gate(c, tenant, connection, route);
             checkPathParameters(pathParameters);
             List<Condition> scope = route == ReadRoute.WAREHOUSE_LOCATION
