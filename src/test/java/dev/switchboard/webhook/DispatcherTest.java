@@ -87,7 +87,8 @@ class DispatcherTest {
             Receiver.sleep(500);
 
             List<Receiver.Request> requests = receiver.requests();
-            assertEquals(events, requests.size());
+            assertEquals(events, requests.size(), () -> "sent twice: " + twice(requests) + "; outcomes " + outcomes(id)
+                    + "; claimed by " + claimedBy);
             assertEquals(events, requests.stream().map(r -> r.header("webhook-id")).distinct().count());
             Set<String> seen = new HashSet<>();
             for (Set<String> claimed : claimedBy.values()) {
@@ -141,6 +142,13 @@ class DispatcherTest {
                     .setParameter(1, endpointId).executeUpdate();
             assertEquals(count, updated);
         });
+    }
+
+    /** The webhook ids received more than once, with their counts (to tell a re-send from a double claim). */
+    private static Map<String, Long> twice(List<Receiver.Request> requests) {
+        return requests.stream().collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** "status/attempts" -> number of rows, for the endpoint's deliveries. */
