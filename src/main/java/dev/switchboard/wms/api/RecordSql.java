@@ -19,7 +19,8 @@ import dev.switchboard.wms.WmsFunction;
 final class RecordSql {
 
     /** The columns a served record is made of. */
-    static final String COLUMNS = "record_id, document, trackstar_created_date, trackstar_updated_date";
+    static final String COLUMNS = "record_id, document - 'trackstar_tags', trackstar_created_date, "
+            + "trackstar_updated_date, coalesce(trackstar_tags, '[]'::jsonb)";
 
     /** Fields that are columns of {@code wms_record}, not keys of the document. */
     private static final Set<String> COLUMN_FIELDS = Set.of("created_date", "updated_date", "trackstar_created_date",

@@ -85,7 +85,7 @@ public class WmsReads {
             Map<String, String> pathParameters) {
         try (Connection c = dataSource.getConnection()) {
             ReadConnection connection = connection(c, tenant, accessToken);
-            gate(c, tenant, connection, route);
+            gate(c, tenant, connection, route.action().value(), route.function().value());
             checkPathParameters(pathParameters);
             ReadQuery query = filters.parse(route, parameters, pathParameters);
             List<Condition> scope = List.of();
@@ -96,7 +96,8 @@ public class WmsReads {
                 }
                 scope = List.of(new Condition("warehouse_id", "eq", FieldType.STRING, warehouseId));
             }
-            return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope), query);
+            return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope), query,
+                    route.function());
         } catch (SQLException e) {
             throw new IllegalStateException("reading " + route.path() + " failed", e);
         }
@@ -107,7 +108,7 @@ public class WmsReads {
             Map<String, String> pathParameters) {
         try (Connection c = dataSource.getConnection()) {
             ReadConnection connection = connection(c, tenant, accessToken);
-            gate(c, tenant, connection, route);
+            gate(c, tenant, connection, route.action().value(), route.function().value());
             checkPathParameters(pathParameters);
             List<Condition> scope = route == ReadRoute.WAREHOUSE_LOCATION
                     ? List.of(new Condition("warehouse_id", "eq", FieldType.STRING, pathParameters.get("warehouse_id")))
@@ -118,7 +119,7 @@ public class WmsReads {
                     throw ApiException.contractNotFound(notFound, recordId);
                 }
                 StringBuilder body = new StringBuilder(256).append("{\"data\":");
-                appendRecord(body, rs);
+                appendRecord(body, rs, route.function());
                 return body.append('}').toString().getBytes(StandardCharsets.UTF_8);
             }
         } catch (SQLException e) {
@@ -126,7 +127,8 @@ public class WmsReads {
         }
     }
 
-    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query) throws SQLException {
+    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query, WmsFunction function)
+            throws SQLException {
         StringBuilder body = new StringBuilder(4096).append("{\"data\":[");
         int count = 0;
         String last = null;
@@ -141,7 +143,7 @@ public class WmsReads {
                     body.append(',');
                 }
                 last = rs.getString(1);
-                appendRecord(body, rs);
+                appendRecord(body, rs, function);
                 count++;
             }
         }
@@ -156,10 +158,12 @@ public class WmsReads {
     }
 
     /**
-     * The stored document with the two trackstar dates put first. The store keeps documents without them (its
-     * contract), so no key is repeated; the document's own text comes as PostgreSQL wrote it.
+     * The stored document with the two trackstar dates put first, and, on the records whose schema has them, the
+     * {@code trackstar_tags} Switchboard keeps beside it (the statement leaves any the document carried out). The
+     * store keeps documents without the dates (its contract), so no key is repeated; the document's own text comes
+     * as PostgreSQL wrote it.
      */
-    private static void appendRecord(StringBuilder body, ResultSet rs) throws SQLException {
+    static void appendRecord(StringBuilder body, ResultSet rs, WmsFunction function) throws SQLException {
         String document = rs.getString(2);
         body.append("{\"trackstar_created_date\":\"").append(wholeSecond(rs.getObject(3, OffsetDateTime.class)))
                 .append("\",\"trackstar_updated_date\":\"").append(wholeSecond(rs.getObject(4, OffsetDateTime.class)))
@@ -170,14 +174,20 @@ public class WmsReads {
         if (!members.equals("}")) {
             body.append(',');
         }
-        body.append(members);
+        if (WmsWrites.TAGGED.containsValue(function)) {
+            // members ends with the object's closing brace: the tags go just before it.
+            body.append(members, 0, members.length() - 1).append(',');
+            body.append("\"trackstar_tags\":").append(rs.getString(5)).append('}');
+        } else {
+            body.append(members);
+        }
     }
 
     private static String wholeSecond(OffsetDateTime time) {
         return time.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
+    ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
         String token = accessToken == null ? null : accessToken.strip();
         if (token == null || !ACCESS_TOKEN.matcher(token).matches()) {
             throw invalidAccessToken();
@@ -209,8 +219,8 @@ public class WmsReads {
      * 501 when the connection's integration does not offer the route's action (or is not a WMS), 403 when the link
      * that installed the connection disabled it. Only a route that is not available costs the link look-up.
      */
-    private void gate(Connection c, Tenant tenant, ReadConnection connection, ReadRoute route) throws SQLException {
-        String action = route.action().value();
+    void gate(Connection c, Tenant tenant, ReadConnection connection, String action, String endpoint)
+            throws SQLException {
         if (connection.type() == IntegrationType.WMS && connection.availableActions().contains(action)) {
             return;
         }
@@ -224,16 +234,20 @@ public class WmsReads {
                 s.setString(4, action);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
-                        throw ApiException.forbidden("ENDPOINT_DISABLED", "Endpoint " + route.function().value()
+                        throw ApiException.forbidden("ENDPOINT_DISABLED", "Endpoint " + endpoint
                                 + " is disabled for this connection.");
                     }
                 }
             }
         }
+        throw notImplemented(connection, endpoint);
+    }
+
+    /** Trackstar's 501: {@code Endpoint get_returns is not implemented for ShipBob}. */
+    ApiException notImplemented(ReadConnection connection, String endpoint) {
         String name = catalog.find(connection.type(), connection.integrationName()).map(Integration::displayName)
                 .orElse(connection.integrationName());
-        throw new ApiException(501, "NOT_IMPLEMENTED", "Endpoint " + route.function().value()
-                + " is not implemented for " + name);
+        return new ApiException(501, "NOT_IMPLEMENTED", "Endpoint " + endpoint + " is not implemented for " + name);
     }
 
     /** Runs a read under {@link #STATEMENT_TIMEOUT_SECONDS}; past it, 503 saying which filters are fast. */
@@ -278,7 +292,7 @@ public class WmsReads {
         }
     }
 
-    private static void checkPathParameters(Map<String, String> pathParameters) {
+    static void checkPathParameters(Map<String, String> pathParameters) {
         ValidationProblem problem = new ValidationProblem();
         pathParameters.forEach((name, value) -> {
             if (value.length() > MAX_PATH_PARAMETER) {
