@@ -1,7 +1,9 @@
 package dev.switchboard.sandbox.wms;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,7 +61,10 @@ final class SandboxWrites {
             }
             default -> {
                 ObjectNode record = current(wms, function, request.recordId(), now, events, written);
-                change(record, request.action(), body, at);
+                change(record, request.action(), body, at,
+                        request.action() == dev.switchboard.catalog.Action.CREATE_ORDER_SHIPMENT
+                                ? shipmentShape(wms, now, events)
+                                : null);
                 record.put("updated_date", at);
                 boolean created = written.containsKey(request.recordId()) && written.get(request.recordId()).created();
                 yield new Outcome(record, created);
@@ -94,7 +99,64 @@ final class SandboxWrites {
         }
     }
 
-    private static void change(ObjectNode record, dev.switchboard.catalog.Action action, ObjectNode body, String at) {
+    /**
+     * A shipment of the whole order: shaped like the world's shipments ({@code shape}), with the order's lines and
+     * address, the body's date, warehouse, method and tracking, and one package per body package (or one).
+     */
+    private static ObjectNode shipment(ObjectNode order, ObjectNode body, ObjectNode shape, String at) {
+        ObjectNode shipment = emptied(shape);
+        shipment.put("shipment_id", "shp_w" + Base62.random(12));
+        shipment.put("status", "shipped");
+        shipment.put("raw_status", "shipped");
+        shipment.put("shipped_date", body.path("shipped_date").asText(at));
+        shipment.put("warehouse_id", body.path("warehouse_id").asText(order.path("warehouse_id").asText()));
+        shipment.put("shipping_method", body.path("shipping_method").asText(order.path("shipping_method").asText()));
+        shipment.set("ship_to_address", order.path("ship_to_address").deepCopy());
+        shipment.set("ship_from_address", shape.path("ship_from_address").deepCopy());
+        ArrayNode lines = shipment.putArray("line_items");
+        for (JsonNode orderLine : order.withArray("line_items")) {
+            ObjectNode line = lines.addObject();
+            line.put("inventory_item_id", "");
+            line.put("sku", orderLine.path("sku").asText());
+            line.put("quantity", orderLine.path("quantity").asLong());
+            line.putNull("parent_product_id");
+        }
+        ArrayNode packages = shipment.putArray("packages");
+        JsonNode packageShape = shape.path("packages").path(0);
+        List<JsonNode> given = new ArrayList<>();
+        body.withArray("packages").forEach(given::add);
+        if (given.isEmpty()) {
+            given.add(JSON.createObjectNode());
+        }
+        for (int i = 0; i < given.size(); i++) {
+            ObjectNode pkg = packageShape.isObject() ? emptied((ObjectNode) packageShape) : JSON.createObjectNode();
+            pkg.put("package_id", given.get(i).path("package_id").asText("pkg_w" + Base62.random(12)));
+            pkg.put("tracking_number", given.get(i).path("tracking_number")
+                    .asText(body.path("tracking_number").asText("")));
+            for (String field : new String[]{ "tracking_url", "shipping_method", "shipping_method_id", "carrier_id",
+                    "carrier" }) {
+                if (body.has(field) && pkg.has(field)) {
+                    pkg.put(field, body.get(field).asText());
+                }
+            }
+            if (body.has("shipping_cost") && pkg.has("shipping_cost")) {
+                pkg.set("shipping_cost", body.get("shipping_cost"));
+            }
+            if (body.has("measurements") && pkg.has("measurements")) {
+                pkg.set("measurements", body.get("measurements"));
+            }
+            pkg.set("line_items", lines.deepCopy());
+            for (JsonNode line : pkg.withArray("line_items")) {
+                ((ObjectNode) line).putNull("lot_id");
+                ((ObjectNode) line).putNull("expiration_date");
+            }
+            packages.add(pkg);
+        }
+        return shipment;
+    }
+
+    private static void change(ObjectNode record, dev.switchboard.catalog.Action action, ObjectNode body, String at,
+            ObjectNode shipmentShape) {
         switch (action) {
             case CANCEL_ORDER -> {
                 String status = record.path("status").asText();
@@ -107,26 +169,11 @@ final class SandboxWrites {
             }
             case CREATE_ORDER_SHIPMENT -> {
                 String status = record.path("status").asText();
-                if (status.equals("cancelled")) {
-                    throw refused(409, "Order " + record.path("id").asText() + " is cancelled.");
+                if (status.equals("cancelled") || status.equals("fulfilled")) {
+                    throw refused(409, "Order " + record.path("id").asText() + " is " + status
+                            + " and cannot ship again.");
                 }
-                ArrayNode shipments = record.withArray("shipments");
-                ObjectNode shipment = shipments.isEmpty()
-                        ? JSON.createObjectNode()
-                        : ((ObjectNode) shipments.get(0)).deepCopy();
-                shipment.put("shipment_id", "shp_w" + Base62.random(12));
-                shipment.put("status", "shipped");
-                shipment.put("raw_status", "shipped");
-                if (!shipment.has("line_items")) {
-                    shipment.set("line_items", record.path("line_items").deepCopy());
-                }
-                merge(shipment, body);
-                if (body.has("tracking_number") && !body.has("packages")) {
-                    for (JsonNode pkg : shipment.withArray("packages")) {
-                        ((ObjectNode) pkg).put("tracking_number", body.get("tracking_number").asText());
-                    }
-                }
-                shipments.add(shipment);
+                record.withArray("shipments").add(shipment(record, body, shipmentShape, at));
                 record.put("status", "fulfilled");
                 record.put("raw_status", "Completed");
             }
@@ -189,6 +236,24 @@ final class SandboxWrites {
         }
         return wms.one(function, id, now, events).map(ObjectNode::deepCopy)
                 .orElseThrow(() -> refused(404, "No such record " + id + "."));
+    }
+
+    /** A shipment of the world's, as the shape of new ones. */
+    private static ObjectNode shipmentShape(SandboxWms wms, long now, EventIndex events) {
+        String cursor = null;
+        for (int pages = 0; pages < 20; pages++) {
+            var page = wms.page(WmsFunction.GET_ORDERS, new SyncWindow(null, null), cursor, now, events);
+            for (ObjectNode order : page.records()) {
+                if (order.path("shipments").path(0).isObject()) {
+                    return (ObjectNode) order.path("shipments").path(0);
+                }
+            }
+            if (page.isLast()) {
+                break;
+            }
+            cursor = page.nextCursor();
+        }
+        throw refused(409, "The sandbox has shipped nothing yet to model a shipment on.");
     }
 
     private static ObjectNode template(SandboxWms wms, WmsFunction function, long now, EventIndex events) {
