@@ -97,15 +97,15 @@ public class WmsWrites {
             JsonNode body, String rawKey) {
         String key = IdempotencyStore.checkKey(rawKey);
         WmsReads.ReadConnection connection = gate(tenant, accessToken, action, pathName, recordId);
+        WmsAdapter adapter = adapters.find(connection.integrationName())
+                .filter(a -> a.writes().contains(action))
+                .orElseThrow(() -> reads.notImplemented(connection, action.value()));
         WriteBodies.Checked checked = WriteBodies.check(body, schemas.schema(action, connection.integrationName()));
         ObjectNode accepted = checked.accepted();
         JsonNode tags = accepted.remove("trackstar_tags");
         if (tags != null && tags.size() > MAX_TAGS) {
             throw ValidationProblem.of(ValidationProblem.JSON, "trackstar_tags", "At most " + MAX_TAGS + " tags.");
         }
-        WmsAdapter adapter = adapters.find(connection.integrationName())
-                .filter(a -> a.writes().contains(action))
-                .orElseThrow(() -> reads.notImplemented(connection, action.value()));
         if (key != null) {
             IdempotencyStore.Claim claim = idempotency.claim(tenant, connection.id(), key,
                     idempotency.requestHash(action.value() + " " + recordId, body == null ? json.nullNode() : body));
