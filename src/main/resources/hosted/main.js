@@ -2,11 +2,13 @@
  * Switchboard Connect: the embeddable modal, a drop-in for Trackstar's main.js.
  *
  *   <script src="https://<switchboard>/link/main.js"></script>
- *   window.Trackstar.init({ getLinkToken, onSuccess, onClose, onLoad, integrationType, sandbox, ... });
+ *   window.Trackstar.init({ getLinkToken, onSuccess, onClose, onLoad, buttonId });
  *   window.Trackstar.open({ integrationId });   // integrationId optional: skips the picker
  *
- * Accepts the props of @trackstar/react-trackstar-link. With a buttonId, init() also defines
- * window["Trackstar" + buttonId], so several buttons can live on one page.
+ * Accepts the props of @trackstar/react-trackstar-link. What the modal offers (integrationType, the allow and block
+ * lists, integrationsWithEndpoints, sandbox) and disabledFunctions are set by your backend on POST /link/token: this
+ * page runs in your customer's browser, so the server never takes them from here. With a buttonId, init() also
+ * defines window["Trackstar" + buttonId], so several buttons can live on one page.
  */
 (function () {
   'use strict';
@@ -16,9 +18,8 @@
   // The modal comes from the server this script came from.
   var CONNECT = script && script.src ? new URL(script.src).origin : window.location.origin;
 
-  function list(value) {
-    return Array.isArray(value) ? value.filter(function (v) { return typeof v === 'string' && v; }) : [];
-  }
+  var SERVER_SIDE = ['integrationType', 'integrationAllowList', 'integrationBlockList', 'integrationsWithEndpoints',
+    'sandbox', 'disabledFunctions'];
 
   function Instance(name) {
     this.name = name;
@@ -30,6 +31,10 @@
 
   Instance.prototype.init = function (config) {
     this.config = config || {};
+    var ignored = SERVER_SIDE.filter(function (name) { return this.config[name] !== undefined; }, this);
+    if (ignored.length) {
+      console.warn('Switchboard Connect: ' + ignored.join(', ') + ' are set on POST /link/token, not here; ignored');
+    }
     if (this.config.buttonId && this.name === 'Trackstar') {
       var named = 'Trackstar' + this.config.buttonId;
       var instance = window[named] instanceof Instance ? window[named] : new Instance(named);
@@ -57,12 +62,6 @@
       var params = new URLSearchParams();
       params.set('link_token', token);
       params.set('origin', window.location.origin);
-      if (config.integrationType) params.set('integration_type', config.integrationType);
-      list(config.integrationAllowList).forEach(function (v) { params.append('allow', v); });
-      list(config.integrationBlockList).forEach(function (v) { params.append('block', v); });
-      list(config.integrationsWithEndpoints).forEach(function (v) { params.append('endpoint', v); });
-      list(config.disabledFunctions).forEach(function (v) { params.append('disabled', v); });
-      if (config.sandbox) params.set('sandbox', 'true');
       if (options && options.integrationId) params.set('integration', options.integrationId);
       self.show(CONNECT + '/link/connect?' + params.toString());
     }).catch(function (error) {

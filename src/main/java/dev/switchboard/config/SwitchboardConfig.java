@@ -19,8 +19,9 @@ public interface SwitchboardConfig {
     Optional<String> adminToken();
 
     /**
-     * Whether {@code http://localhost} URLs are accepted where https is otherwise required (organization logos,
-     * Connect modal origins). On in dev and test, off in prod.
+     * The one localhost switch of {@link UrlPolicy}: whether {@code http(s)://localhost}, {@code 127.0.0.1} and
+     * {@code [::1]} are accepted where https is otherwise required (magic links' redirect URLs, logos, allowed origins
+     * and framing of the Connect modal, webhook endpoints). On in dev and test, off in prod.
      */
     @WithDefault("false")
     boolean allowInsecureLocalhost();
@@ -95,13 +96,6 @@ public interface SwitchboardConfig {
     }
 
     interface Webhooks {
-
-        /**
-         * Lets endpoints use {@code http://} or {@code https://} with the host {@code localhost}, {@code 127.0.0.1} or
-         * {@code [::1]} (dev and tests only; production endpoints must be public https URLs).
-         */
-        @WithDefault("false")
-        boolean allowLocalhost();
 
         /** Delay before each retry after a failed attempt; the attempt after the last one is final ({@code failed}). */
         @WithDefault("5S,5M,30M,2H,5H,10H,10H")

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.catalog.Action;
 import dev.switchboard.catalog.Integration;
-import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.CredentialsRejected;
 import dev.switchboard.connection.LinkTokenService;
@@ -82,6 +81,17 @@ public class ConnectFlow {
         }
     }
 
+    /**
+     * The organization edited the link after the customer's page was rendered, and what was posted no longer fits
+     * it (a choice it no longer offers, or an install against the old version). Nothing was installed.
+     */
+    public static final class OfferChanged extends RuntimeException {
+
+        private OfferChanged() {
+            super("the magic link was edited since the page was rendered", null, false, false);
+        }
+    }
+
     @Inject
     LinkLifecycle links;
     @Inject
@@ -100,10 +110,23 @@ public class ConnectFlow {
         links.recordOpened(linkId);
     }
 
-    /** The customer picked {@code integration} (one the link offers) on the link's picker. */
+    /**
+     * The customer picked {@code integration} (one the link offers) on the link's picker.
+     *
+     * @throws OfferChanged when an edit took the integration out of the link's offer meanwhile
+     */
     public void select(String linkId, Integration integration) {
         links.recordOpened(linkId);
-        links.recordIntegrationSelected(linkId, integration.integrationName());
+        selected(linkId, integration);
+    }
+
+    /** Records the selection; an integration the link (edited meanwhile) no longer offers is {@link OfferChanged}. */
+    private void selected(String linkId, Integration integration) {
+        try {
+            links.recordIntegrationSelected(linkId, integration.integrationName());
+        } catch (ValidationProblem notOffered) {
+            throw new OfferChanged();
+        }
     }
 
     /**
@@ -113,6 +136,7 @@ public class ConnectFlow {
      * @throws TooManyAttempts when the link used up its refused submissions for this hour
      * @throws Refused when the form's checks or the integration refused the credentials (counted)
      * @throws Gone when the link or the connection to reinstall could no longer be used
+     * @throws OfferChanged when the organization edited the link after {@code hosted} was read (its version)
      */
     public ConnectionService.Installed installThroughLink(HostedLink hosted, Integration integration,
             Map<String, String> credentials) {
@@ -123,14 +147,15 @@ public class ConnectFlow {
         }
         links.recordOpened(id);
         if (!integration.integrationName().equals(link.selectedIntegration)) {
-            links.recordIntegrationSelected(id, integration.integrationName());
+            selected(id, integration);
         }
         List<Action> disabled = link.disabledFunctions.stream().map(a -> Action.find(a).orElseThrow()).toList();
         try {
             return attempt(id, integration, () -> {
                 ConnectionService.Installed done = connections.install(hosted.tenant(), integration, link.customerId,
                         credentials, disabled, link.id, link.connectionId);
-                links.markCompleted(id, done.connection().id);
+                // The customer agreed to this version of the link (its offer, redirect, disabled functions).
+                links.markCompleted(id, done.connection().id, link.version);
                 return done;
             });
         } catch (Refused refused) {
@@ -151,35 +176,45 @@ public class ConnectFlow {
 
     /**
      * What the modal offers: for a reinstall, the connection's own integration while it lives; else the integrations
-     * that pass the embedding page's filters, as a magic link with those filters would offer.
+     * that pass the link token's filters, as a magic link with those filters would offer. Only the token's: the page
+     * that embeds the modal runs in the customer's browser, so nothing it sends can widen the offer (issue 14).
      */
-    public List<Integration> offered(LinkTokenService.Grant grant, IntegrationType type, List<String> allow,
-            List<String> block, List<String> endpoints, boolean sandbox) {
+    public List<Integration> offered(LinkTokenService.Grant grant) {
         if (grant.connectionId() != null) {
             return connections.reinstallOffer(grant.tenant(), grant.connectionId());
         }
-        List<String> known = endpoints.stream().filter(e -> Action.find(e).isPresent()).toList();
-        return validator.offered(type, allow, block, known, sandbox);
+        LinkTokenService.Filters filters = grant.filters();
+        return validator.offered(filters.integrationType(), filters.integrationAllowList(),
+                filters.integrationBlockList(), filters.integrationsWithEndpoints(), filters.sandbox());
     }
 
     /**
-     * Uses the link token once to install (or reinstall) {@code integration} with the customer's credentials.
+     * Uses the link token once to install (or reinstall) {@code integration} with the customer's credentials; the
+     * connection gets the token's {@code disabled_functions}. An integration the token does not offer is refused
+     * without using the token up.
      *
      * @throws TooManyAttempts when the link token used up its refused submissions for this hour
      * @throws Refused when the form's checks or the integration refused the credentials (counted)
-     * @throws Gone when the token was used meanwhile ({@code LINK_TOKEN_USED}), or the reinstall was refused
+     * @throws Gone when the token was used meanwhile ({@code LINK_TOKEN_USED}), does not offer {@code integration},
+     *     or the reinstall was refused
      */
     public ConnectionService.Installed installThroughLinkToken(String linkToken, Integration integration,
-            Map<String, String> credentials, List<String> disabledFunctions) {
+            Map<String, String> credentials) {
         // Counted per link token, by its digest so the token itself is not a table key.
         String bucket = HexFormat.of().formatHex(ApiKeyFormat.hash(linkToken), 0, 16);
         if (!mayTry(bucket)) {
             throw new TooManyAttempts();
         }
-        List<Action> disabled = disabledFunctions.stream().map(Action::find).flatMap(Optional::stream).toList();
         return attempt(bucket, integration, () -> {
             LinkTokenService.Grant grant = linkTokens.consume(linkToken)
                     .orElseThrow(() -> ApiException.conflict("LINK_TOKEN_USED", "This link token was used."));
+            if (offered(grant).stream().noneMatch(i -> i.integrationName().equals(integration.integrationName()))) {
+                // Rolled back with the transaction: the token stays usable for what it does offer.
+                throw ApiException.conflict("NOT_OFFERED", "This link token does not offer "
+                        + integration.integrationName() + ".");
+            }
+            List<Action> disabled = grant.filters().disabledFunctions().stream().map(Action::find)
+                    .flatMap(Optional::stream).toList();
             return connections.install(grant.tenant(), integration, grant.customerId(), credentials, disabled, null,
                     grant.connectionId());
         });
@@ -209,6 +244,9 @@ public class ConnectFlow {
             throw new Refused(beside, integration.displayName()
                     + " did not accept these details. Check them and try again.", true);
         } catch (ApiException refused) {
+            if (LinkLifecycle.CHANGED.equals(refused.code())) {
+                throw new OfferChanged();
+            }
             throw new Gone(refused);
         }
     }

@@ -130,12 +130,6 @@ public final class ConnectionDtos {
             @Schema(required = true) boolean deleted) {
     }
 
-    @Schema(name = "LinkTokenInputSchema", additionalProperties = Schema.False.class)
-    public record LinkTokenInput(
-            @Schema(maxLength = MAX_CONNECTION_ID, description = "An active connection to reinstall instead of creating a new one.") String connectionId,
-            @Schema(description = "Switchboard extension: the customer the new connection is recorded under.", nullable = true, maxLength = MAX_CUSTOMER_ID) String customerId) {
-    }
-
     @Schema(name = "LinkTokenResponseSchema")
     public record LinkTokenResponse(
             @Schema(required = true, description = "Opens the embedded Connect modal once, within 30 minutes.") String linkToken) {

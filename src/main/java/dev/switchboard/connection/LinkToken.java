@@ -1,12 +1,17 @@
 package dev.switchboard.connection;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.tenant.TenantEntity;
 
 /** A link token (POST /link/token): opens the embedded Connect modal once, within 30 minutes. Stored as its SHA-256. */
@@ -22,6 +27,29 @@ public class LinkToken extends TenantEntity {
 
     @Column(name = "connection_id", updatable = false)
     public String connectionId;
+
+    /** What the Connect modal offers (V18): set by the organization's backend, never by the embedding page. */
+    @Column(name = "integration_type", nullable = false, updatable = false)
+    public IntegrationType integrationType;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "integration_allow_list", nullable = false, updatable = false, columnDefinition = "text[]")
+    public List<String> integrationAllowList;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "integration_block_list", nullable = false, updatable = false, columnDefinition = "text[]")
+    public List<String> integrationBlockList;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "integrations_with_endpoints", nullable = false, updatable = false, columnDefinition = "text[]")
+    public List<String> integrationsWithEndpoints;
+
+    @Column(nullable = false, updatable = false)
+    public boolean sandbox;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "disabled_functions", nullable = false, updatable = false, columnDefinition = "text[]")
+    public List<String> disabledFunctions;
 
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.switchboard.apikey.ApiKeyFormat;
+import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.Base62;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.tenant.Tenant;
@@ -28,10 +30,37 @@ public class LinkTokenService {
     Clock clock;
 
     /**
-     * What a link token grants: an install for this tenant, recorded under {@code customerId} (may be null), and, when
-     * {@code connectionId} is set, a reinstall of that connection.
+     * What the Connect modal offers and switches off, as a magic link's filters mean it (the caller validated them
+     * against the catalog). Fixed when the token is created by the organization's backend: the embedding page, which
+     * the customer controls, cannot widen it (issue 14).
      */
-    public record Grant(Tenant tenant, String customerId, String connectionId) {
+    public record Filters(IntegrationType integrationType, List<String> integrationAllowList,
+            List<String> integrationBlockList, List<String> integrationsWithEndpoints, boolean sandbox,
+            List<String> disabledFunctions) {
+
+        /** A token created without filters: every integration of the WMS catalog but the Sandbox, nothing disabled. */
+        public static final Filters NONE = new Filters(IntegrationType.WMS, List.of(), List.of(), List.of(), false,
+                List.of());
+
+        public Filters {
+            integrationAllowList = List.copyOf(integrationAllowList);
+            integrationBlockList = List.copyOf(integrationBlockList);
+            integrationsWithEndpoints = List.copyOf(integrationsWithEndpoints);
+            disabledFunctions = List.copyOf(disabledFunctions);
+        }
+    }
+
+    /**
+     * What a link token grants: an install for this tenant, recorded under {@code customerId} (may be null), and, when
+     * {@code connectionId} is set, a reinstall of that connection; {@code filters}: what the modal may offer.
+     */
+    public record Grant(Tenant tenant, String customerId, String connectionId, Filters filters) {
+    }
+
+    /** A new link token without filters ({@link Filters#NONE}). */
+    @Transactional
+    public String create(Tenant tenant, String connectionId, String customerId) {
+        return create(tenant, connectionId, customerId, Filters.NONE);
     }
 
     /**
@@ -39,7 +68,7 @@ public class LinkTokenService {
      * {@code json.connection_id}); without a {@code customerId} the reinstall keeps the connection's.
      */
     @Transactional
-    public String create(Tenant tenant, String connectionId, String customerId) {
+    public String create(Tenant tenant, String connectionId, String customerId, Filters filters) {
         String customer = customerId;
         if (connectionId != null) {
             Connection connection = Connection.findActive(tenant, connectionId).orElseThrow(
@@ -57,6 +86,12 @@ public class LinkTokenService {
         row.tokenHash = ApiKeyFormat.hash(token);
         row.customerId = customer;
         row.connectionId = connectionId;
+        row.integrationType = filters.integrationType();
+        row.integrationAllowList = filters.integrationAllowList();
+        row.integrationBlockList = filters.integrationBlockList();
+        row.integrationsWithEndpoints = filters.integrationsWithEndpoints();
+        row.sandbox = filters.sandbox();
+        row.disabledFunctions = filters.disabledFunctions();
         row.createdAt = now;
         row.expiresAt = now.plus(TTL);
         row.persist();
@@ -87,7 +122,9 @@ public class LinkTokenService {
     }
 
     private static Grant grant(LinkToken token) {
-        return new Grant(new Tenant(token.organizationId, token.environment), token.customerId, token.connectionId);
+        return new Grant(new Tenant(token.organizationId, token.environment), token.customerId, token.connectionId,
+                new Filters(token.integrationType, token.integrationAllowList, token.integrationBlockList,
+                        token.integrationsWithEndpoints, token.sandbox, token.disabledFunctions));
     }
 
     private Instant now() {

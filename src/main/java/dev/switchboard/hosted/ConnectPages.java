@@ -3,7 +3,6 @@ package dev.switchboard.hosted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.auth.PublicApi;
 import dev.switchboard.catalog.Integration;
-import dev.switchboard.catalog.IntegrationType;
-import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.config.UrlPolicy;
 import dev.switchboard.connect.ConnectFlow;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.LinkTokenService;
-import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.organization.Organization;
 import dev.switchboard.tenant.OrganizationStatus;
 import io.vertx.core.http.HttpServerRequest;
@@ -43,7 +40,8 @@ import io.vertx.core.http.HttpServerRequest;
  * The embeddable Connect modal: {@code /link/main.js} (the script an organization's page loads) and
  * {@code /link/connect} (the picker and form inside its iframe). A link token from {@code POST /link/token} opens it;
  * the install spends the token and the page tells the embedding origin, and only it, the {@code auth_code} by
- * {@code postMessage}. Only the organization's {@code allowed_origins} may frame it ({@code *} in dev and test).
+ * {@code postMessage}. Only the organization's {@code allowed_origins} may frame it (and local pages in dev and test:
+ * {@code config.UrlPolicy}).
  */
 @Path("/link")
 @PublicApi
@@ -57,31 +55,22 @@ public class ConnectPages {
     @Inject
     FormTokens tokens;
     @Inject
-    SwitchboardConfig config;
+    UrlPolicy urls;
     @Inject
     ObjectMapper json;
     @Inject
     HttpServerRequest http;
 
-    /** What the embedding page asked for, carried through the modal's forms as hidden fields. */
-    record Options(String linkToken, String origin, IntegrationType type, List<String> allow, List<String> block,
-            List<String> endpoints, List<String> disabled, boolean sandbox, String integration) {
+    /**
+     * What the embedding page sends: the link token, its own origin (checked against {@code allowed_origins}) and,
+     * optionally, an integration to open directly. Nothing else: what the modal offers comes from the link token
+     * (issue 14), so filters a page adds to the URL or to the form are not read.
+     */
+    record Options(String linkToken, String origin, String integration) {
 
         static Options from(MultivaluedMap<String, String> params) {
-            IntegrationType type = dev.switchboard.http.QueryParams.wireValue(ValidationProblem.QUERY,
-                    "integration_type",
-                    params.getFirst("integration_type"), IntegrationType.class);
             return new Options(params.getFirst("link_token"), params.getFirst("origin"),
-                    type == null ? IntegrationType.WMS : type, list(params, "allow"), list(params, "block"),
-                    list(params, "endpoint"), list(params, "disabled"), "true".equals(params.getFirst("sandbox")),
                     params.getFirst("integration"));
-        }
-
-        private static List<String> list(MultivaluedMap<String, String> params, String name) {
-            List<String> values = params.get(name);
-            return values == null
-                    ? List.of()
-                    : values.stream().filter(v -> v != null && !v.isBlank()).limit(100).toList();
         }
     }
 
@@ -128,8 +117,7 @@ public class ConnectPages {
         Map<String, String> credentials = InstallForm.credentials(integration, form);
         ConnectionService.Installed installed;
         try {
-            installed = connect.installThroughLinkToken(session.options().linkToken(), integration, credentials,
-                    session.options().disabled());
+            installed = connect.installThroughLinkToken(session.options().linkToken(), integration, credentials);
         } catch (ConnectFlow.TooManyAttempts exhausted) {
             return message(session, 429, "Too many attempts", "These details were refused too many times. "
                     + "Please try again in an hour.");
@@ -157,12 +145,7 @@ public class ConnectPages {
     }
 
     private Optional<Session> session(MultivaluedMap<String, String> params) {
-        Options options;
-        try {
-            options = Options.from(params);
-        } catch (ValidationProblem e) {
-            return Optional.empty();
-        }
+        Options options = Options.from(params);
         if (options.linkToken() == null || options.linkToken().length() > 200) {
             return Optional.empty();
         }
@@ -173,17 +156,15 @@ public class ConnectPages {
                 return Optional.empty();
             }
             String origin = HostedResponses.origin(options.origin());
-            // SWITCHBOARD_ALLOW_INSECURE_LOCALHOST (dev, tests) adds local origins to the organization's list; it
-            // never opens framing to every origin (issue 14).
-            boolean local = config.allowInsecureLocalhost() && isLocal(origin);
-            if (origin == null || !(local || org.allowedOrigins.contains(origin))) {
+            // The one URL policy: the organization's allowed_origins, plus local origins in dev and tests only; it
+            // never opens framing to any other origin (issue 14).
+            if (!urls.mayFrame(origin, org.allowedOrigins)) {
                 return Optional.empty();
             }
-            List<Integration> candidates = connect.offered(grant, options.type(), options.allow(), options.block(),
-                    options.endpoints(), options.sandbox());
+            boolean local = !org.allowedOrigins.contains(origin);
+            List<Integration> candidates = connect.offered(grant);
             List<String> ancestors = local ? List.of(origin) : List.copyOf(org.allowedOrigins);
-            return Optional.of(new Session(grant, org, new Options(options.linkToken(), origin, options.type(),
-                    options.allow(), options.block(), options.endpoints(), options.disabled(), options.sandbox(),
+            return Optional.of(new Session(grant, org, new Options(options.linkToken(), origin,
                     options.integration()), candidates, ancestors));
         });
     }
@@ -209,7 +190,7 @@ public class ConnectPages {
         List<View.Choice> choices = session.candidates().stream().map(View.Choice::of).toList();
         View.Page page = page(session, true);
         return HostedResponses.html(200, page,
-                HostedPages.picker(page, "system", choices, "/link/connect", hidden(session)),
+                HostedPages.picker(page, "system", choices, "/link/connect", hidden(session), null),
                 session.frameAncestors(), List.of());
     }
 
@@ -234,19 +215,10 @@ public class ConnectPages {
                 HostedResponses.origin(origin));
         return HostedResponses.html(410, page, HostedPages.problem(page, "This session has ended",
                 "Close this window and start connecting again.", null),
-                config.allowInsecureLocalhost() && isLocal(HostedResponses.origin(origin))
+                urls.isLocalOrigin(HostedResponses.origin(origin))
                         ? List.of(HostedResponses.origin(origin))
                         : List.of(),
                 List.of());
-    }
-
-    /** {@code http(s)://localhost} or {@code 127.0.0.1}, any port: a developer's own page. */
-    static boolean isLocal(String origin) {
-        if (origin == null) {
-            return false;
-        }
-        String host = java.net.URI.create(origin).getHost();
-        return "localhost".equals(host) || "127.0.0.1".equals(host);
     }
 
     private View.Page page(Session session, boolean withForm) {
@@ -255,21 +227,10 @@ public class ConnectPages {
                 session.options().origin());
     }
 
-    /** The modal's state as hidden fields, so each step re-checks the token, origin and filters. */
+    /** The modal's state as hidden fields, so each step re-checks the token (and its filters) and the origin. */
     private static List<View.Hidden> hidden(Session session) {
         Options o = session.options();
-        List<View.Hidden> fields = new ArrayList<>();
-        fields.add(new View.Hidden("link_token", o.linkToken()));
-        fields.add(new View.Hidden("origin", o.origin()));
-        fields.add(new View.Hidden("integration_type", o.type().value()));
-        o.allow().forEach(v -> fields.add(new View.Hidden("allow", v)));
-        o.block().forEach(v -> fields.add(new View.Hidden("block", v)));
-        o.endpoints().forEach(v -> fields.add(new View.Hidden("endpoint", v)));
-        o.disabled().forEach(v -> fields.add(new View.Hidden("disabled", v)));
-        if (o.sandbox()) {
-            fields.add(new View.Hidden("sandbox", "true"));
-        }
-        return fields;
+        return List.of(new View.Hidden("link_token", o.linkToken()), new View.Hidden("origin", o.origin()));
     }
 
     private String scriptSafe(Map<String, Object> value) {

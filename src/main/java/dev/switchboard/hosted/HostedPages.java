@@ -13,7 +13,7 @@ final class HostedPages {
     }
 
     static native TemplateInstance picker(View.Page page, String kind, List<View.Choice> choices, String action,
-            List<View.Hidden> hidden);
+            List<View.Hidden> hidden, String alert);
 
     static native TemplateInstance form(View.Page page, View.Choice choice, List<View.Field> fields, String action,
             String alert, boolean reinstall, String backAction, List<View.Hidden> hidden);

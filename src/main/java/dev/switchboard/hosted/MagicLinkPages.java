@@ -48,6 +48,8 @@ import io.vertx.core.http.HttpServerRequest;
 public class MagicLinkPages {
 
     private static final Logger LOG = Logger.getLogger(MagicLinkPages.class);
+    /** The form field that carries the link's version (see {@code MagicLink.version}). */
+    static final String VERSION = "version";
 
     @Inject
     LinkLifecycle links;
@@ -116,9 +118,14 @@ public class MagicLinkPages {
         }
         Optional<Integration> chosen = candidate(visit.get(), form.getFirst("integration"));
         if (chosen.isEmpty()) {
-            return picker(visit.get());
+            // A choice the link does not offer: from a page shown before an edit took it out, or made up.
+            return isStale(visit.get(), form) ? changedOffer(visit.get()) : picker(visit.get());
         }
-        connect.select(id, chosen.get());
+        try {
+            connect.select(id, chosen.get());
+        } catch (ConnectFlow.OfferChanged e) {
+            return visit(id).map(v -> changedOffer(v)).orElseGet(() -> unavailable(id));
+        }
         return HostedResponses.seeOther("/link/" + id + "/connect/" + chosen.get().integrationName());
     }
 
@@ -152,10 +159,14 @@ public class MagicLinkPages {
         }
         Optional<Integration> chosen = candidate(visit, form.getFirst("integration"));
         if (chosen.isEmpty()) {
-            return picker(visit);
+            return isStale(visit, form) ? changedOffer(visit) : picker(visit);
         }
         Integration integration = chosen.get();
         Map<String, String> credentials = InstallForm.credentials(integration, form);
+        if (isStale(visit, form)) {
+            // The customer filled in a form of the link as it was; what they agree to may have changed.
+            return changed(visit, integration, credentials);
+        }
         MagicLink link = visit.link();
         ConnectionService.Installed installed;
         try {
@@ -164,6 +175,11 @@ public class MagicLinkPages {
             return tooManyAttempts(visit);
         } catch (ConnectFlow.Refused refused) {
             return form(visit, integration, credentials, refused.errors(), refused.alert(), 422);
+        } catch (ConnectFlow.OfferChanged e) {
+            Optional<Visit> now = visit(id);
+            Optional<Integration> still = now.flatMap(v -> candidate(v, integration.integrationName()));
+            return now.map(v -> still.isPresent() ? changed(v, still.get(), credentials) : changedOffer(v))
+                    .orElseGet(() -> unavailable(id));
         } catch (ConnectFlow.Gone e) {
             LOG.infof("Install through magic link %s... refused: %s", id.substring(0, 8), e.getMessage());
             return visit(id).map(v -> picker(v)).orElseGet(() -> unavailable(id));
@@ -181,6 +197,10 @@ public class MagicLinkPages {
     // ---- Pages ----------------------------------------------------------------------------------------------------
 
     private Response picker(Visit visit) {
+        return picker(visit, 200, null);
+    }
+
+    private Response picker(Visit visit, int status, String alert) {
         String kind = switch (visit.link().integrationType) {
             case WMS -> "warehouse system";
             case CART -> "store";
@@ -190,9 +210,9 @@ public class MagicLinkPages {
         };
         List<View.Choice> choices = visit.candidates().stream().map(View.Choice::of).toList();
         View.Page page = page(visit.org(), visit.link().id, true);
-        return HostedResponses.html(200, page,
+        return HostedResponses.html(status, page,
                 HostedPages.picker(page, kind, choices, "/link/" + visit.link().id + "/select",
-                        List.of()),
+                        versionField(visit), alert),
                 List.of(), List.of());
     }
 
@@ -206,7 +226,37 @@ public class MagicLinkPages {
         return HostedResponses.html(status, page, HostedPages.form(page, View.Choice.of(integration),
                 InstallForm.fields(integration, submitted, errors), "/link/" + id + "/install", alert,
                 visit.reinstall(), back,
-                List.of()), List.of(), formTargets);
+                versionField(visit)), List.of(), formTargets);
+    }
+
+    /**
+     * The page's answer to credentials posted against a version of the link that an edit has replaced, for an
+     * integration it still offers: 409, and its form again as the link is now, the details kept but secrets, to submit
+     * once more (what the customer agrees to, such as the disabled functions, may have changed).
+     */
+    private Response changed(Visit visit, Integration integration, Map<String, String> submitted) {
+        return form(visit, integration, submitted, Map.of(), visit.org().publicName() + " changed this link while "
+                + "it was open. Check the details and connect again.", 409);
+    }
+
+    /** A choice an edit took out of the offer: 409, and the picker of what the link offers now. */
+    private Response changedOffer(Visit visit) {
+        return picker(visit, 409, visit.org().publicName() + " changed this link while it was open, and what you "
+                + "chose is no longer offered. Choose again from what it offers now.");
+    }
+
+    /** The link's version, carried by its forms. */
+    private static List<View.Hidden> versionField(Visit visit) {
+        return List.of(new View.Hidden(VERSION, Integer.toString(visit.link().version)));
+    }
+
+    /**
+     * Whether the form was rendered for another version of the link than the current one (a form without a version,
+     * as hand-made posts are, is held to the current offer only).
+     */
+    private static boolean isStale(Visit visit, MultivaluedMap<String, String> form) {
+        String posted = form.getFirst(VERSION);
+        return posted != null && !posted.equals(Integer.toString(visit.link().version));
     }
 
     private Response expiredForm(Visit visit) {

@@ -49,8 +49,14 @@ class LinkJournal {
     }
 
     void fire(MagicLink link, String type, Instant at, Map<String, Object> data) {
+        fire(link, type, at, data, null);
+    }
+
+    /** An event whose webhook carries {@code previous_attributes} (the changed fields before the change). */
+    void fire(MagicLink link, String type, Instant at, Map<String, Object> data, Map<String, Object> previous) {
         events.fire(new MagicLinkEvent(link.tenant(), type, link.id, link.customerId, at,
-                Collections.unmodifiableMap(new LinkedHashMap<>(data)), metadata(link)));
+                Collections.unmodifiableMap(new LinkedHashMap<>(data)), metadata(link),
+                previous == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(previous))));
     }
 
     /** Records the link's {@code expired} event if it expired unused and it was not recorded yet. */

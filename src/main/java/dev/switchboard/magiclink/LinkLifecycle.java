@@ -29,6 +29,9 @@ import dev.switchboard.tenant.Tenant;
 @ApplicationScoped
 public class LinkLifecycle {
 
+    /** The code of a 409 for a step taken against a version of the link that an edit has since replaced. */
+    public static final String CHANGED = "MAGIC_LINK_CHANGED";
+
     /** What the hosted page needs: the link, whose it is, its status now, and what it offers. */
     public record HostedLink(MagicLink link, Tenant tenant, LinkStatus status, List<Integration> offeredIntegrations,
             Map<String, Object> metadata) {
@@ -119,10 +122,24 @@ public class LinkLifecycle {
     /** A connection was installed through the link. The link cannot be used again; a 409 if it already could not be. */
     @Transactional
     public MagicLink markCompleted(String id, String connectionId) {
+        return markCompleted(id, connectionId, null);
+    }
+
+    /**
+     * As {@link #markCompleted(String, String)}, for an install the customer made against version
+     * {@code expectedVersion} of the link: if the organization edited the link since, a 409 {@link #CHANGED}, and the
+     * transaction (with the install in it) must roll back. Checked under the link's row lock, which an edit also
+     * takes, so an install and an edit never both succeed against the same version.
+     */
+    @Transactional
+    public MagicLink markCompleted(String id, String connectionId, Integer expectedVersion) {
         if (connectionId == null || connectionId.isBlank()) {
             throw new IllegalArgumentException("a completed link names the connection it made");
         }
         MagicLink link = usableLink(id);
+        if (expectedVersion != null && link.version != expectedVersion) {
+            throw ApiException.conflict(CHANGED, "This magic link was changed while the customer had it open.");
+        }
         Instant now = journal.now();
         link.status = LinkStatus.COMPLETED;
         link.completedAt = now;

@@ -28,43 +28,43 @@ public class MagicLink extends TenantEntity {
     public IntegrationType integrationType;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "integration_allow_list", nullable = false, updatable = false, columnDefinition = "text[]")
+    @Column(name = "integration_allow_list", nullable = false, columnDefinition = "text[]")
     public List<String> integrationAllowList;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "integration_block_list", nullable = false, updatable = false, columnDefinition = "text[]")
+    @Column(name = "integration_block_list", nullable = false, columnDefinition = "text[]")
     public List<String> integrationBlockList;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "integrations_with_endpoints", nullable = false, updatable = false, columnDefinition = "text[]")
+    @Column(name = "integrations_with_endpoints", nullable = false, columnDefinition = "text[]")
     public List<String> integrationsWithEndpoints;
 
-    @Column(name = "customer_id", updatable = false)
+    @Column(name = "customer_id")
     public String customerId;
 
     @Column(name = "connection_id", updatable = false)
     public String connectionId;
 
-    @Column(name = "redirect_url", updatable = false)
+    @Column(name = "redirect_url")
     public String redirectUrl;
 
     /** The organization's JSON object, as compact JSON text; null when none was given. */
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(updatable = false, columnDefinition = "jsonb")
+    @Column(columnDefinition = "jsonb")
     public String metadata;
 
     @Column(nullable = false, updatable = false)
     public boolean sandbox;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "disabled_functions", nullable = false, updatable = false, columnDefinition = "text[]")
+    @Column(name = "disabled_functions", nullable = false, columnDefinition = "text[]")
     public List<String> disabledFunctions;
 
     /** The stored status: never {@link LinkStatus#EXPIRED}; see {@link #statusAt(Instant)}. */
     @Column(nullable = false)
     public LinkStatus status;
 
-    @Column(name = "expires_at", nullable = false, updatable = false)
+    @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 
     @Column(name = "opened_at")
@@ -87,6 +87,13 @@ public class MagicLink extends TenantEntity {
 
     @Column(name = "expired_event_at")
     public Instant expiredEventAt;
+
+    /**
+     * The number of the current state: 1 as created, one more per edit ({@code PATCH}); the states before are in
+     * {@link MagicLinkVersion}. Not JPA's {@code @Version}: the customer's steps (opened, completed) do not change it.
+     */
+    @Column(nullable = false)
+    public int version = 1;
 
     /** The status as clients see it: created or opened links past their expiry are expired. */
     public LinkStatus statusAt(Instant now) {

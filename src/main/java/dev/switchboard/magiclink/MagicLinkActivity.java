@@ -27,6 +27,8 @@ public class MagicLinkActivity extends PanacheEntityBase {
     public static final String FAILED = "failed";
     public static final String REVOKED = "revoked";
     public static final String EXPIRED = "expired";
+    /** The organization changed the link ({@code PATCH}); the state before is a {@link MagicLinkVersion}. */
+    public static final String EDITED = "edited";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,11 +1,16 @@
 package dev.switchboard.magiclink;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.switchboard.catalog.IntegrationType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -90,7 +95,7 @@ public final class MagicLinkDtos {
     public record ActivityEvent(
             @Schema(required = true, enumeration = {
                     "created", "opened", "integration_selected", "completed", "failed",
-                    "revoked", "expired" }) String event,
+                    "revoked", "expired", "edited" }) String event,
             @Schema(required = true) Instant occurredAt,
             @Schema(required = true, type = SchemaType.OBJECT, description = "What happened; includes the link's metadata "
                     + "when it has any.") Map<String, Object> details){
@@ -98,5 +103,173 @@ public final class MagicLinkDtos {
 
     @Schema(name = "MagicLinkActivity", description = "The link's audit trail, oldest first.")
     public record ActivityResponse(@Schema(required = true) List<ActivityEvent> data) {
+    }
+
+    /**
+     * The body of {@code PATCH /magic-links/{id}}: the fields given change, the others stay. Each setter records that
+     * its field was given, so {@code null} (clear it) and absent (keep it) differ; what the values may be is decided by
+     * {@link MagicLinkValidator}, the rules of create.
+     */
+    @RegisterForReflection
+    @Schema(name = "MagicLinkPatchInput", additionalProperties = Schema.False.class, minProperties = 1, description = "Switchboard extension. At least one field; the "
+            + "others stay as they are. null clears a list (to empty), customer_id, redirect_url or metadata; "
+            + "expires_at cannot be null. The result must pass create's rules (for example a new "
+            + "integration_allow_list cannot be combined with the link's integration_block_list: clear that in the "
+            + "same request).")
+    public static final class MagicLinkPatch {
+
+        public static final String ALLOW = "integration_allow_list";
+        public static final String BLOCK = "integration_block_list";
+        public static final String ENDPOINTS = "integrations_with_endpoints";
+        public static final String CUSTOMER = "customer_id";
+        public static final String REDIRECT = "redirect_url";
+        public static final String METADATA = "metadata";
+        public static final String DISABLED = "disabled_functions";
+        public static final String EXPIRES = "expires_at";
+
+        @JsonIgnore
+        @Schema(hidden = true)
+        private final Set<String> given = new LinkedHashSet<>();
+
+        @Schema(nullable = true, maxItems = 100, description = "Only these integrations; null or [] clears it.", examples = "[\"shipbob\"]")
+        private List<String> integrationAllowList;
+        @Schema(nullable = true, maxItems = 100, description = "Every integration of the type but these; null or [] clears it.")
+        private List<String> integrationBlockList;
+        @Schema(nullable = true, maxItems = 100, description = "Only integrations supporting all these actions; null or [] clears it.")
+        private List<String> integrationsWithEndpoints;
+        @Schema(nullable = true, maxLength = 255, description = "null clears it.")
+        private String customerId;
+        @Schema(nullable = true, maxLength = 2048, description = "An https URL (http://localhost too outside production); null clears it.")
+        private String redirectUrl;
+        @Schema(type = SchemaType.OBJECT, nullable = true, description = "Replaces the whole object (at most 4 KiB); null clears it.")
+        private Map<String, Object> metadata;
+        @Schema(nullable = true, maxItems = 100, description = "Actions switched off on the connection the link creates; null or [] clears it.")
+        private List<String> disabledFunctions;
+        @Schema(description = "ISO 8601, kept to the second: 1 to 365 days after the link was created, and in the future.", examples = "2025-09-30T00:00:00Z")
+        private Instant expiresAt;
+
+        @JsonProperty(ALLOW)
+        public void setIntegrationAllowList(List<String> value) {
+            given.add(ALLOW);
+            integrationAllowList = value;
+        }
+
+        @JsonProperty(BLOCK)
+        public void setIntegrationBlockList(List<String> value) {
+            given.add(BLOCK);
+            integrationBlockList = value;
+        }
+
+        @JsonProperty(ENDPOINTS)
+        public void setIntegrationsWithEndpoints(List<String> value) {
+            given.add(ENDPOINTS);
+            integrationsWithEndpoints = value;
+        }
+
+        @JsonProperty(CUSTOMER)
+        public void setCustomerId(String value) {
+            given.add(CUSTOMER);
+            customerId = value;
+        }
+
+        @JsonProperty(REDIRECT)
+        public void setRedirectUrl(String value) {
+            given.add(REDIRECT);
+            redirectUrl = value;
+        }
+
+        @JsonProperty(METADATA)
+        public void setMetadata(Map<String, Object> value) {
+            given.add(METADATA);
+            metadata = value;
+        }
+
+        @JsonProperty(DISABLED)
+        public void setDisabledFunctions(List<String> value) {
+            given.add(DISABLED);
+            disabledFunctions = value;
+        }
+
+        @JsonProperty(EXPIRES)
+        public void setExpiresAt(Instant value) {
+            given.add(EXPIRES);
+            expiresAt = value;
+        }
+
+        /** Whether the body named the field (with a value or with null). */
+        boolean has(String field) {
+            return given.contains(field);
+        }
+
+        boolean isEmpty() {
+            return given.isEmpty();
+        }
+
+        List<String> integrationAllowList() {
+            return integrationAllowList;
+        }
+
+        List<String> integrationBlockList() {
+            return integrationBlockList;
+        }
+
+        List<String> integrationsWithEndpoints() {
+            return integrationsWithEndpoints;
+        }
+
+        String customerId() {
+            return customerId;
+        }
+
+        String redirectUrl() {
+            return redirectUrl;
+        }
+
+        Map<String, Object> metadata() {
+            return metadata;
+        }
+
+        List<String> disabledFunctions() {
+            return disabledFunctions;
+        }
+
+        Instant expiresAt() {
+            return expiresAt;
+        }
+    }
+
+    /**
+     * What an edit can change, all of it: the state a version keeps, the {@code data} of the
+     * {@code magic_link.updated} webhook (with {@code previous_attributes} the changed fields before).
+     */
+    @RegisterForReflection
+    @Schema(name = "MagicLinkState", additionalProperties = Schema.False.class, description = "A magic link's editable state.")
+    public record LinkState(
+            @Schema(required = true) List<String> integrationAllowList,
+            @Schema(required = true) List<String> integrationBlockList,
+            @Schema(required = true) List<String> integrationsWithEndpoints,
+            @Schema(required = true, nullable = true) String customerId,
+            @Schema(required = true, nullable = true) String redirectUrl,
+            @Schema(required = true, nullable = true, type = SchemaType.OBJECT) Map<String, Object> metadata,
+            @Schema(required = true) List<String> disabledFunctions,
+            @Schema(required = true, description = "ISO 8601 UTC, whole seconds.") Instant expiresAt) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "MagicLinkVersion", additionalProperties = Schema.False.class, description = "A state the link had before an edit.")
+    public record VersionView(
+            @Schema(required = true, examples = "mlv_3fZq1xV9bT0cLmN2pQ4rS6uW") String versionId,
+            @Schema(required = true, description = "The number of this state: 1 is the link as created; the link's "
+                    + "current state is the highest number plus one.") int version,
+            @Schema(required = true, description = "When the edit that replaced this state was made.") Instant createdAt,
+            @Schema(required = true, description = "The id of the API key that made that edit.", examples = "key_3fZq1xV9bT0cLmN2pQ4rS6uW") String apiKeyId,
+            @Schema(required = true) LinkState state) {
+    }
+
+    @RegisterForReflection
+    @Schema(name = "MagicLinkVersions", additionalProperties = Schema.False.class, description = "One page of a link's versions, newest first.")
+    public record VersionsResponse(
+            @Schema(required = true) List<VersionView> data,
+            @Schema(required = true, nullable = true, description = "page_token of the next page; null on the last.") String nextToken) {
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,8 +45,10 @@ import dev.switchboard.http.QueryParams;
 import dev.switchboard.magiclink.MagicLinkDtos.ActivityResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.DeletedMagicLink;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
+import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkPatch;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinksResponse;
+import dev.switchboard.magiclink.MagicLinkDtos.VersionsResponse;
 import dev.switchboard.tenant.Scope;
 import dev.switchboard.tenant.Tenant;
 
@@ -167,6 +170,44 @@ public class MagicLinkResource {
         return new MagicLinkResponse(links.find(caller.tenant(), id));
     }
 
+    @PATCH
+    @Path("/{magic_link_id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit Magic Link", description = "Switchboard extension. Changes any of "
+            + "integration_allow_list, integration_block_list, integrations_with_endpoints, customer_id, redirect_url, "
+            + "metadata, disabled_functions and expires_at (at least one; null clears all but expires_at), held to the "
+            + "rules of create. The state before is kept as a version (GET /magic-links/{id}/versions); an edited "
+            + "activity event and a magic_link.updated webhook with previous_attributes are recorded. Concurrent "
+            + "edits are applied one after the other, each keeping the state it replaced; repeating an edit changes "
+            + "nothing the second time. A customer with the link open sees the new offer at the next step.")
+    @APIResponse(responseCode = "200", description = "The link after the edit", content = @Content(schema = @Schema(implementation = MagicLinkResponse.class)))
+    @APIResponse(responseCode = "404", description = "Not found: {\"error\":\"Magic link not found\",\"id\":\"...\"}", content = @Content(schema = @Schema(implementation = NotFoundBody.class)))
+    @APIResponse(responseCode = "409", description = "MAGIC_LINK_NOT_EDITABLE: the link is completed, revoked or expired", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "Validation error (create's rules and messages; an empty body; "
+            + "an unknown field); nothing was changed", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
+    public MagicLinkResponse edit(@PathParam("magic_link_id") String id, MagicLinkPatch patch) {
+        return links.edit(caller.tenant(), caller.keyId(), id, ValidationProblem.requireBody(patch));
+    }
+
+    @GET
+    @Path("/{magic_link_id}/versions")
+    @Operation(summary = "Magic link versions", description = "Switchboard extension. The states the link had before "
+            + "its edits, newest first: version_id, version (1 is the link as created), created_at (when the edit "
+            + "was made), api_key_id (the key that made it) and the full editable state. Kept forever, also after "
+            + "the link is revoked. Keyset pagination: pass next_token as page_token.")
+    @APIResponse(responseCode = "200", description = "One page of versions", content = @Content(schema = @Schema(implementation = VersionsResponse.class)))
+    @APIResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "Invalid query parameter", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
+    public VersionsResponse versions(@PathParam("magic_link_id") String id,
+            @Parameter(description = "1..100, default 20", schema = @Schema(minimum = "1", maximum = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = "next_token of the previous page") @QueryParam("page_token") String pageToken) {
+        ValidationProblem problem = new ValidationProblem();
+        Integer size = collect(problem, () -> QueryParams.intParam("limit", limit, 20, 1, 100));
+        KeysetCursor after = collect(problem, () -> KeysetCursor.parse(pageToken));
+        problem.throwIfAny();
+        return links.versions(caller.tenant(), id, size, after);
+    }
+
     @DELETE
     @Path("/{magic_link_id}")
     @Operation(summary = "Delete Magic Link", description = "Revokes the link: it stops working at once and is kept for "
@@ -183,7 +224,7 @@ public class MagicLinkResource {
 
     @GET
     @Path("/{magic_link_id}/activity")
-    @Operation(summary = "Magic link activity", description = "The link's audit trail, oldest first: created, opened, "
+    @Operation(summary = "Magic link activity", description = "The link's audit trail, oldest first: created, opened, edited, "
             + "integration_selected, completed, failed, revoked, expired. Revoked links have one too.")
     @APIResponse(responseCode = "200", description = "The events", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ErrorBody.class)))

@@ -7,12 +7,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.SecureRandoms;
@@ -25,12 +30,17 @@ import dev.switchboard.event.MagicLinkEvent;
 import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.http.KeysetPage;
 import dev.switchboard.magiclink.MagicLinkDtos.ActivityEvent;
+import dev.switchboard.magiclink.MagicLinkDtos.LinkState;
+import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkPatch;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkResponse;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkView;
+import dev.switchboard.magiclink.MagicLinkDtos.VersionView;
+import dev.switchboard.magiclink.MagicLinkDtos.VersionsResponse;
 import dev.switchboard.tenant.Tenant;
 
 /**
- * The organization's API of its magic links: create, list, read, revoke, and the audit trail. What happens to a link
+ * The organization's API of its magic links: create, list, read, edit (with its versions), revoke, and the audit
+ * trail. What happens to a link
  * afterwards, driven by its customer and by time, is {@link LinkLifecycle}; both record transitions through
  * {@link LinkJournal}.
  */
@@ -55,6 +65,10 @@ public class MagicLinkService {
     MagicLinkSql sql;
     @Inject
     SwitchboardConfig config;
+    @Inject
+    MagicLinkValidator validator;
+    @Inject
+    ObjectMapper json;
 
     /** 128 bits from a CSPRNG as 32 lowercase hex characters. */
     static String newId() {
@@ -186,6 +200,127 @@ public class MagicLinkService {
         activity(link, MagicLinkActivity.REVOKED, now, details);
         fire(link, MagicLinkEvent.REVOKED, now, details);
         return link;
+    }
+
+    /**
+     * Edits a usable link of the tenant ({@code PATCH}): the row is locked for the transaction, so concurrent edits
+     * queue and each keeps the state it replaced. 404 for another tenant's link, 409 for a completed, revoked or
+     * expired one, the create rules' 422 for the result. An edit that changes nothing is answered with the link and
+     * records nothing. Otherwise: the state before becomes version {@code n} (with the key that edited), the link
+     * becomes version {@code n + 1}, an {@code edited} activity and a {@code magic_link.updated} event (with
+     * {@code previous_attributes}, the changed fields before) are recorded in the same transaction.
+     */
+    @Transactional
+    public MagicLinkResponse edit(Tenant tenant, String apiKeyId, String id, MagicLinkPatch patch) {
+        MagicLink link = (isId(id) ? MagicLink.findForTenantForUpdate(tenant, id) : Optional.<MagicLink>empty())
+                .orElseThrow(() -> ApiException.contractNotFound(NOT_FOUND, id));
+        Instant now = now();
+        LinkStatus status = link.statusAt(now);
+        if (!status.isOpenForUse()) {
+            throw ApiException.conflict("MAGIC_LINK_NOT_EDITABLE",
+                    "This magic link is " + status + " and can no longer be edited.");
+        }
+        LinkState before = state(link);
+        MagicLinkValidator.Edit edit = validator.validateEdit(link, before.metadata(), patch, now);
+        LinkSpec spec = edit.spec();
+        LinkState after = new LinkState(spec.integrationAllowList(), spec.integrationBlockList(),
+                spec.integrationsWithEndpoints(), spec.customerId(), spec.redirectUrl(),
+                spec.metadataJson() == null ? null : spec.metadata(), spec.disabledFunctions(), edit.expiresAt());
+        Map<String, Object> beforeFields = fields(before);
+        Map<String, Object> afterFields = fields(after);
+        Map<String, Object> previous = new LinkedHashMap<>();
+        beforeFields.forEach((field, value) -> {
+            if (!Objects.equals(value, afterFields.get(field))) {
+                previous.put(field, value);
+            }
+        });
+        if (previous.isEmpty()) {
+            return new MagicLinkResponse(view(link));
+        }
+        MagicLinkVersion kept = new MagicLinkVersion();
+        kept.id = MagicLinkVersion.newId();
+        kept.magicLinkId = link.id;
+        kept.version = link.version;
+        kept.createdAt = now;
+        kept.apiKeyId = apiKeyId;
+        kept.state = write(before);
+        kept.persist();
+
+        link.version = link.version + 1;
+        link.integrationAllowList = after.integrationAllowList();
+        link.integrationBlockList = after.integrationBlockList();
+        link.integrationsWithEndpoints = after.integrationsWithEndpoints();
+        link.customerId = after.customerId();
+        link.redirectUrl = after.redirectUrl();
+        link.metadata = spec.metadataJson();
+        link.disabledFunctions = after.disabledFunctions();
+        link.expiresAt = after.expiresAt();
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("version", link.version);
+        details.put("api_key_id", apiKeyId);
+        details.put("changed", List.copyOf(previous.keySet()));
+        activity(link, MagicLinkActivity.EDITED, now, details);
+        Map<String, Object> data = new LinkedHashMap<>(afterFields);
+        data.put("version", link.version);
+        data.put("api_key_id", apiKeyId);
+        journal.fire(link, MagicLinkEvent.UPDATED, now, data, previous);
+        return new MagicLinkResponse(view(link));
+    }
+
+    /**
+     * A page of the states the tenant's link had before its edits, newest first (revoked links keep theirs). Keyset
+     * position: the last version's {@code (created_at, version)}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public VersionsResponse versions(Tenant tenant, String id, int limit, KeysetCursor after) {
+        MagicLink link = findAny(tenant, id).orElseThrow(() -> ApiException.notFound(NOT_FOUND, id));
+        Integer afterVersion = null;
+        if (after != null) {
+            try {
+                afterVersion = Integer.valueOf(after.id());
+            } catch (NumberFormatException e) {
+                throw ValidationProblem.of(ValidationProblem.QUERY, "page_token", "Invalid page token.");
+            }
+        }
+        List<MagicLinkVersion> rows = MagicLinkVersion.page(link.id, after == null ? null : after.createdAt(),
+                afterVersion, KeysetPage.fetchSize(limit));
+        KeysetPage<MagicLinkVersion> page = KeysetPage.of(rows, limit,
+                v -> new KeysetCursor(v.createdAt, Integer.toString(v.version)));
+        return new VersionsResponse(page.items().stream()
+                .map(v -> new VersionView(v.id, v.version, v.createdAt, v.apiKeyId, read(v.state))).toList(),
+                page.nextToken());
+    }
+
+    /** The link's editable state now; {@code metadata} as an object, or null when it has none. */
+    LinkState state(MagicLink link) {
+        return new LinkState(List.copyOf(link.integrationAllowList), List.copyOf(link.integrationBlockList),
+                List.copyOf(link.integrationsWithEndpoints), link.customerId, link.redirectUrl,
+                link.metadata == null ? null : journal.metadata(link), List.copyOf(link.disabledFunctions),
+                link.expiresAt);
+    }
+
+    /** The state as its wire fields (snake_case, timestamps as the API writes them), in declaration order. */
+    private Map<String, Object> fields(LinkState state) {
+        return json.convertValue(state,
+                new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+    }
+
+    private String write(LinkState state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a magic link's state", e);
+        }
+    }
+
+    private LinkState read(String state) {
+        try {
+            return json.readValue(state, LinkState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored magic link state cannot be read", e);
+        }
     }
 
     /**

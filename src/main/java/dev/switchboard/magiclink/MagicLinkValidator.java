@@ -3,6 +3,9 @@ package dev.switchboard.magiclink;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,11 +26,15 @@ import dev.switchboard.catalog.Integration;
 import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.common.StorableText;
 import dev.switchboard.common.WireValue;
+import dev.switchboard.config.UrlPolicy;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkInput;
-import io.quarkus.runtime.LaunchMode;
+import dev.switchboard.magiclink.MagicLinkDtos.MagicLinkPatch;
 
-/** Turns a {@code POST /magic-links} body into a {@link LinkSpec}, or a 422 naming every problem at once. */
+/**
+ * Turns a {@code POST /magic-links} body into a {@link LinkSpec}, or a 422 naming every problem at once; and a
+ * {@code PATCH} into the link's next state by the same rules ({@link #validateEdit}).
+ */
 @ApplicationScoped
 public class MagicLinkValidator {
 
@@ -48,7 +55,8 @@ public class MagicLinkValidator {
     ObjectMapper json;
 
     /** http://localhost redirect URLs are for development; production links must leave over https. */
-    boolean allowLocalHttp = LaunchMode.current() != LaunchMode.NORMAL;
+    @Inject
+    UrlPolicy urls;
 
     public LinkSpec validate(MagicLinkInput input) {
         ValidationProblem problem = new ValidationProblem();
@@ -106,6 +114,65 @@ public class MagicLinkValidator {
         }
         return spec;
     }
+
+    /**
+     * The state a link would have after {@code patch}: the fields given replace the link's (null clears), the others
+     * are kept, and the whole is checked by {@link #validate}, so an edit is held to exactly the rules (and the 422
+     * bodies) of create. {@code expires_at} replaces {@code link_duration}: 1 to 365 days after the link was created,
+     * whole seconds, and still in the future (ending a link now is {@code DELETE}). Every problem in one 422.
+     */
+    public Edit validateEdit(MagicLink link, Map<String, Object> metadata, MagicLinkPatch patch, Instant now) {
+        ValidationProblem problem = new ValidationProblem();
+        if (patch.isEmpty()) {
+            throw ValidationProblem.of(JSON, ValidationProblem.WHOLE_BODY,
+                    "Give at least one field to change: " + String.join(", ", EDITABLE) + ".");
+        }
+        Instant expiresAt = link.expiresAt;
+        if (patch.has(MagicLinkPatch.EXPIRES)) {
+            expiresAt = patch.expiresAt() == null ? null : patch.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+            Instant earliest = link.createdAt.plus(Duration.ofDays(1));
+            Instant latest = link.createdAt.plus(Duration.ofDays(MAX_DURATION_DAYS));
+            if (expiresAt == null) {
+                problem.add(JSON, MagicLinkPatch.EXPIRES, "Field may not be null.");
+            } else if (expiresAt.isBefore(earliest) || expiresAt.isAfter(latest)) {
+                problem.add(JSON, MagicLinkPatch.EXPIRES, "Must be between 1 and " + MAX_DURATION_DAYS
+                        + " days after the link was created (" + earliest.truncatedTo(ChronoUnit.SECONDS) + " to "
+                        + latest.truncatedTo(ChronoUnit.SECONDS) + ").");
+            } else if (!expiresAt.isAfter(now)) {
+                problem.add(JSON, MagicLinkPatch.EXPIRES,
+                        "Must be in the future (to end the link now, revoke it with DELETE).");
+            }
+        }
+        MagicLinkInput merged = new MagicLinkInput(link.connectionId,
+                patch.has(MagicLinkPatch.ALLOW) ? patch.integrationAllowList() : link.integrationAllowList,
+                patch.has(MagicLinkPatch.BLOCK) ? patch.integrationBlockList() : link.integrationBlockList,
+                patch.has(MagicLinkPatch.ENDPOINTS)
+                        ? patch.integrationsWithEndpoints()
+                        : link.integrationsWithEndpoints,
+                link.integrationType, null,
+                patch.has(MagicLinkPatch.CUSTOMER) ? patch.customerId() : link.customerId,
+                patch.has(MagicLinkPatch.REDIRECT) ? patch.redirectUrl() : link.redirectUrl,
+                patch.has(MagicLinkPatch.METADATA) ? patch.metadata() : (link.metadata == null ? null : metadata),
+                link.sandbox,
+                patch.has(MagicLinkPatch.DISABLED) ? patch.disabledFunctions() : link.disabledFunctions);
+        LinkSpec spec = null;
+        try {
+            spec = validate(merged);
+        } catch (ValidationProblem p) {
+            p.body().detail().forEach((location, fields) -> fields
+                    .forEach((field, messages) -> messages.forEach(message -> problem.add(location, field, message))));
+        }
+        problem.throwIfAny();
+        return new Edit(spec, expiresAt);
+    }
+
+    /** A link's state after an edit: the checked fields, and its expiry. */
+    public record Edit(LinkSpec spec, Instant expiresAt) {
+    }
+
+    static final List<String> EDITABLE = List.of(MagicLinkPatch.ALLOW, MagicLinkPatch.BLOCK, MagicLinkPatch.ENDPOINTS,
+            MagicLinkPatch.CUSTOMER, MagicLinkPatch.REDIRECT, MagicLinkPatch.METADATA, MagicLinkPatch.DISABLED,
+            MagicLinkPatch.EXPIRES);
 
     /**
      * The integrations a link offers: the type's catalog narrowed by the allow list, the block list and the actions
@@ -191,11 +258,10 @@ public class MagicLinkValidator {
             problem.add(JSON, field, "Not a valid URL.");
         } else if (scheme.equals("https")) {
             return;
-        } else if (scheme.equals("http") && allowLocalHttp && (host.equals("localhost") || host.equals("127.0.0.1"))) {
+        } else if (urls.isAllowedLocal(scheme, host)) {
             return;
         } else {
-            problem.add(JSON, field,
-                    allowLocalHttp ? "Must be an https URL (or http://localhost)." : "Must be an https URL.");
+            problem.add(JSON, field, urls.allowsLocalhost() ? UrlPolicy.HTTPS_OR_LOCAL : UrlPolicy.HTTPS_ONLY);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.mcp;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,6 +19,8 @@ import dev.switchboard.http.RequestEdge;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,6 +37,8 @@ public class McpEndpoint {
 
     /** Where the authenticated key waits for the tool call, on the request's routing context. */
     static final String AUTHENTICATED = "switchboard.mcp.key";
+    /** The names of a tool call's arguments that were null, on the request's routing context. */
+    static final String NULL_ARGUMENTS = "switchboard.mcp.null-arguments";
     static final String PATH = "/mcp";
     private static final Logger LOG = Logger.getLogger(McpEndpoint.class);
 
@@ -62,6 +68,7 @@ public class McpEndpoint {
             KeyAuthenticator.Authenticated authenticated = authenticator.authenticate(
                     KeyAuthenticator.presentedKey(ctx.request()::getHeader), address);
             ctx.put(AUTHENTICATED, authenticated);
+            setNullArgumentsAside(ctx);
             if (!authenticated.rateLimit().isUnlimited()) {
                 KeyAuthenticator.rateLimitHeaders(authenticated.rateLimit()).forEach(ctx.response()::putHeader);
             }
@@ -84,6 +91,38 @@ public class McpEndpoint {
                 requestContext.terminate();
             }
         }
+    }
+
+    /**
+     * Quarkiverse's MCP server (1.10) copies a tool call's arguments with {@code Map.copyOf}, which throws on a null
+     * value: an agent that sends {@code "redirect_url": null} (how {@code edit_magic_link} clears a field, as
+     * {@code PATCH} does) would get a JSON-RPC internal error instead of the tool. So the names of null arguments of a
+     * {@code tools/call} are taken out of the body here and left on the routing context ({@link #NULL_ARGUMENTS}),
+     * where {@link RestTools} puts them back as nulls. Any other body is left exactly as it came.
+     */
+    private static void setNullArgumentsAside(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
+            return;
+        }
+        Object decoded;
+        try {
+            decoded = Json.decodeValue(ctx.body().buffer());
+        } catch (RuntimeException e) {
+            return; // the MCP server answers a parse error
+        }
+        if (!(decoded instanceof JsonObject message) || !"tools/call".equals(message.getValue("method"))
+                || !(message.getValue("params") instanceof JsonObject params)
+                || !(params.getValue("arguments") instanceof JsonObject arguments)) {
+            return;
+        }
+        List<String> nulls = arguments.fieldNames().stream()
+                .filter(name -> arguments.containsKey(name) && arguments.getValue(name) == null).toList();
+        if (nulls.isEmpty()) {
+            return;
+        }
+        nulls.forEach(arguments::remove);
+        ctx.put(NULL_ARGUMENTS, nulls);
+        ctx.setBody(message.toBuffer());
     }
 
     private void refuse(RoutingContext ctx, ApiException e) {

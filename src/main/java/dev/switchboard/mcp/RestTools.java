@@ -154,6 +154,19 @@ public class RestTools {
         }
     }
 
+    /** The call's arguments with the null ones McpEndpoint set aside put back (a body field's null clears it). */
+    private Map<String, Object> withNulls(Map<String, Object> arguments) {
+        List<String> nulls = vertxRequest.getCurrent() == null
+                ? null
+                : vertxRequest.getCurrent().get(McpEndpoint.NULL_ARGUMENTS);
+        if (nulls == null || nulls.isEmpty()) {
+            return arguments == null ? Map.of() : arguments;
+        }
+        Map<String, Object> all = new LinkedHashMap<>(arguments == null ? Map.of() : arguments);
+        nulls.forEach(name -> all.put(name, null));
+        return all;
+    }
+
     /** The key McpEndpoint authenticated, checked for the route's scope and made the request's Caller. */
     private void authenticate(Bound bound) {
         KeyAuthenticator.Authenticated key = vertxRequest.getCurrent() == null
@@ -190,7 +203,7 @@ public class RestTools {
     private ToolResponse call(Bound bound, ToolArguments arguments) {
         try {
             authenticate(bound);
-            Object[] parameters = parameters(bound, arguments.args() == null ? Map.of() : arguments.args());
+            Object[] parameters = parameters(bound, withNulls(arguments.args()));
             Object bean = Arc.container().instance(bound.definition().resource()).get();
             return success(bound.method().invoke(bean, parameters));
         } catch (InvocationTargetException e) {

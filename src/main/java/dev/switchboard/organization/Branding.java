@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.common.StorableText;
+import dev.switchboard.config.UrlPolicy;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.tenant.Environment;
 
@@ -35,7 +36,7 @@ final class Branding {
     }
 
     /** Applies {@code patch} to {@code org}, or throws a 422 naming every bad field and changes nothing. */
-    static void apply(JsonNode patch, Organization org, Environment environment, boolean allowLocalhost) {
+    static void apply(JsonNode patch, Organization org, Environment environment, UrlPolicy urls) {
         boolean live = environment == Environment.LIVE;
         if (patch == null || patch.isNull() || patch.isMissingNode()) {
             throw ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, "Missing request body.");
@@ -80,11 +81,11 @@ final class Branding {
                         ? "Not a valid email address."
                         : null;
                 case "logo_url" ->
-                    text(value, 1, 2048) != null ? text(value, 1, 2048) : httpsUrl(value.asText(), allowLocalhost);
+                    text(value, 1, 2048) != null ? text(value, 1, 2048) : httpsUrl(value.asText(), urls);
                 default -> null;
             };
             if (name.equals("allowed_origins")) {
-                List<String> origins = origins(value, problem, allowLocalhost);
+                List<String> origins = origins(value, problem, urls);
                 if (origins != null) {
                     changes.put(name, origins);
                 }
@@ -157,10 +158,10 @@ final class Branding {
         return value.asText().length() > max ? "Longer than maximum length " + max + "." : null;
     }
 
-    private static String httpsUrl(String raw, boolean allowLocalhost) {
+    private static String httpsUrl(String raw, UrlPolicy urls) {
         try {
             URI uri = new URI(raw);
-            boolean local = allowLocalhost && "http".equals(uri.getScheme()) && "localhost".equals(uri.getHost());
+            boolean local = urls.isAllowedLocal(uri.getScheme(), uri.getHost());
             if (uri.getHost() == null || !("https".equals(uri.getScheme()) || local) || uri.getUserInfo() != null) {
                 return "Must be an https URL.";
             }
@@ -171,7 +172,7 @@ final class Branding {
     }
 
     /** Origins as browsers send them: scheme, host and port only, lowercase, no path. */
-    private static List<String> origins(JsonNode value, ValidationProblem problem, boolean allowLocalhost) {
+    private static List<String> origins(JsonNode value, ValidationProblem problem, UrlPolicy urls) {
         if (!value.isArray()) {
             problem.add(ValidationProblem.JSON, "allowed_origins", "Not a valid list.");
             return null;
@@ -183,7 +184,7 @@ final class Branding {
         Set<String> origins = new LinkedHashSet<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            String origin = item.isTextual() ? origin(item.asText(), allowLocalhost) : null;
+            String origin = item.isTextual() ? urls.origin(item.asText()).orElse(null) : null;
             if (origin == null) {
                 problem.add(ValidationProblem.JSON, "allowed_origins." + i,
                         "Not a valid origin (https://host[:port], no path).");
@@ -192,23 +193,5 @@ final class Branding {
             }
         }
         return List.copyOf(origins);
-    }
-
-    private static String origin(String raw, boolean allowLocalhost) {
-        try {
-            URI uri = new URI(raw);
-            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-            String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-            boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty();
-            boolean local = allowLocalhost && "http".equals(scheme)
-                    && ("localhost".equals(host) || "127.0.0.1".equals(host));
-            if (host == null || !pathless || uri.getRawQuery() != null || uri.getRawFragment() != null
-                    || uri.getUserInfo() != null || !("https".equals(scheme) || local)) {
-                return null;
-            }
-            return scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-        } catch (URISyntaxException e) {
-            return null;
-        }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import dev.switchboard.common.Ids;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.config.UrlPolicy;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.http.KeysetCursor;
 import dev.switchboard.tenant.Environment;
@@ -36,6 +37,8 @@ public class OrganizationService {
     Event<OrganizationStatusChanged> statusChanged;
     @Inject
     SwitchboardConfig config;
+    @Inject
+    UrlPolicy urls;
 
     @Transactional
     public Created create(String name) {
@@ -77,7 +80,7 @@ public class OrganizationService {
     public Organization updateBranding(String id, Environment environment,
             com.fasterxml.jackson.databind.JsonNode patch) {
         Organization org = get(id);
-        Branding.apply(patch, org, environment, config.allowInsecureLocalhost());
+        Branding.apply(patch, org, environment, urls);
         return Organization.asSeenIn(id, environment);
     }
 

@@ -11,7 +11,8 @@ public final class EventTypes {
     public static final String TEST = "webhook.test";
 
     public static final List<String> SUBSCRIBABLE = List.of(MagicLinkEvent.CREATED, MagicLinkEvent.OPENED,
-            MagicLinkEvent.COMPLETED, MagicLinkEvent.REVOKED, MagicLinkEvent.EXPIRED, MagicLinkEvent.INSTALL_FAILED,
+            MagicLinkEvent.UPDATED, MagicLinkEvent.COMPLETED, MagicLinkEvent.REVOKED, MagicLinkEvent.EXPIRED,
+            MagicLinkEvent.INSTALL_FAILED,
             ConnectionEvent.CREATED, ConnectionEvent.DELETED, "connection.historical-sync-completed",
             // The unified WMS API's data webhooks (dev.switchboard.sync), Trackstar's names exactly.
             "order.created", "order.updated", "order.shipment.created", "inventory.created", "inventory.updated",

@@ -11,13 +11,14 @@ import java.util.Set;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.config.UrlPolicy;
 
 /**
  * Keeps webhooks off the service's own network (SSRF). A URL must be {@code https} and its host must not be, or resolve
  * to, a loopback, private, link-local, shared (CGNAT), reserved, multicast or cloud-metadata address. Checked when an
  * endpoint is saved and again before every attempt, where the checked address is the one connected to, so a name that
- * re-resolves elsewhere afterwards (DNS rebinding) is never followed. With {@code switchboard.webhooks.allow-localhost}
+ * re-resolves elsewhere afterwards (DNS rebinding) is never followed. Where {@code config.UrlPolicy} allows this
+ * machine
  * (dev, tests), {@code http} or {@code https} to {@code localhost}, {@code 127.0.0.1} or {@code [::1]} is allowed.
  */
 @Singleton
@@ -25,7 +26,6 @@ public class UrlGuard {
 
     public static final int MAX_URL_LENGTH = 2048;
     static final String BLOCKED = "Must not point to a loopback, private, link-local or metadata address.";
-    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
     private static final Set<String> METADATA_HOSTS = Set.of("metadata", "metadata.google.internal", "metadata.goog",
             "instance-data", "instance-data.ec2.internal");
 
@@ -44,8 +44,8 @@ public class UrlGuard {
     private final boolean allowLocalhost;
 
     @Inject
-    public UrlGuard(SwitchboardConfig config) {
-        this(config.webhooks().allowLocalhost());
+    public UrlGuard(UrlPolicy policy) {
+        this(policy.allowsLocalhost());
     }
 
     UrlGuard(boolean allowLocalhost) {
@@ -88,7 +88,7 @@ public class UrlGuard {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        boolean local = allowLocalhost && LOCAL_HOSTS.contains(host);
+        boolean local = allowLocalhost && UrlPolicy.isLocalHost(host);
         if (!scheme.equals("https") && !(local && scheme.equals("http"))) {
             throw new Refused("Must be an https URL.");
         }

@@ -18,7 +18,8 @@ public final class WebhookDtos {
     public record CreateWebhookInput(
             @Schema(required = true, maxLength = 2048, description = "An https URL on the public internet.", examples = "https://example.com/webhooks/switchboard") String url,
             @Schema(maxItems = 50, description = "Event types to receive; absent or empty: all of them.", enumeration = {
-                    "magic_link.created", "magic_link.opened", "magic_link.completed", "magic_link.revoked",
+                    "magic_link.created", "magic_link.opened", "magic_link.updated", "magic_link.completed",
+                    "magic_link.revoked",
                     "magic_link.expired", "install.failed", "connection.created",
                     "connection.deleted" }) List<String> events,
             @Schema(maxLength = 255) String description,

@@ -17,7 +17,8 @@ import dev.switchboard.event.MagicLinkEvent;
 /**
  * The JSON bodies receivers get. Connection events are exactly the contract's {@code connection.created} and
  * {@code connection.deleted} webhooks; magic-link events are
- * {@code {"event_type","magic_link_id","customer_id","occurred_at","data","metadata"}}. Timestamps are ISO 8601 UTC,
+ * {@code {"event_type","magic_link_id","customer_id","occurred_at","data","metadata"}}, and
+ * {@code magic_link.updated} adds {@code previous_attributes}. Timestamps are ISO 8601 UTC,
  * whole seconds. A body over 256 KiB is refused where the event is raised (413), so nothing unsendable is queued.
  */
 @Singleton
@@ -37,6 +38,9 @@ public class WebhookPayloads {
         body.put("occurred_at", event.occurredAt());
         body.put("data", event.data() == null ? Map.of() : event.data());
         body.put("metadata", event.metadata() == null ? Map.of() : event.metadata());
+        if (event.previousAttributes() != null) {
+            body.put("previous_attributes", event.previousAttributes());
+        }
         return write(body);
     }
 

@@ -204,14 +204,16 @@ class ConnectionServiceTest {
         String id = Installs.shiphero(connections, catalog, tenant, "cust-lt").connection().id;
 
         String token = linkTokens.create(tenant, id, null);
-        LinkTokenService.Grant expected = new LinkTokenService.Grant(tenant, "cust-lt", id);
+        LinkTokenService.Grant expected = new LinkTokenService.Grant(tenant, "cust-lt", id,
+                LinkTokenService.Filters.NONE);
         assertEquals(expected, linkTokens.peek(token).orElseThrow());
         assertEquals(expected, linkTokens.consume(token).orElseThrow());
         assertTrue(linkTokens.consume(token).isEmpty());
         assertTrue(linkTokens.peek(token).isEmpty());
 
         String fresh = linkTokens.create(tenant, null, "cust-new");
-        assertEquals(new LinkTokenService.Grant(tenant, "cust-new", null), linkTokens.consume(fresh).orElseThrow());
+        assertEquals(new LinkTokenService.Grant(tenant, "cust-new", null, LinkTokenService.Filters.NONE),
+                linkTokens.consume(fresh).orElseThrow());
         assertTrue(linkTokens.consume("lt_unknown").isEmpty());
         assertTrue(linkTokens.consume(null).isEmpty());
     }

@@ -69,7 +69,7 @@ class LinkExchangeTest {
         String id = Installs.shiphero(connections, catalog, Installs.test(org), "cust-lt").connection().id;
         String token = post(org.testKey()).body(Map.of("connection_id", id)).post("/link/token").then().statusCode(200)
                 .extract().path("link_token");
-        assertEquals(new LinkTokenService.Grant(Installs.test(org), "cust-lt", id),
+        assertEquals(new LinkTokenService.Grant(Installs.test(org), "cust-lt", id, LinkTokenService.Filters.NONE),
                 linkTokens.consume(token).orElseThrow());
 
         post(org.liveKey()).body(Map.of("connection_id", id)).post("/link/token").then().statusCode(422)

@@ -98,6 +98,36 @@ class HostedBrowserTest {
     }
 
     @Test
+    void an_edit_while_the_page_is_open_shows_the_new_offer_at_the_next_step() {
+        Fixtures.Org org = Fixtures.newOrganization();
+        String id = Hosted.link(org.testKey(), """
+                {"integration_allow_list":["shipbob","shiphero"],"sandbox":true,"customer_id":"cus-edit"}""");
+        Page page = browser.page(Viewport.DESKTOP);
+        page.navigate(url("/link/" + id));
+        assertTrue(page.isVisible("li[data-name*='shipbob']"));
+        // The organization takes ShipBob out of the offer while the customer looks at the picker.
+        as(org.testKey()).contentType(ContentType.JSON).body("{\"integration_allow_list\":[\"shiphero\"]}")
+                .patch("/magic-links/" + id).then().statusCode(200);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ShipBob")).click();
+        page.waitForSelector("[role=alert]");
+        Browser.screenshot(page, "07-offer-changed", Viewport.DESKTOP);
+        assertTrue(page.textContent("[role=alert]").contains("no longer offered"), page.textContent("[role=alert]"));
+        assertFalse(page.isVisible("li[data-name*='shipbob']"));
+        assertTrue(page.isVisible("li[data-name*='shiphero']"));
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sandbox")).click();
+        page.waitForURL("**/connect/sandbox");
+        page.getByLabel("Username").fill("warehouse-admin");
+        page.getByLabel("Password").fill("correct horse");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect")).click();
+        page.waitForSelector("text=You’re connected");
+        as(org.testKey()).get("/connections?customer_id=cus-edit").then().statusCode(200)
+                .body("data.integration_name", contains("sandbox"));
+        page.context().close();
+    }
+
+    @Test
     void on_a_phone_the_search_narrows_the_picker_and_errors_show_beside_the_field() {
         Fixtures.Org org = Fixtures.newOrganization();
         String id = Hosted.link(org.testKey(), "{\"integration_type\":\"cart\",\"sandbox\":true}");
@@ -198,7 +228,10 @@ class HostedBrowserTest {
         // switch only admits local origins).
         as(org.testKey()).contentType(ContentType.JSON).body("{\"allowed_origins\":[\"https://app.acme.test\"]}")
                 .patch("/organization").then().statusCode(200);
-        String linkToken = as(org.testKey()).contentType(ContentType.JSON).body(Map.of("customer_id", "cus-modal"))
+        // What the modal offers is the link token's, set server-side; the component's props below ask for more (as a
+        // customer editing the page could), and the modal still offers only the Sandbox, so it opens its form.
+        String linkToken = as(org.testKey()).contentType(ContentType.JSON)
+                .body(Map.of("customer_id", "cus-modal", "integration_allow_list", List.of("sandbox"), "sandbox", true))
                 .post("/link/token").then().statusCode(200).extract().path("link_token");
         String app = """
                 <!doctype html><html><head><meta charset="utf-8"><title>Acme app</title>
@@ -211,7 +244,7 @@ class HostedBrowserTest {
                     getLinkToken: async () => '%s',
                     onSuccess: (authCode, integrationName) => window.results.push({ authCode, integrationName }),
                     onClose: () => window.results.push({ closed: true }),
-                    integrationType: 'wms', sandbox: true, integrationAllowList: ['sandbox']
+                    integrationType: 'wms', sandbox: true, integrationAllowList: ['shipbob', 'shiphero', 'sandbox']
                   }, 'Connect your WMS');
                 }
                 ReactDOM.createRoot(document.getElementById('root')).render(e(App));

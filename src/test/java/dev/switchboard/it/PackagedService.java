@@ -25,7 +25,7 @@ public class PackagedService implements QuarkusTestResourceLifecycleManager {
         config.put("switchboard.encryption.key", ENCRYPTION_KEY);
         config.put("switchboard.admin-token", Fixtures.OPERATOR_TOKEN);
         config.put("switchboard.auth.failed-attempts-per-minute", "1000");
-        config.put("switchboard.webhooks.allow-localhost", "true");
+        config.put("switchboard.allow-insecure-localhost", "true");
         config.put("switchboard.webhooks.retry-schedule", "0.2S,0.2S,0.2S");
         config.put("switchboard.webhooks.poll-interval", "0.2S");
         config.put("switchboard.webhooks.timeout", "3S");

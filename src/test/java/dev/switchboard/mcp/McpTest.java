@@ -137,6 +137,77 @@ class McpTest {
     }
 
     @Test
+    void linksAreEditedAndTheirVersionsListedWithTheRestRules() throws Exception {
+        Fixtures.Org org = Fixtures.newOrganization();
+        String id = createRest(org.testKey());
+        try (McpSyncClient client = client(org.testKey())) {
+            client.initialize();
+            McpSchema.Tool edit = tool(client.listTools().tools(), "edit_magic_link");
+            assertTrue(edit.inputSchema().properties().keySet().containsAll(Set.of("magic_link_id", "customer_id",
+                    "integration_allow_list", "redirect_url", "metadata", "disabled_functions", "expires_at")),
+                    edit.inputSchema().properties().keySet().toString());
+            assertTrue(edit.description().contains("'write' scope"), edit.description());
+
+            Map<String, Object> arguments = new java.util.HashMap<>();
+            arguments.put("magic_link_id", id);
+            arguments.put("customer_id", "acme-2");
+            arguments.put("integration_allow_list", List.of("shipbob"));
+            arguments.put("redirect_url", null);
+            JsonNode edited = ok(client.callTool(new CallToolRequest("edit_magic_link", arguments)));
+            assertEquals("acme-2", edited.at("/magic_link/customer_id").asText());
+            assertEquals("shipbob", edited.at("/magic_link/integration_allow_list/0").asText());
+            dev.switchboard.testing.Contract.assertMatches("MagicLinkResponseSchema", edited.toString());
+            as(org.testKey()).get("/magic-links/" + id).then().body("magic_link.customer_id", equalTo("acme-2"));
+
+            JsonNode versions = ok(client.callTool(new CallToolRequest("list_magic_link_versions",
+                    Map.of("magic_link_id", id, "limit", 1))));
+            assertEquals(1, versions.get("data").size());
+            assertEquals(1, versions.at("/data/0/version").asInt());
+            assertTrue(versions.at("/data/0/state/customer_id").isNull(), versions.toString());
+            assertEquals(Fixtures.keyId(org.testKey(), org.testKey()), versions.at("/data/0/api_key_id").asText());
+
+            // The same 422 body as REST, and the same 409.
+            JsonNode invalid = error(client.callTool(new CallToolRequest("edit_magic_link",
+                    Map.of("magic_link_id", id, "integration_allow_list", List.of("no-such-wms"), "colour", "red"))));
+            assertEquals("Validation error", invalid.get("error").asText());
+            assertTrue(invalid.at("/detail/json").has("colour"), invalid.toString());
+            JsonNode empty = error(
+                    client.callTool(new CallToolRequest("edit_magic_link", Map.of("magic_link_id", id))));
+            assertTrue(empty.at("/detail/json/_schema/0").asText().startsWith("Give at least one field"),
+                    empty.toString());
+            as(org.testKey()).delete("/magic-links/" + id).then().statusCode(200);
+            JsonNode revoked = error(client.callTool(new CallToolRequest("edit_magic_link",
+                    Map.of("magic_link_id", id, "customer_id", "x"))));
+            assertEquals("MAGIC_LINK_NOT_EDITABLE", revoked.get("code").asText());
+        }
+        String readKey = Fixtures.newKey(org.testKey(), "read", 1000);
+        try (McpSyncClient client = client(readKey)) {
+            client.initialize();
+            JsonNode refused = error(client.callTool(new CallToolRequest("edit_magic_link",
+                    Map.of("magic_link_id", id, "customer_id", "x"))));
+            assertEquals("FORBIDDEN", refused.get("code").asText());
+            assertEquals("This API key lacks the 'write' scope needed here.", refused.get("error").asText());
+            // Versions need what the activity needs, and outlive the link's revocation.
+            ok(client.callTool(new CallToolRequest("list_magic_link_versions", Map.of("magic_link_id", id))));
+        }
+        Fixtures.Org other = Fixtures.newOrganization();
+        String theirs = createRest(other.testKey());
+        for (String key : List.of(org.testKey(), other.liveKey())) {
+            try (McpSyncClient client = client(key)) {
+                client.initialize();
+                for (JsonNode missing : List.of(
+                        error(client.callTool(new CallToolRequest("edit_magic_link",
+                                Map.of("magic_link_id", theirs, "customer_id", "x")))),
+                        error(client.callTool(new CallToolRequest("list_magic_link_versions",
+                                Map.of("magic_link_id", theirs)))))) {
+                    assertEquals("Magic link not found", missing.get("error").asText(), missing.toString());
+                    assertEquals(theirs, missing.get("id").asText(), missing.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void errorsCarryTheRestBodies() throws Exception {
         Fixtures.Org org = Fixtures.newOrganization();
         try (McpSyncClient client = client(org.testKey())) {

@@ -60,7 +60,7 @@ class TwoInstancesIT {
         String jdbcUrl = "jdbc:postgresql://localhost:" + proxy.port() + "/postgres";
         receiver = new Receiver();
         Map<String, String> env = Map.of(
-                "SWITCHBOARD_WEBHOOKS_ALLOW_LOCALHOST", "true",
+                "SWITCHBOARD_ALLOW_INSECURE_LOCALHOST", "true",
                 "SWITCHBOARD_WEBHOOKS_POLL_INTERVAL", "0.2S",
                 "SWITCHBOARD_WEBHOOKS_TIMEOUT", "2S",
                 "SWITCHBOARD_WEBHOOKS_LEASE", "8S",

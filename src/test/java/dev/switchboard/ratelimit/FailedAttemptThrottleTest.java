@@ -3,6 +3,7 @@ package dev.switchboard.ratelimit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.apikey.ApiKeyFormat;
 import dev.switchboard.tenant.Environment;
+import dev.switchboard.testing.AccessLogCapture;
 import dev.switchboard.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -62,5 +64,16 @@ class FailedAttemptThrottleTest {
         // Clients behind the same trusted proxy are counted apart.
         given().header("X-Forwarded-For", "203.0.113.8").header("x-trackstar-api-key",
                 ApiKeyFormat.generate(Environment.TEST)).get("/api-keys").then().statusCode(401);
+    }
+
+    @Test
+    void the_access_log_names_the_client_a_trusted_proxy_forwards() {
+        try (AccessLogCapture log = new AccessLogCapture()) {
+            String rid = "trusted-xff-" + System.nanoTime();
+            given().header("X-Request-Id", rid).header("X-Forwarded-For", "203.0.113.44").get("/api-keys")
+                    .then().statusCode(401);
+            String line = log.line(rid);
+            assertTrue(line.startsWith("203.0.113.44 "), line);
+        }
     }
 }

@@ -118,7 +118,7 @@ class WebhookResourceTest {
         post(org, Map.of("url", URL, "events", List.of("magic_link.opened", "order.shipped")))
                 .body("detail.json.'events.1'",
                         contains(startsWith("Must be one of: magic_link.created, magic_link.opened, "
-                                + "magic_link.completed, magic_link.revoked, magic_link.expired, install.failed, connection.created, "
+                                + "magic_link.updated, magic_link.completed, magic_link.revoked, magic_link.expired, install.failed, connection.created, "
                                 + "connection.deleted, connection.historical-sync-completed, order.created, order.updated, ")));
         post(org, Map.of("url", URL, "events", "magic_link.opened")).body("detail.json.events",
                 contains("Not a valid list."));
