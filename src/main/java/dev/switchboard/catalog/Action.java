@@ -11,208 +11,67 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What an integration can do through the unified API. List actions read ({@code GET /<type>/<resource>}); write
- * actions change the customer's system. The base-schema fields are the unified API's, the same for every integration.
+ * actions change the customer's system; their fields are in {@link WriteSchemas}.
  */
 @RegisterForReflection
 public enum Action implements WireValue {
 
     GET_INVENTORY("get_inventory", "GET", "/inventory",
             List.of("id", "sku", "name", "onhand", "committed", "fulfillable", "unfulfillable", "unsellable",
-                    "sellable",
-                    "awaiting", "inventory_by_warehouse_id", "created_date", "updated_date")),
-    GET_PRODUCTS(
-            "get_products", "GET", "/products",
-            List.of("id", "sku", "name", "gtin", "unit_price", "is_kit", "active", "created_date",
-                    "updated_date")),
-    CREATE_PRODUCT("create_product", "POST", "/products",
-            List.of("sku", "name"),
-            List.of("gtin", "unit_price", "is_kit", "kit_components", "measurements",
-                    "country_of_origin")),
-    UPDATE_PRODUCT("update_product", "PUT",
-            "/products/{product_id}", List.of(),
-            List.of("name", "gtin", "unit_price", "measurements",
-                    "country_of_origin")),
-    GET_INBOUND_SHIPMENT(
-            "get_inbound_shipment", "GET",
-            "/inbound-shipments",
-            List.of("id", "warehouse_id",
-                    "purchase_order_number", "status",
-                    "line_items",
-                    "expected_arrival_date",
-                    "created_date",
-                    "updated_date")),
-    CREATE_INBOUND_SHIPMENT(
-            "create_inbound_shipment",
-            "POST",
-            "/inbound-shipments",
-            List.of("warehouse_id",
-                    "line_items.sku",
-                    "line_items.expected_quantity"),
-            List.of("purchase_order_number",
-                    "expected_arrival_date",
-                    "tracking_numbers",
-                    "supplier")),
-    UPDATE_INBOUND_SHIPMENT(
-            "update_inbound_shipment",
-            "PUT",
-            "/inbound-shipments/{inbound_shipment_id}",
-            List.of(),
-            List.of("expected_arrival_date",
-                    "tracking_numbers",
-                    "line_items")),
-    GET_ORDERS(
-            "get_orders",
-            "GET",
-            "/orders",
-            List.of("id",
-                    "order_number",
-                    "status",
-                    "channel",
-                    "line_items",
-                    "ship_to_address",
-                    "shipments",
-                    "created_date",
-                    "updated_date")),
-    CREATE_ORDER(
-            "create_order",
-            "POST",
-            "/orders",
-            List.of("line_items.sku",
-                    "line_items.quantity",
-                    "ship_to_address"),
-            List.of("order_number",
-                    "channel",
-                    "shipping_method",
-                    "trading_partner",
-                    "required_ship_date")),
-    UPDATE_ORDER(
-            "update_order",
-            "PUT",
-            "/orders/{order_id}",
-            List.of(),
-            List.of("ship_to_address",
-                    "shipping_method",
-                    "line_items",
-                    "required_ship_date")),
-    CANCEL_ORDER(
-            "cancel_order",
-            "POST",
-            "/orders/{order_id}/cancel",
-            List.of(),
-            List.of("reason")),
-    CREATE_KIT(
-            "create_kit",
-            "POST",
-            "/kits",
-            List.of("sku",
-                    "components.sku",
-                    "components.quantity"),
-            List.of("name")),
-    UPDATE_KIT(
-            "update_kit",
-            "PUT",
-            "/kits/{kit_id}",
-            List.of(),
-            List.of("name",
-                    "components")),
-    GET_RETURNS(
-            "get_returns",
-            "GET",
-            "/returns",
-            List.of("id",
-                    "order_id",
-                    "status",
-                    "line_items",
-                    "tracking_numbers",
-                    "created_date",
-                    "updated_date")),
-    CREATE_RETURN(
-            "create_return",
-            "POST",
-            "/returns",
-            List.of("order_id",
-                    "line_items.sku",
-                    "line_items.quantity"),
-            List.of("reason",
-                    "tracking_numbers")),
-    UPDATE_RETURN(
-            "update_return",
-            "PUT",
-            "/returns/{return_id}",
-            List.of(),
-            List.of("status",
-                    "tracking_numbers")),
-    GET_SHIPPING_METHODS(
-            "get_shipping_methods",
-            "GET",
-            "/shipping-methods",
-            List.of("id",
-                    "name",
-                    "carrier",
-                    "service_level",
-                    "active")),
-    GET_BILLS(
-            "get_bills",
-            "GET",
-            "/bills",
-            List.of("id",
-                    "bill_number",
-                    "amount",
-                    "currency",
-                    "line_items",
-                    "period_start",
-                    "period_end")),
-    GET_WAREHOUSES(
-            "get_warehouses",
-            "GET",
-            "/warehouses",
-            List.of("id",
-                    "name",
-                    "address",
-                    "active")),
-    GET_WAREHOUSE_CUSTOMERS(
-            "get_warehouse_customers",
-            "GET",
-            "/warehouse-customers",
-            List.of("id",
-                    "name",
-                    "active")),
-    GET_LABOR_ACTIVITIES(
-            "get_labor_activities",
-            "GET",
-            "/labor-activities",
-            List.of("id",
-                    "activity_type",
-                    "user",
-                    "warehouse_id",
-                    "started_at",
-                    "ended_at"));
+                    "sellable", "awaiting", "inventory_by_warehouse_id", "created_date", "updated_date")),
+    ADJUST_INVENTORY("adjust_inventory", "PUT", "/inventory/{inventory_id}/adjust"),
+    GET_PRODUCTS("get_products", "GET", "/products",
+            List.of("id", "sku", "name", "gtin", "unit_price", "is_kit", "active", "created_date", "updated_date")),
+    CREATE_PRODUCT("create_product", "POST", "/products"),
+    UPDATE_PRODUCT("update_product", "PUT", "/products/{product_id}"),
+    GET_INBOUND_SHIPMENT("get_inbound_shipment", "GET", "/inbound-shipments",
+            List.of("id", "warehouse_id", "purchase_order_number", "status", "line_items", "expected_arrival_date",
+                    "created_date", "updated_date")),
+    CREATE_INBOUND_SHIPMENT("create_inbound_shipment", "POST", "/inbound-shipments"),
+    UPDATE_INBOUND_SHIPMENT("update_inbound_shipment", "PUT", "/inbound-shipments/{inbound_shipment_id}"),
+    RECEIVE_INBOUND_SHIPMENT("receive_inbound_shipment", "PUT", "/inbound-shipments/{inbound_shipment_id}/receive"),
+    GET_ORDERS("get_orders", "GET", "/orders",
+            List.of("id", "order_number", "status", "channel", "line_items", "ship_to_address", "shipments",
+                    "created_date", "updated_date")),
+    CREATE_ORDER("create_order", "POST", "/orders"),
+    UPDATE_ORDER("update_order", "PUT", "/orders/{order_id}"),
+    CANCEL_ORDER("cancel_order", "PUT", "/orders/{order_id}/cancel"),
+    CREATE_ORDER_SHIPMENT("create_order_shipment", "POST", "/orders/{order_id}/shipments"),
+    CREATE_KIT("create_kit", "POST", "/kits"),
+    UPDATE_KIT("update_kit", "PUT", "/kits/{kit_id}"),
+    GET_RETURNS("get_returns", "GET", "/returns",
+            List.of("id", "order_id", "status", "line_items", "tracking_numbers", "created_date", "updated_date")),
+    CREATE_RETURN("create_return", "POST", "/returns"),
+    UPDATE_RETURN("update_return", "PUT", "/returns/{return_id}"),
+    GET_SHIPPING_METHODS("get_shipping_methods", "GET", "/shipping-methods",
+            List.of("id", "name", "carrier", "service_level", "active")),
+    GET_BILLS("get_bills", "GET", "/bills",
+            List.of("id", "bill_number", "amount", "currency", "line_items", "period_start", "period_end")),
+    GET_WAREHOUSES("get_warehouses", "GET", "/warehouses", List.of("id", "name", "address", "active")),
+    GET_WAREHOUSE_CUSTOMERS("get_warehouse_customers", "GET", "/warehouse-customers",
+            List.of("id", "name", "active")),
+    GET_LABOR_ACTIVITIES("get_labor_activities", "GET", "/labor-activities",
+            List.of("id", "activity_type", "user", "warehouse_id", "started_at", "ended_at"));
 
     private final String value;
     private final String method;
     private final String path;
     private final List<String> listFields;
-    private final List<String> requiredFields;
-    private final List<String> optionalFields;
 
     /** A list action and the fields its records carry. */
     Action(String value, String method, String path, List<String> listFields) {
-        this(value, method, path, listFields, null, null);
-    }
-
-    /** A write action and its required and optional base-schema fields. */
-    Action(String value, String method, String path, List<String> requiredFields, List<String> optionalFields) {
-        this(value, method, path, null, requiredFields, optionalFields);
-    }
-
-    Action(String value, String method, String path, List<String> listFields, List<String> requiredFields,
-            List<String> optionalFields) {
         this.value = value;
         this.method = method;
         this.path = path;
         this.listFields = listFields;
-        this.requiredFields = requiredFields;
-        this.optionalFields = optionalFields;
+    }
+
+    /**
+     * A write action. Its fields (required, optional, integration-specific) are data: {@link WriteSchemas}, from the
+     * reference OpenAPI's request schemas.
+     */
+    Action(String value, String method, String path) {
+        this(value, method, path, null);
     }
 
     @Override
@@ -239,12 +98,13 @@ public enum Action implements WireValue {
         return listFields == null ? List.of() : listFields;
     }
 
-    public List<String> requiredFields() {
-        return requiredFields == null ? List.of() : requiredFields;
+    /** The unified-API path below the type, such as {@code /orders/{order_id}/cancel}. */
+    public String path() {
+        return path;
     }
 
-    public List<String> optionalFields() {
-        return optionalFields == null ? List.of() : optionalFields;
+    public String method() {
+        return method;
     }
 
     public static Optional<Action> find(String value) {

@@ -58,7 +58,7 @@ public class Catalog {
     private final Map<Integration, Rendered> singlePages = new LinkedHashMap<>();
 
     @Inject
-    public Catalog(SwitchboardConfig config, ObjectMapper json) {
+    public Catalog(SwitchboardConfig config, ObjectMapper json, WriteSchemas writes) {
         CatalogFile file = read();
         this.version = file.version();
         for (IntegrationType type : IntegrationType.values()) {
@@ -83,10 +83,11 @@ public class Catalog {
         }
         String publicUrl = config.publicUrl().replaceAll("/+$", "");
         byType.forEach((type, entries) -> {
-            List<IntegrationInfo> infos = entries.values().stream().map(i -> IntegrationInfo.of(i, publicUrl)).toList();
+            List<IntegrationInfo> infos = entries.values().stream().map(i -> IntegrationInfo.of(i, publicUrl, writes))
+                    .toList();
             typePages.put(type, render(json, new IntegrationInfo.Page(infos)));
             entries.values().forEach(i -> singlePages.put(i,
-                    render(json, new IntegrationInfo.Page(List.of(IntegrationInfo.of(i, publicUrl))))));
+                    render(json, new IntegrationInfo.Page(List.of(IntegrationInfo.of(i, publicUrl, writes))))));
         });
     }
 

@@ -30,22 +30,24 @@ public record IntegrationInfo(String integrationName, String displayName, String
             List<String> optionalBaseSchemaFields, SpecificFields integrationSpecificFields) {
     }
 
-    /** No integration needs fields beyond the unified schema yet; the shape is the contract's. */
+    /** The fields an integration takes beyond the base schema, with their JSON schemas. */
     @RegisterForReflection
     @Schema(name = "IntegrationSpecificFields")
     public record SpecificFields(Map<String, Object> properties, String type, List<String> requiredFields) {
-
-        static final SpecificFields NONE = new SpecificFields(Map.of(), "object", List.of());
     }
 
-    static IntegrationInfo of(Integration integration, String publicUrl) {
+    static IntegrationInfo of(Integration integration, String publicUrl, WriteSchemas writes) {
         IntegrationType type = integration.integrationType();
         List<Action> actions = integration.availableActions();
         return new IntegrationInfo(integration.integrationName(), integration.displayName(),
                 integration.installMethod(), integration.description(), publicUrl + integration.logoPath(),
                 actions.stream().filter(Action::isWrite)
-                        .map(a -> new WriteOperation(a, a.endpoint(type), a.requiredFields(), a.optionalFields(),
-                                SpecificFields.NONE))
+                        .map(a -> {
+                            WriteSchemas.Fields fields = writes.fields(a, integration.integrationName());
+                            return new WriteOperation(a, a.endpoint(type), fields.requiredBase(),
+                                    fields.optionalBase(),
+                                    new SpecificFields(fields.specific(), "object", fields.specificRequired()));
+                        })
                         .toList(),
                 actions.stream().filter(a -> !a.isWrite())
                         .map(a -> new ListOperation(a, a.endpoint(type), a.implementedFields()))

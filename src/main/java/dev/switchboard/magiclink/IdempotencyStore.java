@@ -24,8 +24,10 @@ import dev.switchboard.tenant.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * {@code Idempotency-Key} for creating requests, per organization and environment, kept 24 hours
- * ({@code idempotency_key}). A request first <em>claims</em> its key in a transaction of its own, so a concurrent
+ * {@code Idempotency-Key} for creating requests, per organization and environment and a scope within them, kept 24
+ * hours ({@code idempotency_key}). {@code POST /magic-links} uses the organization-wide scope ({@link #ORGANIZATION});
+ * the unified WMS writes use the connection's id, since Trackstar scopes their keys per connection. A request first
+ * <em>claims</em> its key in a transaction of its own, so a concurrent
  * duplicate sees the claim at once (409); the response is stored by {@link #complete} in the same transaction as the
  * object it describes, so a replay never answers for something that was rolled back. A failed request releases its
  * claim, and the client may retry with the same key. A claim left by a crashed instance is taken over after a minute.
@@ -36,6 +38,8 @@ public class IdempotencyStore {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final int MAX_KEY_LENGTH = 255;
+    /** The scope of keys that belong to the organization and environment as a whole. */
+    public static final String ORGANIZATION = "";
 
     /** What a claim found: the key is ours to use, or a finished response to replay. */
     public record Claim(boolean owned, int status, String body) {
@@ -97,26 +101,31 @@ public class IdempotencyStore {
      * request. A different request under the same key is a 422; an identical one still in flight is a 409.
      */
     public Claim claim(Tenant tenant, String key, byte[] requestHash) {
+        return claim(tenant, ORGANIZATION, key, requestHash);
+    }
+
+    /** {@link #claim(Tenant, String, byte[])} within {@code scope} (a connection id). */
+    public Claim claim(Tenant tenant, String scope, String key, byte[] requestHash) {
         return QuarkusTransaction.requiringNew().call(() -> {
             int claimed = jdbc.update("claiming an idempotency key",
                     """
-                            insert into idempotency_key (organization_id, environment, key, request_hash, state, created_at, expires_at)
-                            values (?, ?, ?, ?, 'in_flight', now(), now() + interval '24 hours')
-                            on conflict (organization_id, environment, key) do update
+                            insert into idempotency_key (organization_id, environment, scope, key, request_hash, state, created_at, expires_at)
+                            values (?, ?, ?, ?, ?, 'in_flight', now(), now() + interval '24 hours')
+                            on conflict (organization_id, environment, scope, key) do update
                                 set request_hash = excluded.request_hash, state = 'in_flight', response_status = null,
                                     response_body = null, created_at = excluded.created_at, expires_at = excluded.expires_at
                                 where idempotency_key.expires_at <= now()
                                    or (idempotency_key.state = 'in_flight' and idempotency_key.created_at < now() - interval '1 minute')
                             """,
-                    tenant.organizationId(), tenant.environment(), key, requestHash);
+                    tenant.organizationId(), tenant.environment(), scope, key, requestHash);
             if (claimed == 1) {
                 return new Claim(true, 0, null);
             }
             Optional<Stored> stored = jdbc.first("reading an idempotency key", """
                     select request_hash, state, response_status, response_body from idempotency_key
-                    where organization_id = ? and environment = ? and key = ?
+                    where organization_id = ? and environment = ? and scope = ? and key = ?
                     """, r -> new Stored(r.getBytes(1), r.getString(2), r.getInt(3), r.getString(4)),
-                    tenant.organizationId(), tenant.environment(), key);
+                    tenant.organizationId(), tenant.environment(), scope, key);
             if (stored.isEmpty()) {
                 // Released between our insert attempt and this read: the client may simply retry.
                 throw inFlight();
@@ -139,6 +148,12 @@ public class IdempotencyStore {
     /** Stores the response of the request that claimed the key; call inside the transaction that made the object. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(Tenant tenant, String key, int status, Object body) {
+        complete(tenant, ORGANIZATION, key, status, body);
+    }
+
+    /** {@link #complete(Tenant, String, int, Object)} within {@code scope}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void complete(Tenant tenant, String scope, String key, int status, Object body) {
         String text;
         try {
             text = json.writeValueAsString(body);
@@ -147,16 +162,21 @@ public class IdempotencyStore {
         }
         jdbc.update("storing an idempotent response", """
                 update idempotency_key set state = 'done', response_status = ?, response_body = ?
-                where organization_id = ? and environment = ? and key = ? and state = 'in_flight'
-                """, status, text, tenant.organizationId(), tenant.environment(), key);
+                where organization_id = ? and environment = ? and scope = ? and key = ? and state = 'in_flight'
+                """, status, text, tenant.organizationId(), tenant.environment(), scope, key);
     }
 
     /** Gives the key back after a failed request, so the client can retry with it. */
     public void release(Tenant tenant, String key) {
+        release(tenant, ORGANIZATION, key);
+    }
+
+    /** {@link #release(Tenant, String)} within {@code scope}. */
+    public void release(Tenant tenant, String scope, String key) {
         QuarkusTransaction.requiringNew().run(() -> jdbc.update("releasing an idempotency key", """
                 delete from idempotency_key
-                where organization_id = ? and environment = ? and key = ? and state = 'in_flight'
-                """, tenant.organizationId(), tenant.environment(), key));
+                where organization_id = ? and environment = ? and scope = ? and key = ? and state = 'in_flight'
+                """, tenant.organizationId(), tenant.environment(), scope, key));
     }
 
     /** Deletes keys past their 24 hours; returns how many. */

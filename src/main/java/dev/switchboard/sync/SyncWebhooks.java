@@ -25,9 +25,10 @@ import dev.switchboard.wms.store.RecordStore.ChangeKind;
  * paths), and the sub-events {@code order.shipment.created} and {@code inbound-shipment.receipt.created} when a new
  * shipment or receipt appears (previous_attributes holds the array before, as Trackstar's schemas have it).
  * {@code data} is the record as the read API serves it, with {@code trackstar_created_date} and
- * {@code trackstar_updated_date}.
+ * {@code trackstar_updated_date}. Public for the writes of the unified API ({@code wms.api.WmsWrites}), whose
+ * written records fire the same webhooks as a synced change.
  */
-final class SyncWebhooks {
+public final class SyncWebhooks {
 
     static final String HISTORICAL_SYNC_COMPLETED = "connection.historical-sync-completed";
     static final String FORCE_SYNC_COMPLETED = "connection.force-sync-completed";
@@ -41,10 +42,11 @@ final class SyncWebhooks {
     }
 
     /** The connection a page belongs to, as the envelope names it. */
-    record Source(String connectionId, String integrationName, String integrationType) {
+    public record Source(String connectionId, String integrationName, String integrationType) {
     }
 
-    static List<DataEvent> recordEvents(ObjectMapper json, Source source, WmsFunction function, List<Change> changes) {
+    public static List<DataEvent> recordEvents(ObjectMapper json, Source source, WmsFunction function,
+            List<Change> changes) {
         String resource = function.webhookResource().orElse(null);
         List<DataEvent> events = new ArrayList<>();
         if (resource == null) {

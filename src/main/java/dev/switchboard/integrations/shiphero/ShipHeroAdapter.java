@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.catalog.Action;
 import dev.switchboard.integrations.Mapping;
 import dev.switchboard.integrations.Mapping.StatusMap;
 import dev.switchboard.integrations.http.IntegrationsConfig;
@@ -56,6 +57,7 @@ import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.Passthrough;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
+import dev.switchboard.wms.adapter.Write;
 
 /**
  * ShipHero's public GraphQL API (docs/integrations/shiphero.md). At install the account's email and password are
@@ -258,6 +260,40 @@ public class ShipHeroAdapter implements WmsAdapter {
 
     private static String budgetKey(Map<String, String> credentials) {
         return credentials.get(USERNAME) != null ? credentials.get(USERNAME) : credentials.get(REFRESH_TOKEN);
+    }
+
+    // --- Writes -------------------------------------------------------------------------------------------------
+
+    /**
+     * ShipHero's writes built so far: cancel_order ({@code order_cancel}). Cancelling is safe to repeat, so it goes
+     * through the same retried GraphQL call as the reads. The catalog's other ShipHero writes answer 501 until they
+     * are built (docs/integrations/shiphero.md).
+     */
+    @Override
+    public Set<Action> writes() {
+        return EnumSet.of(Action.CANCEL_ORDER);
+    }
+
+    @Override
+    public Write.Result write(AdapterContext context, Write.Request request) {
+        if (request.action() != Action.CANCEL_ORDER) {
+            return WmsAdapter.super.write(context, request);
+        }
+        String id = request.recordId();
+        AdapterException missing = new AdapterException(AdapterException.Kind.PERMANENT,
+                "ShipHero has no order " + id + ".", null, null, 404, null);
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            throw missing;
+        }
+        ObjectNode variables = object();
+        variables.putObject("data").put("order_id", id);
+        JsonNode data = graphql(context, null, "mutation($data: CancelOrderInput!) { order_cancel(data: $data) { "
+                + "request_id complexity order { id fulfillment_status } } }", variables);
+        if (data == null) {
+            throw missing;
+        }
+        ObjectNode order = fetchOne(context, WmsFunction.GET_ORDERS, id).orElseThrow(() -> missing);
+        return new Write.Result(WmsFunction.GET_ORDERS, order);
     }
 
     // --- GraphQL ------------------------------------------------------------------------------------------------

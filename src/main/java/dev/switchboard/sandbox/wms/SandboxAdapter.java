@@ -3,7 +3,10 @@ package dev.switchboard.sandbox.wms;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.switchboard.catalog.Action;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
@@ -21,6 +25,8 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
+import dev.switchboard.wms.adapter.Write;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -88,19 +94,79 @@ public class SandboxAdapter implements WmsAdapter {
         }
     }
 
+    /**
+     * A page of the world's records with the written ones laid over them ({@code sandbox_record}): a written record
+     * replaces the world's wherever it appears, and the records writes created follow on the last page (within the
+     * window, for an incremental function).
+     */
     @Override
     public Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor) {
         verifyCredentials(context, function);
         long now = now();
         SandboxWms wms = wms(context);
-        return wms.page(function, window, cursor, now, events(context.connectionId(), now));
+        Page page = wms.page(function, window, cursor, now, events(context.connectionId(), now));
+        Map<String, SimulationStore.Written> written = store.written(context.connectionId(), function.value());
+        if (written.isEmpty()) {
+            return page;
+        }
+        List<ObjectNode> records = new ArrayList<>(page.records().size());
+        for (ObjectNode record : page.records()) {
+            SimulationStore.Written w = written.get(record.path("id").asText());
+            records.add(w == null ? record : SandboxWrites.parse(w.document()));
+        }
+        if (page.isLast()) {
+            for (SimulationStore.Written w : written.values()) {
+                ObjectNode record = SandboxWrites.parse(w.document());
+                Instant updated = Instant.parse(record.path("updated_date").asText());
+                boolean inWindow = function.snapshot() || window == null
+                        || (window.since() == null || !updated.isBefore(window.since()))
+                                && (window.until() == null || updated.isBefore(window.until()));
+                if (w.created() && inWindow) {
+                    records.add(record);
+                }
+            }
+        }
+        return new Page(records, page.nextCursor(), page.highWaterMark());
     }
 
     @Override
     public Optional<ObjectNode> fetchOne(AdapterContext context, WmsFunction function, String id) {
         verifyCredentials(context, function);
         long now = now();
+        SimulationStore.Written w = store.written(context.connectionId(), function.value()).get(id);
+        if (w != null) {
+            return Optional.of(SandboxWrites.parse(w.document()));
+        }
         return wms(context).one(function, id, now, events(context.connectionId(), now));
+    }
+
+    /** Every write of the unified API: the simulated system does what a WMS would ({@link SandboxWrites}). */
+    @Override
+    public Set<Action> writes() {
+        return EnumSet.of(Action.CREATE_ORDER, Action.UPDATE_ORDER, Action.CANCEL_ORDER, Action.CREATE_ORDER_SHIPMENT,
+                Action.CREATE_PRODUCT, Action.UPDATE_PRODUCT, Action.CREATE_KIT, Action.UPDATE_KIT,
+                Action.CREATE_INBOUND_SHIPMENT, Action.UPDATE_INBOUND_SHIPMENT, Action.RECEIVE_INBOUND_SHIPMENT,
+                Action.CREATE_RETURN, Action.UPDATE_RETURN, Action.ADJUST_INVENTORY);
+    }
+
+    /**
+     * Applies a write to the simulated system, serialised per connection with the simulations (the same advisory
+     * lock), and keeps the result; the record comes back as the system now serves it.
+     */
+    @Override
+    public Write.Result write(AdapterContext context, Write.Request request) {
+        WmsFunction function = Write.functionOf(request.action());
+        verifyCredentials(context, function);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            store.lockAndCount(context.connectionId());
+            long now = now();
+            SandboxWms wms = wms(context);
+            SandboxWrites.Outcome outcome = SandboxWrites.apply(wms, request, now,
+                    events(context.connectionId(), now), store.written(context.connectionId(), function.value()));
+            store.saveWritten(context.tenant(), context.connectionId(), function.value(),
+                    outcome.record().path("id").asText(), SandboxWrites.text(outcome.record()), outcome.created(), now);
+            return new Write.Result(function, outcome.record());
+        });
     }
 
     long now() {

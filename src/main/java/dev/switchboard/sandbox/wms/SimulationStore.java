@@ -105,4 +105,49 @@ public class SimulationStore {
             throw new IllegalStateException("recording a sandbox event of " + connectionId, e);
         }
     }
+
+    /** A record a write left in the simulated system: its document, and whether the write created it. */
+    record Written(String id, String document, boolean created) {
+    }
+
+    /** The written records of one function of a connection, by id, in the order they were first written. */
+    java.util.Map<String, Written> written(String connectionId, String function) {
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement query = db.prepareStatement("select record_id, document::text, created from "
+                        + "sandbox_record where connection_id = ? and function = ? order by record_id")) {
+            query.setString(1, connectionId);
+            query.setString(2, function);
+            java.util.Map<String, Written> out = new java.util.LinkedHashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    out.put(rows.getString(1), new Written(rows.getString(1), rows.getString(2), rows.getBoolean(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the sandbox records of " + connectionId, e);
+        }
+    }
+
+    /** Stores what a write left in the simulated system (inside the caller's transaction). */
+    void saveWritten(Tenant tenant, String connectionId, String function, String recordId, String document,
+            boolean created, long at) {
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement upsert = db.prepareStatement("insert into sandbox_record (connection_id, function, "
+                        + "record_id, organization_id, environment, document, created, written_at) "
+                        + "values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (connection_id, function, record_id) "
+                        + "do update set document = excluded.document, written_at = excluded.written_at")) {
+            upsert.setString(1, connectionId);
+            upsert.setString(2, function);
+            upsert.setString(3, recordId);
+            upsert.setString(4, tenant.organizationId());
+            upsert.setString(5, tenant.environment().value());
+            upsert.setString(6, document);
+            upsert.setBoolean(7, created);
+            upsert.setObject(8, OffsetDateTime.ofInstant(Instant.ofEpochSecond(at), ZoneOffset.UTC));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording a sandbox write of " + connectionId, e);
+        }
+    }
 }

@@ -69,6 +69,25 @@ public interface WmsAdapter {
                 + " does not support passthrough requests.", null, null, 501, null);
     }
 
+    /**
+     * The write actions this adapter forwards to its system; a write action the catalog lists but the adapter lacks
+     * answers 501, like an action the integration does not have.
+     */
+    default Set<dev.switchboard.catalog.Action> writes() {
+        return Set.of();
+    }
+
+    /**
+     * Forwards one write to the system, synchronously, and returns the record as the system now has it. A refusal by
+     * the system is PERMANENT with the system's status and reason (the API answers it with {@code origin:
+     * integration}); a record the system does not have is PERMANENT with status 404. Adapters keep the default for
+     * writes they cannot do: PERMANENT with status 501.
+     */
+    default Write.Result write(AdapterContext context, Write.Request request) {
+        throw new AdapterException(AdapterException.Kind.PERMANENT, integrationName() + " does not support "
+                + request.action().value() + ".", null, null, 501, null);
+    }
+
     /** One record by the system's id, or empty when the system has no such record. */
     Optional<ObjectNode> fetchOne(AdapterContext context, WmsFunction function, String id);
 }

@@ -19,14 +19,15 @@ import dev.switchboard.wms.WmsFunction;
 final class RecordSql {
 
     /** The columns a served record is made of. */
-    static final String COLUMNS = "record_id, document, trackstar_created_date, trackstar_updated_date";
+    static final String COLUMNS = "record_id, document - 'trackstar_tags', trackstar_created_date, "
+            + "trackstar_updated_date, coalesce(trackstar_tags, '[]'::jsonb)";
     /**
      * An order's packs: the store keys every record by its document's {@code id}, {@code created_date} and
      * {@code updated_date} (the order's id and when it was packed), but Trackstar's {@code OrderPackSchema} has none of
-     * them (and allows no other field), so they are left out of what is served.
+     * them (and allows no other field, tags included), so they are left out of what is served.
      */
-    static final String PACK_COLUMNS = "record_id, document - '{id,created_date,updated_date}'::text[], "
-            + "trackstar_created_date, trackstar_updated_date";
+    static final String PACK_COLUMNS = "record_id, document - '{id,created_date,updated_date,trackstar_tags}'::text[], "
+            + "trackstar_created_date, trackstar_updated_date, '[]'::jsonb";
 
     private static String columns(WmsFunction function) {
         return function == WmsFunction.GET_ORDER_PACKS ? PACK_COLUMNS : COLUMNS;
@@ -111,6 +112,10 @@ final class RecordSql {
         if (!SAFE_NAME.matcher(c.field()).matches()) {
             throw new IllegalArgumentException("Not a field name: " + c.field());
         }
+        if (c.type() == ReadFilters.FieldType.TAGS) {
+            tags(sql, parameters, c);
+            return;
+        }
         boolean column = COLUMN_FIELDS.contains(c.field());
         String expr = column ? c.field() : "(document->>'" + c.field() + "')";
         // A column date is a timestamptz; a document date is whole-second UTC text, which sorts as it reads.
@@ -173,6 +178,40 @@ final class RecordSql {
             }
             default -> throw new IllegalArgumentException("Unknown operator " + c.op());
         }
+    }
+
+    /**
+     * The tag filter on the {@code trackstar_tags} column, by jsonb containment: each tag given is one condition
+     * ({@code key:value} matches the object tag or the same string), all of them for {@code contains}, none for
+     * {@code not_contains}.
+     */
+    private static void tags(StringBuilder sql, List<Object> parameters, Condition c) {
+        boolean negate = c.op().equals("not_contains");
+        List<?> values = (List<?>) c.value();
+        for (int i = 0; i < values.size(); i++) {
+            String tag = String.valueOf(values.get(i));
+            sql.append(" and ").append(negate ? "not " : "")
+                    .append("(coalesce(trackstar_tags, '[]'::jsonb) @> ?::jsonb");
+            parameters.add(jsonArray(tag, null));
+            int colon = tag.indexOf(':');
+            if (colon > 0) {
+                sql.append(" or coalesce(trackstar_tags, '[]'::jsonb) @> ?::jsonb");
+                parameters.add(jsonArray(tag.substring(0, colon), tag.substring(colon + 1)));
+            }
+            sql.append(')');
+        }
+    }
+
+    /** {@code ["tag"]}, or {@code [{"key": "value"}]} when a value is given. */
+    private static String jsonArray(String key, String value) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode();
+        if (value == null) {
+            array.add(key);
+        } else {
+            array.addObject().put(key, value);
+        }
+        return array.toString();
     }
 
     /**

@@ -53,6 +53,14 @@ import dev.switchboard.wms.api.ReadFilters.FieldType;
 public class WmsReads {
 
     static final int MAX_PATH_PARAMETER = 255;
+    /**
+     * The functions whose records carry {@code trackstar_tags} (Trackstar's schemas), by the resource of their
+     * {@code PUT /wms/{resource}/{id}/trackstar-tags} route.
+     */
+    public static final Map<String, WmsFunction> TAGGED = Map.of("orders", WmsFunction.GET_ORDERS, "products",
+            WmsFunction.GET_PRODUCTS, "inventory", WmsFunction.GET_INVENTORY, "inbound-shipments",
+            WmsFunction.GET_INBOUND_SHIPMENTS, "returns", WmsFunction.GET_RETURNS, "warehouses",
+            WmsFunction.GET_WAREHOUSES);
     static final int MAX_PAGE_CHARS = 16 * 1024 * 1024;
     /**
      * The longest a read's statement may run. Filters without an index (docs/wms-queries.md) walk the connection's
@@ -70,7 +78,7 @@ public class WmsReads {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("sb_at_[0-9A-Za-z]{38}");
 
     /** The connection an access token names, as far as reading needs it. */
-    record ReadConnection(String id, IntegrationType type, String integrationName, List<String> availableActions,
+    public record ReadConnection(String id, IntegrationType type, String integrationName, List<String> availableActions,
             String magicLinkId) {
     }
 
@@ -93,7 +101,7 @@ public class WmsReads {
         try (Connection c = dataSource.getConnection()) {
             ReadConnection connection = connection(c, tenant, accessToken);
             used.fire(new ConnectionUsed(connection.id(), clock.instant()));
-            gate(c, tenant, connection, route);
+            gate(c, tenant, connection, route.action().value(), route.function().value());
             checkPathParameters(pathParameters);
             ReadQuery query = filters.parse(route, parameters, pathParameters);
             List<Condition> scope = List.of();
@@ -104,7 +112,8 @@ public class WmsReads {
                 }
                 scope = List.of(new Condition("warehouse_id", "eq", FieldType.STRING, warehouseId));
             }
-            return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope), query);
+            return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope), query,
+                    route.function());
         } catch (SQLException e) {
             throw new IllegalStateException("reading " + route.path() + " failed", e);
         }
@@ -116,7 +125,7 @@ public class WmsReads {
         try (Connection c = dataSource.getConnection()) {
             ReadConnection connection = connection(c, tenant, accessToken);
             used.fire(new ConnectionUsed(connection.id(), clock.instant()));
-            gate(c, tenant, connection, route);
+            gate(c, tenant, connection, route.action().value(), route.function().value());
             checkPathParameters(pathParameters);
             List<Condition> scope = route == ReadRoute.WAREHOUSE_LOCATION
                     ? List.of(new Condition("warehouse_id", "eq", FieldType.STRING, pathParameters.get("warehouse_id")))
@@ -127,7 +136,7 @@ public class WmsReads {
                     throw ApiException.contractNotFound(notFound, recordId);
                 }
                 StringBuilder body = new StringBuilder(256).append("{\"data\":");
-                appendRecord(body, rs);
+                appendRecord(body, rs, route.function());
                 return body.append('}').toString().getBytes(StandardCharsets.UTF_8);
             }
         } catch (SQLException e) {
@@ -135,7 +144,8 @@ public class WmsReads {
         }
     }
 
-    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query) throws SQLException {
+    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query, WmsFunction function)
+            throws SQLException {
         StringBuilder body = new StringBuilder(4096).append("{\"data\":[");
         int count = 0;
         String last = null;
@@ -150,7 +160,7 @@ public class WmsReads {
                     body.append(',');
                 }
                 last = rs.getString(1);
-                appendRecord(body, rs);
+                appendRecord(body, rs, function);
                 count++;
             }
         }
@@ -165,10 +175,12 @@ public class WmsReads {
     }
 
     /**
-     * The stored document with the two trackstar dates put first. The store keeps documents without them (its
-     * contract), so no key is repeated; the document's own text comes as PostgreSQL wrote it.
+     * The stored document with the two trackstar dates put first, and, on the records whose schema has them, the
+     * {@code trackstar_tags} Switchboard keeps beside it (the statement leaves any the document carried out). The
+     * store keeps documents without the dates (its contract), so no key is repeated; the document's own text comes
+     * as PostgreSQL wrote it.
      */
-    private static void appendRecord(StringBuilder body, ResultSet rs) throws SQLException {
+    private static void appendRecord(StringBuilder body, ResultSet rs, WmsFunction function) throws SQLException {
         String document = rs.getString(2);
         body.append("{\"trackstar_created_date\":\"").append(wholeSecond(rs.getObject(3, OffsetDateTime.class)))
                 .append("\",\"trackstar_updated_date\":\"").append(wholeSecond(rs.getObject(4, OffsetDateTime.class)))
@@ -179,14 +191,20 @@ public class WmsReads {
         if (!members.equals("}")) {
             body.append(',');
         }
-        body.append(members);
+        if (TAGGED.containsValue(function)) {
+            // members ends with the object's closing brace: the tags go just before it.
+            body.append(members, 0, members.length() - 1).append(',');
+            body.append("\"trackstar_tags\":").append(rs.getString(5)).append('}');
+        } else {
+            body.append(members);
+        }
     }
 
     private static String wholeSecond(OffsetDateTime time) {
         return time.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
+    public ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
         String token = accessToken == null ? null : accessToken.strip();
         if (token == null || !ACCESS_TOKEN.matcher(token).matches()) {
             throw invalidAccessToken();
@@ -218,8 +236,8 @@ public class WmsReads {
      * 501 when the connection's integration does not offer the route's action (or is not a WMS), 403 when the link
      * that installed the connection disabled it. Only a route that is not available costs the link look-up.
      */
-    private void gate(Connection c, Tenant tenant, ReadConnection connection, ReadRoute route) throws SQLException {
-        String action = route.action().value();
+    public void gate(Connection c, Tenant tenant, ReadConnection connection, String action, String endpoint)
+            throws SQLException {
         if (connection.type() == IntegrationType.WMS && connection.availableActions().contains(action)) {
             return;
         }
@@ -233,16 +251,37 @@ public class WmsReads {
                 s.setString(4, action);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
-                        throw ApiException.forbidden("ENDPOINT_DISABLED", "Endpoint " + route.function().value()
+                        throw ApiException.forbidden("ENDPOINT_DISABLED", "Endpoint " + endpoint
                                 + " is disabled for this connection.");
                     }
                 }
             }
         }
+        throw notImplemented(connection, endpoint);
+    }
+
+    /** Trackstar's 501: {@code Endpoint get_returns is not implemented for ShipBob}. */
+    public ApiException notImplemented(ReadConnection connection, String endpoint) {
         String name = catalog.find(connection.type(), connection.integrationName()).map(Integration::displayName)
                 .orElse(connection.integrationName());
-        throw new ApiException(501, "NOT_IMPLEMENTED", "Endpoint " + route.function().value()
-                + " is not implemented for " + name);
+        return new ApiException(501, "NOT_IMPLEMENTED", "Endpoint " + endpoint + " is not implemented for " + name);
+    }
+
+    /**
+     * One record as the reads serve it (with the trackstar dates and tags), on the caller's connection and
+     * transaction; null when the connection has no such live record. The writes answer with it.
+     */
+    public String record(Connection c, Tenant tenant, String connectionId, WmsFunction function, String recordId)
+            throws SQLException {
+        RecordSql.Statement statement = RecordSql.one(tenant, connectionId, function, recordId, List.of());
+        try (PreparedStatement s = prepare(c, statement); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            StringBuilder body = new StringBuilder(256);
+            appendRecord(body, rs, function);
+            return body.toString();
+        }
     }
 
     /** Runs a read under {@link #STATEMENT_TIMEOUT_SECONDS}; past it, 503 saying which filters are fast. */
@@ -287,7 +326,7 @@ public class WmsReads {
         }
     }
 
-    private static void checkPathParameters(Map<String, String> pathParameters) {
+    public static void checkPathParameters(Map<String, String> pathParameters) {
         ValidationProblem problem = new ValidationProblem();
         pathParameters.forEach((name, value) -> {
             if (value.length() > MAX_PATH_PARAMETER) {

@@ -105,6 +105,36 @@ public class RecordStore {
      */
     public PageResult applyPage(Connection c, Scope scope, long runId, List<ObjectNode> records, Instant now)
             throws SQLException {
+        return apply(c, scope, runId, records, now);
+    }
+
+    /**
+     * Applies one record a write through the unified API returned (the system's state after the write), outside any
+     * sync run: it is in the store at once. Its {@code last_seen_run} is left null, so the next complete snapshot run
+     * keeps it only if the system still has it.
+     */
+    public Change applyWritten(Connection c, Scope scope, ObjectNode record, Instant now) throws SQLException {
+        return apply(c, scope, null, List.of(record), now).changes().get(0);
+    }
+
+    /** Sets a record's {@code trackstar_tags}; false when the connection has no such (live) record. */
+    public boolean setTags(Connection c, Scope scope, String recordId, String tagsJson) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update wms_record set trackstar_tags = ?::jsonb
+                 where connection_id = ? and function = ? and record_id = ? and organization_id = ?
+                   and environment = ? and deleted_at is null""")) {
+            s.setString(1, tagsJson);
+            s.setString(2, scope.connectionId());
+            s.setString(3, scope.function().value());
+            s.setString(4, recordId);
+            s.setString(5, scope.tenant().organizationId());
+            s.setString(6, scope.tenant().environment().value());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private PageResult apply(Connection c, Scope scope, Long runId, List<ObjectNode> records, Instant now)
+            throws SQLException {
         Map<String, Prepared> byId = new LinkedHashMap<>();
         Instant oldest = null;
         Instant newest = null;
@@ -154,7 +184,7 @@ public class RecordStore {
         if (!writes.isEmpty()) {
             upsert(c, scope, runId, writes, now);
         }
-        if (scope.function().snapshot() && !untouched.isEmpty()) {
+        if (runId != null && scope.function().snapshot() && !untouched.isEmpty()) {
             try (PreparedStatement s = c.prepareStatement(TOUCH)) {
                 s.setLong(1, runId);
                 s.setString(2, connectionId);
@@ -192,7 +222,8 @@ public class RecordStore {
         }
     }
 
-    private void upsert(Connection c, Scope scope, long runId, List<Prepared> writes, Instant now) throws SQLException {
+    private void upsert(Connection c, Scope scope, Long runId, List<Prepared> writes, Instant now)
+            throws SQLException {
         int n = writes.size();
         String[] ids = new String[n];
         String[] docs = new String[n];
@@ -215,7 +246,7 @@ public class RecordStore {
             s.setString(4, scope.tenant().environment().value());
             s.setTimestamp(5, at);
             s.setTimestamp(6, at);
-            s.setLong(7, runId);
+            s.setObject(7, runId, java.sql.Types.BIGINT);
             s.setArray(8, c.createArrayOf("text", ids));
             s.setArray(9, c.createArrayOf("text", docs));
             s.setArray(10, c.createArrayOf("text", hashes));
