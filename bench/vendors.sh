@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Vendor adapter throughput (issue 13): the ShipBob adapter paging orders from a local WireMock stand-in that answers
-# each page of 250 orders in 50 ms; one connection, the same with a 429 on every fifth page, four connections at once.
+# Vendor throughput (issue 13), against a local WireMock stand-in of ShipBob that answers each page of 250 orders in
+# 50 ms; one connection, the same with a 429 (x-retry-after: 1) on every fifth page, four connections at once:
+#   - the ShipBob adapter alone, paging orders (AdapterThroughputBench);
+#   - the whole sync (SyncThroughputBench): installed connections, SyncRunner executions, the outbound stack and the
+#     shared budget, the record store's page transactions; a 429 ends the execution with its next time, and the
+#     driver waits for it as db-scheduler would.
 # Measures only; prints records/s and writes bench/results/vendors-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="bench/results/vendors-$(date -u +%Y%m%d-%H%M).txt"
-./mvnw -o -q verify -Dtest=AdapterThroughputBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.vendors=true \
-  -Dbench.out="$PWD/$out" -DtrimStackTrace=false >/dev/null
+stamp=$(date -u +%Y%m%d-%H%M)
+out="bench/results/vendors-$stamp.txt"
+./mvnw -o -q verify -DskipITs -Dtest='AdapterThroughputBench,SyncThroughputBench' -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbench.vendors=true -Dbench.out="$PWD/$out.adapter" -Dbench.sync.out="$PWD/$out.sync" -DtrimStackTrace=false >/dev/null
+{
+  echo "# Vendor throughput, $(date -u +%Y-%m-%d) (bench/vendors.sh; $(nproc)-CPU machine)"
+  echo "## ShipBob adapter alone"
+  cat "$out.adapter"
+  echo "## Whole sync (SyncRunner + store) against the same stand-in"
+  cat "$out.sync"
+} >"$out"
+rm -f "$out.adapter" "$out.sync"
 cat "$out"

@@ -34,7 +34,7 @@ public final class ConnectionDtos {
             @Schema(required = true, nullable = true, description = "Unified-API requests made with the connection.") Integer timesUsed,
             @Schema(required = true, nullable = true, description = "Deprecated: the newest last_crawl_end of sync_schedules.") Instant latestSync,
             @Schema(required = true, description = "One per function the connection syncs (none when its integration has no adapter).") List<SyncSchedule> syncSchedules,
-            @Schema(required = true, description = "Empty until connection errors exist.") List<ConnectionError> errors,
+            @Schema(required = true, description = "What stops or limits the connection's syncs: refused credentials (every function) or a refused permission (one function), until the cause is gone.") List<ConnectionError> errors,
             @Schema(required = true) List<String> availableActions,
             @Schema(required = true, description = "Deprecated: the GET /wms routes that answer for this connection (the functions it syncs).") List<String> availableEndpoints,
             @Schema(required = true) IntegrationType integrationType,
@@ -43,7 +43,8 @@ public final class ConnectionDtos {
 
         static ConnectionView of(Connection c, ConnectionSyncState.SyncState sync) {
             return new ConnectionView(c.id, c.integrationName, c.customerId, c.createdAt, c.lastUsed, c.timesUsed,
-                    sync.latestSync(), sync.syncSchedules(), List.of(), c.availableActions, sync.availableEndpoints(),
+                    sync.latestSync(), sync.syncSchedules(), sync.errors(), c.availableActions,
+                    sync.availableEndpoints(),
                     c.integrationType, c.webhooksDisabled, sync.historicalSyncCompleted());
         }
     }
@@ -61,14 +62,19 @@ public final class ConnectionDtos {
                     "enabled", "disabled", "sync_in_progress", "first_sync_in_progress", "error" }) String syncStatus){
     }
 
-    /** The contract's shape; the service does not sync yet, so no connection has any. */
+    /** One cause that stops or limits the connection's syncs (the sync engine's {@code connection_error} rows). */
     @Schema(name = "ConnectionError")
-    public record ConnectionError(String errorMessage, List<AffectedEndpoint> affectedEndpoints, Instant firstSeen,
-            Instant lastSeen) {
+    public record ConnectionError(
+            @Schema(required = true, description = "The system's reason.") String errorMessage,
+            @Schema(required = true) List<AffectedEndpoint> affectedEndpoints,
+            @Schema(required = true, description = "When the cause was first met.") Instant firstSeen,
+            @Schema(required = true, description = "When the cause was last met.") Instant lastSeen) {
     }
 
     @Schema(name = "AffectedEndpoints")
-    public record AffectedEndpoint(String endpoint, boolean preventingSync) {
+    public record AffectedEndpoint(
+            @Schema(required = true, examples = "GET /wms/orders") String endpoint,
+            @Schema(required = true, description = "True: the endpoint's data is not synced until the cause is gone.") boolean preventingSync) {
     }
 
     @Schema(name = "GetConnectionsResponse")

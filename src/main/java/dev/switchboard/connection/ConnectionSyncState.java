@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import dev.switchboard.connection.ConnectionDtos.ConnectionError;
 import dev.switchboard.connection.ConnectionDtos.SyncSchedule;
 
 /**
@@ -13,9 +14,9 @@ import dev.switchboard.connection.ConnectionDtos.SyncSchedule;
  */
 public interface ConnectionSyncState {
 
-    /** A connection's sync side, as the connection object shows it. */
+    /** A connection's sync side, as the connection object shows it; {@code errors} is its health. */
     record SyncState(Instant latestSync, List<SyncSchedule> syncSchedules, Map<String, Boolean> historicalSyncCompleted,
-            List<String> availableEndpoints) {
+            List<String> availableEndpoints, List<ConnectionError> errors) {
     }
 
     /** The state of each connection, by id (one look-up for a page of them). */

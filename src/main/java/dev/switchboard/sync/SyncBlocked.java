@@ -10,8 +10,10 @@ import dev.switchboard.wms.adapter.AdapterException;
  * The system refused a sync for good: its credentials ({@code CREDENTIALS_REJECTED}, which stops every function of the
  * connection) or one permission ({@code PERMISSION_MISSING}, which stops {@code function}). Fired inside the
  * transaction that records the failed run and blocks the schedules; a reinstall unblocks them. This is the hook for
- * the connection's {@code errors[]} and the {@code connection-error.*} webhooks: observe it.
+ * the connection's {@code errors[]} and the {@code connection-error.*} webhooks, which {@link ConnectionErrors}
+ * observes.
+ * {@code failedUrl} is the system's URL that refused (null when the adapter did not say).
  */
-public record SyncBlocked(Tenant tenant, String connectionId, String integrationName, WmsFunction function,
-        AdapterException.Kind kind, String message, int status, Instant at) {
+public record SyncBlocked(Tenant tenant, String connectionId, String integrationName, String integrationType,
+        WmsFunction function, AdapterException.Kind kind, String message, int status, String failedUrl, Instant at) {
 }

@@ -107,6 +107,21 @@ public class SyncFunctions {
         return out;
     }
 
+    /**
+     * The list route of a function as a connection error names it ({@code GET /wms/orders}), or of its parent for the
+     * functions without one of their own.
+     */
+    public static String listEndpoint(String integrationType, WmsFunction function) {
+        List<String> routes = ROUTES.get(function);
+        if (routes == null) {
+            WmsFunction parent = PARENT.get(function);
+            return parent == null
+                    ? "GET /" + integrationType + "/" + function.value().substring("get_".length())
+                    : listEndpoint(integrationType, parent);
+        }
+        return "GET /" + integrationType + routes.get(0);
+    }
+
     /** The functions synced along with {@code function} when a client names it ({@code get_orders}: its channels). */
     public static List<WmsFunction> withChildren(WmsFunction function, Set<WmsFunction> synced) {
         List<WmsFunction> out = new ArrayList<>(List.of(function));

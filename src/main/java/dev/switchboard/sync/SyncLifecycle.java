@@ -42,6 +42,8 @@ public class SyncLifecycle {
     @Inject
     ConnectionService connections;
     @Inject
+    ConnectionErrors errors;
+    @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -71,12 +73,19 @@ public class SyncLifecycle {
             }
             SyncRepository.insertSchedules(c, event.tenant(), event.connectionId(), synced,
                     initialWindowStart(c, event.tenant(), now), now);
+            errors.reinstalled(c, event.tenant(), event.connectionId(), synced);
             SyncRepository.update(c, """
                     update sync_schedule set blocked_reason = null, last_error = null, consecutive_failures = 0,
                            updated_at = ?
                      where connection_id = ? and blocked_reason is not null""", now, event.connectionId());
             for (SyncRepository.Schedule schedule : SyncRepository.schedules(c, List.of(event.connectionId()))) {
-                if (schedule.enabled()) {
+                if (!schedule.enabled()) {
+                    continue;
+                }
+                if (existing.stream().anyMatch(e -> e.function() == schedule.function() && e.blockedReason() != null)) {
+                    // A function blocked by a refused permission keeps a task due hours ahead: run it now.
+                    engine.runNow(event.connectionId(), schedule.function(), "scheduled");
+                } else {
                     engine.ensureScheduled(event.connectionId(), schedule.function(), now);
                 }
             }
@@ -103,6 +112,7 @@ public class SyncLifecycle {
         Instant now = now();
         try (Connection c = dataSource.getConnection()) {
             SyncRepository.update(c, "delete from sync_schedule where connection_id = ?", connectionId);
+            ConnectionErrors.connectionDeleted(c, connectionId);
             SyncRepository.update(c, """
                     update sync_run set status = 'cancelled', error = 'The connection was deleted.', ended_at = ?,
                            page_cursor = null

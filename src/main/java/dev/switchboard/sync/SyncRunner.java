@@ -115,6 +115,8 @@ public class SyncRunner {
     @Inject
     Event<SyncBlocked> blocked;
     @Inject
+    ConnectionErrors errors;
+    @Inject
     SyncMetrics metrics;
     @Inject
     Clock clock;
@@ -196,6 +198,14 @@ public class SyncRunner {
         }
     }
 
+    /** How often a function blocked by a refused permission is tried again (one call to the system each time). */
+    static final Duration PERMISSION_RECHECK = Duration.ofHours(6);
+
+    /** A block only a reinstall lifts (a refused permission is looked at again: {@link #PERMISSION_RECHECK}). */
+    static boolean blockedForGood(String blockedReason) {
+        return blockedReason != null && !AdapterException.Kind.PERMISSION_MISSING.name().equals(blockedReason);
+    }
+
     /** After losing the run: keep the task only if the schedule still wants it (the new holder reschedules it). */
     private Next lostNext(String connectionId, WmsFunction function, String lane) {
         if (!SyncRepository.SCHEDULE_LANE.equals(lane)) {
@@ -219,7 +229,7 @@ public class SyncRunner {
         }
         SyncRepository.Schedule schedule = found.get();
         boolean scheduleLane = SyncRepository.SCHEDULE_LANE.equals(lane);
-        if (scheduleLane && (!schedule.enabled() || schedule.blockedReason() != null)) {
+        if (scheduleLane && (!schedule.enabled() || blockedForGood(schedule.blockedReason()))) {
             return new Start(null, Next.remove());
         }
         if (!scheduleLane && schedule.blockedReason() != null) {
@@ -306,12 +316,16 @@ public class SyncRunner {
             metrics.deleted(function, deleted);
         }
         SyncRepository.endRun(c, conn.id(), run.id(), owner, "succeeded", deleted, null, now);
+        // The system answered the whole run: this function's refused permission or failures, and refused credentials,
+        // are gone.
+        errors.resolved(c, conn.tenant(), conn.id(), function, run.startedAt());
         if (scheduleLane) {
             SyncRepository.Run done = SyncRepository.run(c, conn.id(), run.id()).orElseThrow();
             Instant highWater = max(schedule.get().highWaterMark(), max(done.newestDataDate(), page.highWaterMark()));
             SyncRepository.update(c,
                     """
                             update sync_schedule set high_water_mark = ?, last_crawl_end = ?, last_error = null,
+                                   blocked_reason = nullif(blocked_reason, 'PERMISSION_MISSING'),
                                    consecutive_failures = 0, historical_sync_completed = true,
                                    oldest_data_date = coalesce(oldest_data_date, ?), newest_data_date = coalesce(newest_data_date, ?),
                                    updated_at = ?
@@ -368,12 +382,17 @@ public class SyncRunner {
                     }
                     // The hook for connection errors (errors[], connection-error.* webhooks): observers run in this
                     // transaction.
-                    blocked.fire(new SyncBlocked(conn.tenant(), conn.id(), conn.integrationName(), function, e.kind(),
-                            message, e.status(), now));
+                    blocked.fire(new SyncBlocked(conn.tenant(), conn.id(), conn.integrationName(),
+                            conn.integrationType(), function, e.kind(), message, e.status(), e.failedUrl(), now));
                     return null;
                 });
                 metrics.run(function, "blocked", Duration.between(run.startedAt(), now()));
-                return Next.remove();
+                // Refused credentials wait for a reinstall. A refused permission may be granted in the system without
+                // one: the schedule looks again now and then, and a complete run clears the block and the error.
+                return everyFunction || job != null
+                        ? Next.remove()
+                        : new Next(now().plus(PERMISSION_RECHECK),
+                                "scheduled");
             }
             default -> {
                 return failed(conn, function, run, owner, job, e.getMessage(), frequency);
@@ -395,9 +414,15 @@ public class SyncRunner {
                     update sync_schedule set last_error = ?, last_crawl_end = ?,
                            consecutive_failures = consecutive_failures + 1, updated_at = ?
                      where connection_id = ? and function = ?""", message, now, now, conn.id(), function.value());
-            return SyncRepository.schedule(c, conn.id(), function, null)
+            int count = SyncRepository.schedule(c, conn.id(), function, null)
                     .map(SyncRepository.Schedule::consecutiveFailures)
                     .orElse(1);
+            if (count >= ConnectionErrors.FAILURES_BEFORE_ERROR) {
+                // Not blocked (the schedule keeps trying), but the customer should know the data is not coming in.
+                errors.failing(c, conn.tenant(), conn.id(), conn.integrationName(), conn.integrationType(), function,
+                        count, message, now);
+            }
+            return count;
         });
         metrics.run(function, "failed", Duration.between(run.startedAt(), now()));
         if (job != null) {

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.switchboard.common.Base62;
+import dev.switchboard.connection.ConnectionDtos.ConnectionError;
 import dev.switchboard.connection.ConnectionDtos.SyncSchedule;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.connection.ConnectionSyncState;
@@ -58,11 +59,18 @@ public class SyncService implements ConnectionSyncState {
     @Override
     public Map<String, SyncState> of(Collection<dev.switchboard.connection.Connection> page) {
         Map<String, List<SyncRepository.Schedule>> byConnection = new HashMap<>();
+        Map<String, List<ConnectionError>> errors = new HashMap<>();
         if (!page.isEmpty()) {
             List<String> ids = page.stream().map(c -> c.id).toList();
-            for (SyncRepository.Schedule s : runner.tx(c -> SyncRepository.schedules(c, ids))) {
-                byConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).add(s);
-            }
+            runner.tx(c -> {
+                for (SyncRepository.Schedule s : SyncRepository.schedules(c, ids)) {
+                    byConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).add(s);
+                }
+                for (ConnectionErrors.Row e : ConnectionErrors.of(c, ids)) {
+                    errors.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e.view());
+                }
+                return null;
+            });
         }
         Map<String, SyncState> out = new HashMap<>();
         for (dev.switchboard.connection.Connection c : page) {
@@ -79,7 +87,8 @@ public class SyncService implements ConnectionSyncState {
                     latest = s.lastCrawlEnd();
                 }
             }
-            out.put(c.id, new SyncState(latest, schedules, historical, availableEndpoints(c)));
+            out.put(c.id, new SyncState(latest, schedules, historical, availableEndpoints(c),
+                    errors.getOrDefault(c.id, List.of())));
         }
         return out;
     }
@@ -113,7 +122,8 @@ public class SyncService implements ConnectionSyncState {
 
     /**
      * Runs now the named functions (all when {@code named} is null) of the token's connection. Functions already
-     * running, paused or blocked are skipped. A function the connection does not sync is a 422 at
+     * running, paused or blocked by refused credentials are skipped (one blocked by a refused permission runs: the
+     * customer may just have granted it). A function the connection does not sync is a 422 at
      * {@code json.functions_to_sync.<i>}.
      */
     public Forced force(Tenant tenant, String accessToken, List<String> named) {
@@ -140,7 +150,7 @@ public class SyncService implements ConnectionSyncState {
             boolean any = false;
             for (WmsFunction f : SyncFunctions.withChildren(function, schedules.keySet())) {
                 SyncRepository.Schedule s = schedules.get(f);
-                if (s == null || !s.enabled() || s.blockedReason() != null || s.running()) {
+                if (s == null || !s.enabled() || SyncRunner.blockedForGood(s.blockedReason()) || s.running()) {
                     continue;
                 }
                 any |= engine.runNow(connection.id, f, "forced") && f == function;

@@ -20,7 +20,9 @@ public final class EventTypes {
             "warehouse.created", "warehouse.updated", "warehouse-customer.created", "warehouse-customer.updated",
             "warehouse-location.created", "warehouse-location.updated", "shipping-method.created",
             "shipping-method.updated", "inventory_ledger.created", "inventory_ledger.updated", "labor_activity.created",
-            "labor_activity.updated");
+            "labor_activity.updated",
+            // Connection health (dev.switchboard.sync.ConnectionErrors).
+            "connection-error.created", "connection-error.updated", "connection-error.deleted");
 
     private EventTypes() {
     }

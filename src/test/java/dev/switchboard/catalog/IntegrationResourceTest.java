@@ -61,7 +61,7 @@ class IntegrationResourceTest {
                 .body("data[0].list_operations.find { it.action == 'get_inventory' }.implemented_fields.sku", is(true))
                 .body("data[0].write_operations.find { it.action == 'create_order' }.url", is("POST /wms/orders"))
                 .body("data[0].write_operations.find { it.action == 'create_order' }.required_base_schema_fields",
-                        hasItem("line_items.sku"))
+                        hasItem("line_items.product_id"))
                 .body("data[0].write_operations.action", not(hasItem("get_inventory")));
     }
 

@@ -35,6 +35,12 @@ public final class VendorFailures {
 
     /** Throws the exception a 401, 403, 429 or 5xx maps to; any other status is the adapter's to judge. */
     public static void check(Vendor vendor, WmsFunction function, VendorResponse response) {
+        check(vendor, function, response, null);
+    }
+
+    /** As above; a 401 or 403 names {@code url} (its query string cut off) as the connection error's failed URL. */
+    public static void check(Vendor vendor, WmsFunction function, VendorResponse response, String url) {
+        String failedUrl = url == null ? null : url.replaceFirst("[?#].*$", "");
         int status = response.status();
         if (status == 429) {
             Duration wait = retryAfter(response);
@@ -43,12 +49,12 @@ public final class VendorFailures {
         }
         if (status == 401) {
             throw new AdapterException(AdapterException.Kind.CREDENTIALS_REJECTED, vendor.displayName()
-                    + " rejected the credentials: " + reason(response), null, null, 401, null);
+                    + " rejected the credentials: " + reason(response), null, null, 401, failedUrl, null);
         }
         if (status == 403) {
             throw new AdapterException(AdapterException.Kind.PERMISSION_MISSING, vendor.displayName()
                     + " refused access (the credentials lack a permission): " + reason(response), null, function, 403,
-                    null);
+                    failedUrl, null);
         }
         if (status >= 500) {
             throw new AdapterException(AdapterException.Kind.TRANSIENT, vendor.displayName() + " failed (HTTP "

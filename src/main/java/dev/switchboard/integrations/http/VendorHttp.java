@@ -144,7 +144,7 @@ public class VendorHttp {
         return g.circuit().call(() -> {
             budget.spend(call.vendor(), call.budgetKey(), call.function());
             VendorResponse response = exchange(g.client(), call);
-            VendorFailures.check(call.vendor(), call.function(), response);
+            VendorFailures.check(call.vendor(), call.function(), response, call.request().url());
             if (response.status() >= 200 && response.status() < 300 && response.status() != 204
                     && response.body().length == 0) {
                 // Every JSON API we call answers a success with a body; an empty one is an answer lost on the way (seen

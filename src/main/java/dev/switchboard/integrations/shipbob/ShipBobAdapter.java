@@ -31,8 +31,10 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.catalog.Action;
 import dev.switchboard.integrations.Mapping;
 import dev.switchboard.integrations.Mapping.StatusMap;
 import dev.switchboard.integrations.http.IntegrationsConfig;
@@ -48,6 +50,7 @@ import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.Passthrough;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
+import dev.switchboard.wms.adapter.Write;
 
 /**
  * ShipBob's Developer API, version 2026-01 (docs/integrations/shipbob.md). A personal access token as a bearer token.
@@ -178,6 +181,128 @@ public class ShipBobAdapter implements WmsAdapter {
             out.header("shipbob_channel_id", channel);
         }
         return PassthroughSupport.response(http.sendRaw(new VendorHttp.Call(vendor(), token, null, out)));
+    }
+
+    // --- Writes -------------------------------------------------------------------------------------------------
+
+    /**
+     * The writes ShipBob's 2026-01 API can do as Trackstar defines them: create an order ({@code POST /order}, with
+     * the {@code shipbob_channel_id} header) and cancel one ({@code POST /order/{id}:cancel}). ShipBob has no
+     * whole-order update (only shipment-level address, line-item and service changes), so update_order is not here
+     * and not in the catalog.
+     */
+    @Override
+    public Set<Action> writes() {
+        return EnumSet.of(Action.CREATE_ORDER, Action.CANCEL_ORDER);
+    }
+
+    @Override
+    public Write.Result write(AdapterContext context, Write.Request request) {
+        return switch (request.action()) {
+            case CREATE_ORDER -> {
+                JsonNode created = post(context, API + "/order", createOrder(request.body()), true)
+                        .requireSuccess(null).json();
+                yield new Write.Result(WmsFunction.GET_ORDERS, order(created));
+            }
+            case CANCEL_ORDER -> {
+                String id = request.recordId();
+                if (!NUMERIC_ID.matcher(id).matches()) {
+                    throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipBob has no order " + id + ".",
+                            null, null, 404, null);
+                }
+                VendorResponse response = post(context, API + "/order/" + id + ":cancel", null, false);
+                if (response.status() == 404) {
+                    throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipBob has no order " + id + ".",
+                            null, null, 404, null);
+                }
+                JsonNode body = response.requireSuccess(null).json();
+                // The cancel answers a partial order; the record is read back whole.
+                ObjectNode order = fetchOne(context, WmsFunction.GET_ORDERS, id)
+                        .orElseGet(() -> order(body.path("order")));
+                yield new Write.Result(WmsFunction.GET_ORDERS, order);
+            }
+            default -> WmsAdapter.super.write(context, request);
+        };
+    }
+
+    /** Trackstar's CreateOrder (ShipBob variant) as ShipBob's order request (products by ShipBob id). */
+    static ObjectNode createOrder(ObjectNode body) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("reference_id", body.path("reference_id").asText());
+        if (body.has("order_number")) {
+            out.put("order_number", body.get("order_number").asText());
+        }
+        out.put("type", "DTC");
+        String method = body.path("shipping_method_name").asText(body.path("shipping_method")
+                .asText(body.path("shipping_method_id").asText("Standard")));
+        out.put("shipping_method", method);
+        JsonNode to = body.path("ship_to_address");
+        ObjectNode recipient = out.putObject("recipient");
+        recipient.put("name", to.path("full_name").asText());
+        ObjectNode address = recipient.putObject("address");
+        address.put("address1", to.path("address1").asText());
+        if (to.has("company")) {
+            address.put("company_name", to.get("company").asText());
+        }
+        address.put("city", to.path("city").asText());
+        address.put("state", to.path("state").asText());
+        address.put("country", to.path("country").asText());
+        address.put("zip_code", to.path("postal_code").asText());
+        ArrayNode products = out.putArray("products");
+        for (JsonNode line : body.path("line_items")) {
+            ObjectNode product = products.addObject();
+            String id = line.path("product_id").asText();
+            if (NUMERIC_ID.matcher(id).matches()) {
+                product.put("id", Long.parseLong(id));
+            } else {
+                product.put("reference_id", id);
+                product.put("name", id);
+            }
+            product.put("quantity", line.path("quantity").asLong());
+        }
+        if (body.has("warehouse_id") && NUMERIC_ID.matcher(body.get("warehouse_id").asText()).matches()) {
+            out.put("location_id", Long.parseLong(body.get("warehouse_id").asText()));
+        }
+        return out;
+    }
+
+    /**
+     * A write call: not retried (ShipBob rejects a duplicate reference_id, but a cancel or a create must not be
+     * sent twice blindly), with the channel header where ShipBob wants it.
+     */
+    private VendorResponse post(AdapterContext context, String path, ObjectNode body, boolean channel) {
+        String token = token(context);
+        VendorRequest request = VendorRequest.post(vendor().url(path)).idempotent(false)
+                .header("Authorization", "Bearer " + token);
+        if (channel) {
+            request.header("shipbob_channel_id", channel(context, token));
+        }
+        if (body != null) {
+            request.json(body.toString());
+        }
+        return http.send(new VendorHttp.Call(vendor(), token, null, request));
+    }
+
+    /**
+     * The channel writes are attributed to: the connection's {@code channel_id}, else the token's first channel
+     * whose scopes include {@code orders_write} (ShipBob's quickstart).
+     */
+    private String channel(AdapterContext context, String token) {
+        String configured = context.credentials().get("channel_id");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        JsonNode channels = get(context, null, API + "/channel").requireSuccess(null).json();
+        JsonNode items = channels.has("items") ? channels.get("items") : channels;
+        for (JsonNode ch : items) {
+            for (JsonNode scope : ch.path("scopes")) {
+                if (scope.asText().equals("orders_write")) {
+                    return ch.path("id").asText();
+                }
+            }
+        }
+        throw new AdapterException(AdapterException.Kind.PERMANENT, "No ShipBob channel of this token may write "
+                + "orders (no orders_write scope); set the connection's Channel ID.", null, null, 403, null);
     }
 
     // --- Paging -------------------------------------------------------------------------------------------------

@@ -53,12 +53,15 @@ public class SandboxAdapter implements WmsAdapter {
     private final Cache<String, SandboxWms> worlds = Caffeine.newBuilder().maximumSize(1_000)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
 
+    private final SandboxAccess access;
+
     @Inject
-    SandboxAdapter(SwitchboardConfig config, Clock clock, SimulationStore store) {
+    SandboxAdapter(SwitchboardConfig config, Clock clock, SimulationStore store, SandboxAccess access) {
         this.settings = SandboxSettings.of(config.sandbox());
         this.baseUrl = config.publicUrl().replaceAll("/+$", "");
         this.clock = clock;
         this.store = store;
+        this.access = access;
     }
 
     @Override
@@ -74,9 +77,20 @@ public class SandboxAdapter implements WmsAdapter {
     /** The sandbox's one rule, as on the install form: the password {@code fail} is refused. */
     @Override
     public void verifyCredentials(AdapterContext context) {
+        verifyCredentials(context, null);
+    }
+
+    /**
+     * The {@code fail} password, then what {@code PUT /sandbox/simulate/credentials/revoke} and
+     * {@code .../permissions/{function}/deny} made the system refuse (a reinstall with revoked credentials too).
+     */
+    private void verifyCredentials(AdapterContext context, WmsFunction function) {
         if (context.credentials() != null && "fail".equals(context.credentials().get("password"))) {
             throw AdapterException.credentialsRejected("The sandbox rejected these credentials: the password 'fail' "
                     + "always fails. Use any other password.");
+        }
+        if (context.connectionId() != null) {
+            access.check(context.connectionId(), context.credentials(), function);
         }
     }
 
@@ -87,7 +101,7 @@ public class SandboxAdapter implements WmsAdapter {
      */
     @Override
     public Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor) {
-        verifyCredentials(context);
+        verifyCredentials(context, function);
         long now = now();
         SandboxWms wms = wms(context);
         Page page = wms.page(function, window, cursor, now, events(context.connectionId(), now));
@@ -117,7 +131,7 @@ public class SandboxAdapter implements WmsAdapter {
 
     @Override
     public Optional<ObjectNode> fetchOne(AdapterContext context, WmsFunction function, String id) {
-        verifyCredentials(context);
+        verifyCredentials(context, function);
         long now = now();
         SimulationStore.Written w = store.written(context.connectionId(), function.value()).get(id);
         if (w != null) {

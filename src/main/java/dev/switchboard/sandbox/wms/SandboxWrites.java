@@ -267,7 +267,8 @@ final class SandboxWrites {
     /**
      * Lays the body over the record: a field the record has takes the body's value; an object merges key by key; an
      * array of objects becomes one element per body element, each shaped like the record's first element (keys the
-     * body does not give are emptied: "" or 0). Body fields the read schema does not have are dropped (the write
+     * body does not give are emptied: "", 0, or null for a date). Body fields the read schema does not have are dropped
+     * (the write
      * schema and the read schema differ, as Trackstar's do).
      */
     static void merge(ObjectNode record, ObjectNode body) {
@@ -304,7 +305,9 @@ final class SandboxWrites {
         for (Iterator<Map.Entry<String, JsonNode>> it = copy.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode v = field.getValue();
-            if (v.isTextual()) {
+            if (v.isTextual() && isDate(v.asText())) {
+                field.setValue(JSON.getNodeFactory().nullNode());
+            } else if (v.isTextual()) {
                 field.setValue(JSON.getNodeFactory().textNode(""));
             } else if (v.isIntegralNumber()) {
                 field.setValue(JSON.getNodeFactory().numberNode(0));
@@ -315,6 +318,15 @@ final class SandboxWrites {
             }
         }
         return copy;
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            java.time.OffsetDateTime.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static Optional<ObjectNode> find(ArrayNode array, String key, String value) {

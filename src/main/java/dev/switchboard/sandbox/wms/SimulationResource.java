@@ -81,7 +81,7 @@ public class SimulationResource {
                 simulations.receiveReturn(caller.tenant(), requireAccessToken(accessToken), returnId));
     }
 
-    private static String requireAccessToken(String header) {
+    static String requireAccessToken(String header) {
         if (header == null || header.isBlank()) {
             throw ValidationProblem.of(ValidationProblem.HEADERS, ACCESS_TOKEN_HEADER,
                     "Missing data for required field.");

@@ -27,14 +27,22 @@ public class AdapterException extends RuntimeException {
     private final Duration retryAfter;
     private final WmsFunction function;
     private final int status;
+    private final String failedUrl;
 
     public AdapterException(Kind kind, String message, Duration retryAfter, WmsFunction function, int status,
             Throwable cause) {
+        this(kind, message, retryAfter, function, status, null, cause);
+    }
+
+    /** {@code failedUrl}: the system's URL that answered so (no query string), for the connection error. */
+    public AdapterException(Kind kind, String message, Duration retryAfter, WmsFunction function, int status,
+            String failedUrl, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter;
         this.function = function;
         this.status = status;
+        this.failedUrl = failedUrl;
     }
 
     public static AdapterException rateLimited(String message, Duration retryAfter) {
@@ -65,6 +73,14 @@ public class AdapterException extends RuntimeException {
     /** The function a PERMISSION_MISSING blocks; null otherwise. */
     public WmsFunction function() {
         return function;
+    }
+
+    /**
+     * The system's URL that failed, without its query string (a connection error's {@code failed_url}); null when the
+     * adapter did not say.
+     */
+    public String failedUrl() {
+        return failedUrl;
     }
 
     /** The system's HTTP status, 0 when there was none (a timeout, a closed connection). */

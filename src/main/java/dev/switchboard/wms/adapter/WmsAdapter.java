@@ -70,8 +70,8 @@ public interface WmsAdapter {
     }
 
     /**
-     * The write actions this adapter forwards to its system. The catalog's write actions of the integration must be
-     * among them ({@code CatalogWritesTest}), so {@code write_operations} advertises only what answers.
+     * The write actions this adapter forwards to its system; a write action the catalog lists but the adapter lacks
+     * answers 501, like an action the integration does not have.
      */
     default Set<dev.switchboard.catalog.Action> writes() {
         return Set.of();

@@ -56,6 +56,13 @@ public class ReadFilters {
     /** The operators of the date filters every list takes (the reference's {@code created_date}). */
     static final List<String> DATE_OPERATORS = List.of("", "eq", "neq", "gt", "gte", "lt", "lte", "in", "nin");
     static final List<String> TRACKSTAR_DATES = List.of("trackstar_created_date", "trackstar_updated_date");
+    /**
+     * {@code trackstar_tags[contains|not_contains]=tag1,key:value} on the lists whose records carry tags (2026 docs):
+     * contains = has every tag given, not_contains = has none of them; {@code key:value} matches the tag
+     * {@code {"key": "value"}} or the string {@code "key:value"}.
+     */
+    static final String TRACKSTAR_TAGS = "trackstar_tags";
+    static final List<String> TAG_OPERATORS = List.of("contains", "not_contains");
 
     private static final Pattern NAME = Pattern.compile("([a-z_]{1,64})(?:\\[([a-z_-]{1,32})\\])?");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
@@ -68,7 +75,9 @@ public class ReadFilters {
 
         STRING,
         DATE_TIME,
-        BOOLEAN;
+        BOOLEAN,
+        /** Trackstar tags: a comma-separated list of tags, compared with the {@code trackstar_tags} column. */
+        TAGS;
 
         static FieldType of(String value) {
             return switch (value) {
@@ -112,8 +121,16 @@ public class ReadFilters {
             for (String name : TRACKSTAR_DATES) {
                 byName.put(name, new Field(name, FieldType.DATE_TIME, DATE_OPERATORS, null));
             }
+            if (tagged(route)) {
+                byName.put(TRACKSTAR_TAGS, new Field(TRACKSTAR_TAGS, FieldType.TAGS, TAG_OPERATORS, null));
+            }
             fields.put(route, Collections.unmodifiableMap(byName));
         }
+    }
+
+    /** Whether a list route's records carry {@code trackstar_tags} (and so take the tag filter). */
+    static boolean tagged(ReadRoute route) {
+        return route.path().matches("/wms/(orders|products|inventory|inbound-shipments|returns|warehouses)");
     }
 
     /** The filterable fields of a list route, the reference's and the two trackstar dates. */
@@ -193,7 +210,7 @@ public class ReadFilters {
                     + ".");
         }
         String op = operator.isEmpty() ? "eq" : operator;
-        Object value = op.startsWith("in") || op.equals("nin")
+        Object value = op.startsWith("in") || op.equals("nin") || field.type() == FieldType.TAGS
                 ? list(raw, field.type(), field.allowed())
                 : scalar(raw, field.type(), field.allowed());
         return new Condition(field.name(), op, field.type(), value);

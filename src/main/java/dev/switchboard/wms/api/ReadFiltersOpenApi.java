@@ -66,6 +66,12 @@ public class ReadFiltersOpenApi implements OASFilter {
                     document(get, name, op, "date-time", null);
                 }
             }
+            if (ReadFilters.tagged(route)) {
+                add(get, ReadFilters.TRACKSTAR_TAGS + "[contains]", "Has every one of these trackstar tags (at most "
+                        + "100, comma-separated; key:value matches the tag {\"key\": \"value\"}).", string());
+                add(get, ReadFilters.TRACKSTAR_TAGS + "[not_contains]", "Has none of these trackstar tags (at most "
+                        + "100, comma-separated; key:value matches the tag {\"key\": \"value\"}).", string());
+            }
         }
     }
 

@@ -101,6 +101,10 @@ final class RecordSql {
         if (!SAFE_NAME.matcher(c.field()).matches()) {
             throw new IllegalArgumentException("Not a field name: " + c.field());
         }
+        if (c.type() == ReadFilters.FieldType.TAGS) {
+            tags(sql, parameters, c);
+            return;
+        }
         boolean column = COLUMN_FIELDS.contains(c.field());
         String expr = column ? c.field() : "(document->>'" + c.field() + "')";
         // A column date is a timestamptz; a document date is whole-second UTC text, which sorts as it reads.
@@ -163,6 +167,40 @@ final class RecordSql {
             }
             default -> throw new IllegalArgumentException("Unknown operator " + c.op());
         }
+    }
+
+    /**
+     * The tag filter on the {@code trackstar_tags} column, by jsonb containment: each tag given is one condition
+     * ({@code key:value} matches the object tag or the same string), all of them for {@code contains}, none for
+     * {@code not_contains}.
+     */
+    private static void tags(StringBuilder sql, List<Object> parameters, Condition c) {
+        boolean negate = c.op().equals("not_contains");
+        List<?> values = (List<?>) c.value();
+        for (int i = 0; i < values.size(); i++) {
+            String tag = String.valueOf(values.get(i));
+            sql.append(" and ").append(negate ? "not " : "")
+                    .append("(coalesce(trackstar_tags, '[]'::jsonb) @> ?::jsonb");
+            parameters.add(jsonArray(tag, null));
+            int colon = tag.indexOf(':');
+            if (colon > 0) {
+                sql.append(" or coalesce(trackstar_tags, '[]'::jsonb) @> ?::jsonb");
+                parameters.add(jsonArray(tag.substring(0, colon), tag.substring(colon + 1)));
+            }
+            sql.append(')');
+        }
+    }
+
+    /** {@code ["tag"]}, or {@code [{"key": "value"}]} when a value is given. */
+    private static String jsonArray(String key, String value) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode();
+        if (value == null) {
+            array.add(key);
+        } else {
+            array.addObject().put(key, value);
+        }
+        return array.toString();
     }
 
     /**

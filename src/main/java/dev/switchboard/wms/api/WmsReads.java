@@ -50,6 +50,14 @@ import dev.switchboard.wms.api.ReadFilters.FieldType;
 public class WmsReads {
 
     static final int MAX_PATH_PARAMETER = 255;
+    /**
+     * The functions whose records carry {@code trackstar_tags} (Trackstar's schemas), by the resource of their
+     * {@code PUT /wms/{resource}/{id}/trackstar-tags} route.
+     */
+    public static final Map<String, WmsFunction> TAGGED = Map.of("orders", WmsFunction.GET_ORDERS, "products",
+            WmsFunction.GET_PRODUCTS, "inventory", WmsFunction.GET_INVENTORY, "inbound-shipments",
+            WmsFunction.GET_INBOUND_SHIPMENTS, "returns", WmsFunction.GET_RETURNS, "warehouses",
+            WmsFunction.GET_WAREHOUSES);
     static final int MAX_PAGE_CHARS = 16 * 1024 * 1024;
     /**
      * The longest a read's statement may run. Filters without an index (docs/wms-queries.md) walk the connection's
@@ -67,7 +75,7 @@ public class WmsReads {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("sb_at_[0-9A-Za-z]{38}");
 
     /** The connection an access token names, as far as reading needs it. */
-    record ReadConnection(String id, IntegrationType type, String integrationName, List<String> availableActions,
+    public record ReadConnection(String id, IntegrationType type, String integrationName, List<String> availableActions,
             String magicLinkId) {
     }
 
@@ -163,7 +171,7 @@ public class WmsReads {
      * store keeps documents without the dates (its contract), so no key is repeated; the document's own text comes
      * as PostgreSQL wrote it.
      */
-    static void appendRecord(StringBuilder body, ResultSet rs, WmsFunction function) throws SQLException {
+    private static void appendRecord(StringBuilder body, ResultSet rs, WmsFunction function) throws SQLException {
         String document = rs.getString(2);
         body.append("{\"trackstar_created_date\":\"").append(wholeSecond(rs.getObject(3, OffsetDateTime.class)))
                 .append("\",\"trackstar_updated_date\":\"").append(wholeSecond(rs.getObject(4, OffsetDateTime.class)))
@@ -174,7 +182,7 @@ public class WmsReads {
         if (!members.equals("}")) {
             body.append(',');
         }
-        if (WmsWrites.TAGGED.containsValue(function)) {
+        if (TAGGED.containsValue(function)) {
             // members ends with the object's closing brace: the tags go just before it.
             body.append(members, 0, members.length() - 1).append(',');
             body.append("\"trackstar_tags\":").append(rs.getString(5)).append('}');
@@ -187,7 +195,7 @@ public class WmsReads {
         return time.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
+    public ReadConnection connection(Connection c, Tenant tenant, String accessToken) throws SQLException {
         String token = accessToken == null ? null : accessToken.strip();
         if (token == null || !ACCESS_TOKEN.matcher(token).matches()) {
             throw invalidAccessToken();
@@ -219,7 +227,7 @@ public class WmsReads {
      * 501 when the connection's integration does not offer the route's action (or is not a WMS), 403 when the link
      * that installed the connection disabled it. Only a route that is not available costs the link look-up.
      */
-    void gate(Connection c, Tenant tenant, ReadConnection connection, String action, String endpoint)
+    public void gate(Connection c, Tenant tenant, ReadConnection connection, String action, String endpoint)
             throws SQLException {
         if (connection.type() == IntegrationType.WMS && connection.availableActions().contains(action)) {
             return;
@@ -244,10 +252,27 @@ public class WmsReads {
     }
 
     /** Trackstar's 501: {@code Endpoint get_returns is not implemented for ShipBob}. */
-    ApiException notImplemented(ReadConnection connection, String endpoint) {
+    public ApiException notImplemented(ReadConnection connection, String endpoint) {
         String name = catalog.find(connection.type(), connection.integrationName()).map(Integration::displayName)
                 .orElse(connection.integrationName());
         return new ApiException(501, "NOT_IMPLEMENTED", "Endpoint " + endpoint + " is not implemented for " + name);
+    }
+
+    /**
+     * One record as the reads serve it (with the trackstar dates and tags), on the caller's connection and
+     * transaction; null when the connection has no such live record. The writes answer with it.
+     */
+    public String record(Connection c, Tenant tenant, String connectionId, WmsFunction function, String recordId)
+            throws SQLException {
+        RecordSql.Statement statement = RecordSql.one(tenant, connectionId, function, recordId, List.of());
+        try (PreparedStatement s = prepare(c, statement); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            StringBuilder body = new StringBuilder(256);
+            appendRecord(body, rs, function);
+            return body.toString();
+        }
     }
 
     /** Runs a read under {@link #STATEMENT_TIMEOUT_SECONDS}; past it, 503 saying which filters are fast. */
@@ -292,7 +317,7 @@ public class WmsReads {
         }
     }
 
-    static void checkPathParameters(Map<String, String> pathParameters) {
+    public static void checkPathParameters(Map<String, String> pathParameters) {
         ValidationProblem problem = new ValidationProblem();
         pathParameters.forEach((name, value) -> {
             if (value.length() > MAX_PATH_PARAMETER) {

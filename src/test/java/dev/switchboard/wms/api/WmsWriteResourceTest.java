@@ -240,6 +240,14 @@ class WmsWriteResourceTest {
                 .body("data.trackstar_tags", hasItem("b2b")).body("data.trackstar_tags.size()", equalTo(2))
                 .body("id", equalTo(id));
         s.read().get("/wms/orders/" + id).then().body("data.trackstar_tags[0]", equalTo("b2b"));
+        String other = s.write().body(ORDER).post("/wms/orders").then().statusCode(200).extract().path("id");
+        s.read().urlEncodingEnabled(true).queryParam("trackstar_tags[contains]", "b2b,region:west").get("/wms/orders")
+                .then().statusCode(200).body("data.id", contains(id));
+        s.read().queryParam("trackstar_tags[not_contains]", "b2b").get("/wms/orders").then().statusCode(200)
+                .body("data.id", contains(other));
+        s.read().queryParam("trackstar_tags[contains]", "vip").get("/wms/orders").then().statusCode(200)
+                .body("data.id", contains(other));
+        s.read().queryParam("trackstar_tags[eq]", "vip").get("/wms/orders").then().statusCode(422);
         s.write().body(Map.of("trackstar_tags", List.of(Map.of("a", "1", "b", "2"))))
                 .put("/wms/orders/" + id + "/trackstar-tags").then().statusCode(422);
         s.write().body(Map.of("trackstar_tags", List.of("x"))).put("/wms/orders/ord_nope/trackstar-tags").then()

@@ -1,6 +1,7 @@
-package dev.switchboard.wms.api;
+package dev.switchboard.writes;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +52,7 @@ import dev.switchboard.magiclink.IdempotencyStore;
 @APIResponse(responseCode = "501", description = "NOT_IMPLEMENTED: the connection's integration does not offer this action (Endpoint update_order is not implemented for ShipBob)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class WmsWriteResource {
 
-    static final String ACCESS_TOKEN_HEADER = WmsReadResource.ACCESS_TOKEN_HEADER;
+    static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";
     private static final String TOKEN_DESCRIPTION = "The connection's access token";
     private static final String BODY_DESCRIPTION = "Trackstar's base schema of the action plus the integration's own "
             + "fields, flat; GET /integrations/wms/{integration_name} lists them under write_operations. Every field "
@@ -67,6 +68,8 @@ public class WmsWriteResource {
     WmsWrites writes;
     @Inject
     Caller caller;
+    @Inject
+    WmsPassthrough passthrough;
 
     /** The body of a tags route, for the API documentation. */
     @Schema(name = "TrackstarTagsInput")
@@ -371,6 +374,39 @@ public class WmsWriteResource {
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("warehouse_id") String warehouseId, JsonNode body) {
         return answer(writes.tag(caller.tenant(), token, "warehouses", "warehouse_id", warehouseId, body));
+    }
+
+    @POST
+    @Path("/passthrough")
+    @Operation(summary = "Passthrough request", description = "Sends a request to the connection's system's own API "
+            + "with its auth injected (the path stays on the system's API: no host, no .., no auth header from you) "
+            + "on the same budget as syncs, and answers the system's status, headers and body whatever they are. Not "
+            + "normalised, stored or webhooked. 501 for a system without passthrough (the sandbox).")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(implementation = PassthroughInput.class)))
+    @APIResponse(responseCode = "200", description = "The system's answer", content = @Content(schema = @Schema(implementation = PassthroughOutput.class)))
+    public Response passthrough(
+            @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
+            WmsPassthrough.Input body) {
+        return answer(passthrough.send(caller.tenant(), token, body));
+    }
+
+    /** The passthrough body, for the API documentation. */
+    @Schema(name = "PassthroughInput")
+    public record PassthroughInput(
+            @Schema(required = true, enumeration = {
+                    "GET", "POST", "PUT", "PATCH", "DELETE" }) String method,
+            @Schema(required = true, description = "A path on the system's API, such as /2026-01/order", maxLength = 2048) String path,
+            @Schema(description = "The JSON body to send") Object data,
+            @Schema(description = "Extra headers (never auth; at most 50)") Map<String, String> headers,
+            @Schema(description = "Query parameters (at most 50)") Map<String, String> params){
+    }
+
+    /** The passthrough answer, for the API documentation. */
+    @Schema(name = "PassthroughOutput")
+    public record PassthroughOutput(@Schema(required = true) int statusCode,
+            @Schema(required = true) Map<String, String> headers,
+            @Schema(required = true, description = "JSON when the system answered JSON, else its text") Object body) {
     }
 
     private static Response answer(WmsWrites.Outcome outcome) {

@@ -1,4 +1,4 @@
-package dev.switchboard.wms.api;
+package dev.switchboard.writes;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.switchboard.wms.api;
+package dev.switchboard.writes;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +40,7 @@ import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.WmsAdapter;
 import dev.switchboard.wms.adapter.WmsAdapters;
 import dev.switchboard.wms.adapter.Write;
+import dev.switchboard.wms.api.WmsReads;
 import dev.switchboard.wms.store.RecordStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -60,11 +61,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class WmsWrites {
 
-    /** The functions whose records carry {@code trackstar_tags} (Trackstar's schemas), by the tag route's resource. */
-    static final Map<String, WmsFunction> TAGGED = Map.of("orders", WmsFunction.GET_ORDERS, "products",
-            WmsFunction.GET_PRODUCTS, "inventory", WmsFunction.GET_INVENTORY, "inbound-shipments",
-            WmsFunction.GET_INBOUND_SHIPMENTS, "returns", WmsFunction.GET_RETURNS, "warehouses",
-            WmsFunction.GET_WAREHOUSES);
     /** The most tags one record holds. */
     static final int MAX_TAGS = 100;
 
@@ -143,7 +139,7 @@ public class WmsWrites {
      */
     public Outcome tag(Tenant tenant, String accessToken, String resource, String pathName, String recordId,
             JsonNode body) {
-        WmsFunction function = TAGGED.get(resource);
+        WmsFunction function = WmsReads.TAGGED.get(resource);
         Action readAction = function == WmsFunction.GET_INBOUND_SHIPMENTS
                 ? Action.GET_INBOUND_SHIPMENT
                 : Action.find(function.value()).orElseThrow();
@@ -214,7 +210,7 @@ public class WmsWrites {
         RecordStore.Scope scope = new RecordStore.Scope(tenant, connection.id(), result.function());
         try (Connection c = dataSource.getConnection()) {
             RecordStore.Change change = store.applyWritten(c, scope, result.record(), now);
-            if (tags != null && TAGGED.containsValue(result.function())) {
+            if (tags != null && WmsReads.TAGGED.containsValue(result.function())) {
                 store.setTags(c, scope, change.recordId(), write(tags));
             }
             if (!webhooksDisabled(c, connection.id())) {
@@ -235,28 +231,20 @@ public class WmsWrites {
     /** {@code {"data": <the record as the reads serve it>, "id", "unused_fields"}}. */
     private ObjectNode response(Connection c, RecordStore.Scope scope, String recordId, List<String> unused)
             throws SQLException {
-        RecordSql.Statement statement = RecordSql.one(scope.tenant(), scope.connectionId(), scope.function(),
-                recordId, List.of());
-        try (PreparedStatement s = c.prepareStatement(statement.sql())) {
-            for (int i = 0; i < statement.parameters().size(); i++) {
-                s.setString(i + 1, (String) statement.parameters().get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiException.contractNotFound(notFound(scope.function()), recordId);
-                }
-                StringBuilder text = new StringBuilder();
-                WmsReads.appendRecord(text, rs, scope.function());
-                ObjectNode response = json.createObjectNode();
-                response.set("data", json.readTree(text.toString()));
-                response.put("id", recordId);
-                ArrayNode fields = response.putArray("unused_fields");
-                unused.forEach(fields::add);
-                return response;
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a stored record is not JSON", e);
-            }
+        String text = reads.record(c, scope.tenant(), scope.connectionId(), scope.function(), recordId);
+        if (text == null) {
+            throw ApiException.contractNotFound(notFound(scope.function()), recordId);
         }
+        ObjectNode response = json.createObjectNode();
+        try {
+            response.set("data", json.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored record is not JSON", e);
+        }
+        response.put("id", recordId);
+        ArrayNode fields = response.putArray("unused_fields");
+        unused.forEach(fields::add);
+        return response;
     }
 
     private static boolean webhooksDisabled(Connection c, String connectionId) throws SQLException {

@@ -1,4 +1,4 @@
-package dev.switchboard.wms.api;
+package dev.switchboard.writes;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

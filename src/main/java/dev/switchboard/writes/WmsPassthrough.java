@@ -1,0 +1,148 @@
+package dev.switchboard.writes;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.connection.ConnectionService;
+import dev.switchboard.error.ApiException;
+import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.tenant.Tenant;
+import dev.switchboard.wms.adapter.AdapterContext;
+import dev.switchboard.wms.adapter.AdapterException;
+import dev.switchboard.wms.adapter.Passthrough;
+import dev.switchboard.wms.adapter.WmsAdapter;
+import dev.switchboard.wms.adapter.WmsAdapters;
+import dev.switchboard.wms.api.WmsReads;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Trackstar's {@code POST /wms/passthrough}: a request to the connection's system's own API, sent by its adapter
+ * ({@link WmsAdapter#passthrough}) with the system's auth injected, the path confined to the system's API and the
+ * caller's auth headers dropped, on the same per-credential budget as syncs and writes. The system's answer comes
+ * back whatever its status, as {@code 200 {status_code, headers, body}}; not normalised, not stored, no webhook, no
+ * Idempotency-Key (Trackstar excludes passthrough from it).
+ */
+@ApplicationScoped
+public class WmsPassthrough {
+
+    static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    static final int MAX_ENTRIES = 50;
+    static final int MAX_TEXT = 2048;
+
+    /** The passthrough body, for the API documentation and Jackson. */
+    public record Input(String method, String path, JsonNode data, Map<String, String> headers,
+            Map<String, String> params) {
+    }
+
+    /** The answer: the system's status, headers and body (JSON when it was JSON, else its text). */
+    public record Output(int statusCode, Map<String, String> headers, JsonNode body) {
+    }
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    WmsReads reads;
+    @Inject
+    WmsAdapters adapters;
+    @Inject
+    ConnectionService connections;
+
+    /**
+     * The system's answer (200), or a refusal that is not the system's answer: 422, 429, 501, or origin integration.
+     */
+    public WmsWrites.Outcome send(Tenant tenant, String accessToken, Input input) {
+        WmsReads.ReadConnection connection;
+        try (Connection c = dataSource.getConnection()) {
+            connection = reads.connection(c, tenant, accessToken);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the connection failed", e);
+        }
+        Passthrough.Request request = check(input);
+        WmsAdapter adapter = adapters.find(connection.integrationName())
+                .filter(a -> connection.type() == IntegrationType.WMS)
+                .orElseThrow(() -> reads.notImplemented(connection, "passthrough"));
+        AdapterContext context = QuarkusTransaction.requiringNew()
+                .call(() -> connections.adapterContext(tenant, connection.id()));
+        try {
+            Passthrough.Response answer = adapter.passthrough(context, request);
+            return new WmsWrites.Outcome(200, new Output(answer.statusCode(), answer.headers(), answer.body()), false);
+        } catch (AdapterException e) {
+            RuntimeException failure = switch (e.kind()) {
+                case RATE_LIMITED -> {
+                    Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
+                    long seconds = Math.max(1, wait.toSeconds());
+                    yield ApiException.rateLimited(seconds, Map.of("Retry-After", Long.toString(seconds)));
+                }
+                case PERMANENT -> e.status() == 501
+                        ? reads.notImplemented(connection, "passthrough")
+                        : e.status() == 400
+                                ? ValidationProblem.of(ValidationProblem.JSON, "path", e.getMessage())
+                                : null;
+                default -> null;
+            };
+            if (failure != null) {
+                throw failure;
+            }
+            // The system refused the connection's credentials or did not answer: its status, origin integration.
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            body.put("origin", "integration");
+            return new WmsWrites.Outcome(e.status() >= 400 && e.status() <= 599 ? e.status() : 504, body, false);
+        }
+    }
+
+    /** Method, path, headers and params: present, bounded, storable; all problems in one 422. */
+    static Passthrough.Request check(Input input) {
+        ValidationProblem problem = new ValidationProblem();
+        if (input == null) {
+            throw ValidationProblem.of(ValidationProblem.JSON, ValidationProblem.WHOLE_BODY, "A body is required.");
+        }
+        String method = input.method() == null ? null : input.method().toUpperCase(Locale.ROOT);
+        if (method == null) {
+            problem.add(ValidationProblem.JSON, "method", "Missing data for required field.");
+        } else if (!METHODS.contains(method)) {
+            problem.add(ValidationProblem.JSON, "method", "Must be one of: " + String.join(", ", METHODS) + ".");
+        }
+        if (input.path() == null || input.path().isBlank()) {
+            problem.add(ValidationProblem.JSON, "path", "Missing data for required field.");
+        } else if (input.path().length() > MAX_TEXT) {
+            problem.add(ValidationProblem.JSON, "path", "Longer than maximum length " + MAX_TEXT + ".");
+        }
+        checkMap(problem, "headers", input.headers());
+        checkMap(problem, "params", input.params());
+        if (input.data() != null && !input.data().isNull() && !input.data().isContainerNode()) {
+            problem.add(ValidationProblem.JSON, "data", "Must be an object or a list.");
+        }
+        problem.throwIfAny();
+        return new Passthrough.Request(method, input.path(), input.data(), input.headers(), input.params());
+    }
+
+    private static void checkMap(ValidationProblem problem, String field, Map<String, String> map) {
+        if (map == null) {
+            return;
+        }
+        if (map.size() > MAX_ENTRIES) {
+            problem.add(ValidationProblem.JSON, field, "At most " + MAX_ENTRIES + " entries.");
+            return;
+        }
+        map.forEach((name, value) -> {
+            if (name.isEmpty() || name.length() > 256 || value == null || value.length() > MAX_TEXT) {
+                problem.add(ValidationProblem.JSON, field, "Names of 1 to 256 characters, string values of at most "
+                        + MAX_TEXT + ".");
+            }
+        });
+    }
+}
