@@ -284,8 +284,8 @@ public class ExtensivAdapter implements WmsAdapter {
                 call(context, WmsFunction.GET_ORDERS, () -> VendorRequest.post(vendor().url("/orders/" + id
                         + "/canceler")).header("If-Match", current.etag()).header("Accept", HAL)
                         .header("Content-Type", HAL).json(reason)).requireSuccess(WmsFunction.GET_ORDERS);
-                yield new Write.Result(WmsFunction.GET_ORDERS, order(versioned(context, WmsFunction.GET_ORDERS,
-                        orderPath(id), customer).body()));
+                yield new Write.Result(WmsFunction.GET_ORDERS, order(get(context, WmsFunction.GET_ORDERS,
+                        orderPath(id)).requireSuccess(WmsFunction.GET_ORDERS).json()));
             }
             case CREATE_PRODUCT -> {
                 checkCustomer(body, customer);
