@@ -155,8 +155,8 @@ public class SandboxAdapter implements WmsAdapter {
      */
     @Override
     public Write.Result write(AdapterContext context, Write.Request request) {
-        verifyCredentials(context);
         WmsFunction function = Write.functionOf(request.action());
+        verifyCredentials(context, function);
         return QuarkusTransaction.requiringNew().call(() -> {
             store.lockAndCount(context.connectionId());
             long now = now();

@@ -10,14 +10,22 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.connection.ConnectionService;
@@ -27,6 +35,7 @@ import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.WmsContract;
 import dev.switchboard.testing.WmsWriteContract;
+import dev.switchboard.webhook.PayloadCipher;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.SyncWindow;
@@ -53,6 +62,47 @@ class WmsWriteResourceTest {
     Catalog catalog;
     @Inject
     WmsAdapters adapters;
+    @Inject
+    DataSource db;
+    @Inject
+    PayloadCipher cipher;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The opened bodies queued for the organization's webhooks of one event type, oldest first. */
+    private List<JsonNode> webhooks(String organizationId, String eventType) throws Exception {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                select distinct on (event_id) event_id, payload from webhook_delivery
+                 where organization_id = ? and event_type = ? order by event_id""")) {
+            s.setString(1, organizationId);
+            s.setString(2, eventType);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(JSON.readTree(cipher.open(r.getBytes(2), "webhook_event.payload:" + r.getString(1))));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void a_write_fires_its_webhook_as_a_synced_change_would() throws Exception {
+        Sandbox s = sandbox();
+        as(s.org().testKey()).contentType(ContentType.JSON).body(Map.of("url", "http://127.0.0.1:9/hooks", "events",
+                List.of("order.created", "order.updated"))).post("/webhooks").then().statusCode(201);
+        String id = s.write().body(ORDER).post("/wms/orders").then().statusCode(200).extract().path("id");
+        s.write().put("/wms/orders/" + id + "/cancel").then().statusCode(200);
+        List<JsonNode> created = webhooks(s.org().id(), "order.created");
+        assertEquals(1, created.size());
+        assertEquals(id, created.get(0).at("/data/id").asText());
+        assertEquals(s.connectionId(), created.get(0).at("/connection_id").asText());
+        assertEquals("sandbox", created.get(0).at("/integration_name").asText());
+        List<JsonNode> updated = webhooks(s.org().id(), "order.updated");
+        assertEquals(1, updated.size());
+        assertEquals("cancelled", updated.get(0).at("/data/status").asText());
+        assertEquals("open", updated.get(0).at("/previous_attributes/status").asText());
+    }
 
     record Sandbox(Fixtures.Org org, String token, String connectionId) {
 
