@@ -40,6 +40,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.switchboard.catalog.Action;
+import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.integrations.Mapping;
 import dev.switchboard.integrations.http.IntegrationsConfig;
 import dev.switchboard.integrations.http.PassthroughSupport;
@@ -56,6 +58,7 @@ import dev.switchboard.wms.adapter.Page;
 import dev.switchboard.wms.adapter.Passthrough;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
+import dev.switchboard.wms.adapter.Write;
 
 /**
  * Extensiv 3PL Warehouse Manager (3PL Central) REST API in its HAL dialect (docs/integrations/extensiv-3pl-central.md).
@@ -197,22 +200,30 @@ public class ExtensivAdapter implements WmsAdapter {
 
     /** A GET with the token; a 401 requests a new token once. */
     VendorResponse get(AdapterContext context, WmsFunction function, String path) {
+        boolean carriers = path.startsWith("/properties/carriers");
+        return call(context, function, () -> VendorRequest.get(vendor().url(path))
+                .header("Accept", carriers ? "application/json" : HAL));
+    }
+
+    /**
+     * A call with the connection's token, on its credential's budget; a 401 requests a new token and sends the call
+     * once more (the vendor refused it before acting, so even a write is safe to repeat then). Only GETs are retried
+     * after a timeout or a 5xx ({@link VendorRequest#idempotent()}); a write is sent once.
+     */
+    private VendorResponse call(AdapterContext context, WmsFunction function,
+            java.util.function.Supplier<VendorRequest> request) {
         String token = accessToken(context);
         try {
-            return send(context, function, path, token);
+            return http.send(new VendorHttp.Call(vendor(), context.credentials().get(CLIENT_ID), function,
+                    request.get().header("Authorization", "Bearer " + token)));
         } catch (AdapterException e) {
             if (e.kind() == AdapterException.Kind.CREDENTIALS_REJECTED && e.status() == 401) {
-                return send(context, function, path, refresh(context, token).get(ACCESS_TOKEN));
+                String fresh = refresh(context, token).get(ACCESS_TOKEN);
+                return http.send(new VendorHttp.Call(vendor(), context.credentials().get(CLIENT_ID), function,
+                        request.get().header("Authorization", "Bearer " + fresh)));
             }
             throw e;
         }
-    }
-
-    private VendorResponse send(AdapterContext context, WmsFunction function, String path, String token) {
-        boolean carriers = path.startsWith("/properties/carriers");
-        return http.send(new VendorHttp.Call(vendor(), context.credentials().get(CLIENT_ID), function,
-                VendorRequest.get(vendor().url(path)).header("Authorization", "Bearer " + token)
-                        .header("Accept", carriers ? "application/json" : HAL)));
     }
 
     /** Extensiv's resource services (not its token server), with the connection's token and HAL by default. */
@@ -226,6 +237,157 @@ public class ExtensivAdapter implements WmsAdapter {
         }
         return PassthroughSupport.response(http.sendRaw(new VendorHttp.Call(vendor(),
                 context.credentials().get(CLIENT_ID), null, out)));
+    }
+
+    // --- Writes -------------------------------------------------------------------------------------------------
+
+    /**
+     * The writes Extensiv's documentation shows (docs/integrations/extensiv-3pl-central.md): orders (create, update,
+     * cancel), items (create, update) and receivers (create). Kits, order shipments, receiving, returns and inventory
+     * adjustments have no documented endpoint and answer 501.
+     */
+    @Override
+    public Set<Action> writes() {
+        return EnumSet.of(Action.CREATE_ORDER, Action.UPDATE_ORDER, Action.CANCEL_ORDER, Action.CREATE_PRODUCT,
+                Action.UPDATE_PRODUCT, Action.CREATE_INBOUND_SHIPMENT);
+    }
+
+    /**
+     * Creates are one POST. Updates and the cancel read the record first for its {@code ETag} and send it as
+     * {@code If-Match}: Extensiv refuses a stale one with 412, which the API answers as Extensiv's refusal. The record
+     * returned is Extensiv's answer through the read mapping, so it equals what a sync stores.
+     */
+    @Override
+    public Write.Result write(AdapterContext context, Write.Request request) {
+        String customer = customerId(context);
+        ObjectNode body = request.body();
+        String id = request.recordId();
+        return switch (request.action()) {
+            case CREATE_ORDER -> new Write.Result(WmsFunction.GET_ORDERS, order(created(context,
+                    WmsFunction.GET_ORDERS, "/orders", ExtensivWrites.newOrder(body, customer))));
+            case UPDATE_ORDER -> {
+                if (body.has("line_items")) {
+                    throw ValidationProblem.of(ValidationProblem.JSON, "line_items", "An Extensiv order's line "
+                            + "items change through its item endpoints, which Switchboard does not call; leave "
+                            + "line_items out.");
+                }
+                Versioned current = versioned(context, WmsFunction.GET_ORDERS, orderPath(id), customer);
+                ObjectNode changed = current.body().deepCopy();
+                changed.remove("_links");
+                ExtensivWrites.applyOrder(changed, body);
+                yield new Write.Result(WmsFunction.GET_ORDERS, order(replaced(context, WmsFunction.GET_ORDERS,
+                        "/orders/" + id, current, changed, orderPath(id))));
+            }
+            case CANCEL_ORDER -> {
+                Versioned current = versioned(context, WmsFunction.GET_ORDERS, orderPath(id), customer);
+                String reason = object().put("reason", CANCEL_REASON).toString();
+                call(context, WmsFunction.GET_ORDERS, () -> VendorRequest.post(vendor().url("/orders/" + id
+                        + "/canceler")).header("If-Match", current.etag()).header("Accept", HAL)
+                        .header("Content-Type", HAL).json(reason)).requireSuccess(WmsFunction.GET_ORDERS);
+                yield new Write.Result(WmsFunction.GET_ORDERS, order(get(context, WmsFunction.GET_ORDERS,
+                        orderPath(id)).requireSuccess(WmsFunction.GET_ORDERS).json()));
+            }
+            case CREATE_PRODUCT -> {
+                checkCustomer(body, customer);
+                yield new Write.Result(WmsFunction.GET_PRODUCTS, product(created(context, WmsFunction.GET_PRODUCTS,
+                        "/customers/" + customer + "/items", ExtensivWrites.newItem(body))));
+            }
+            case UPDATE_PRODUCT -> {
+                checkCustomer(body, customer);
+                String path = "/customers/" + customer + "/items/" + numericOr404(id, WmsFunction.GET_PRODUCTS);
+                Versioned current = versioned(context, WmsFunction.GET_PRODUCTS, path, null);
+                ObjectNode changed = current.body().deepCopy();
+                changed.remove("_links");
+                ExtensivWrites.applyItem(changed, body);
+                yield new Write.Result(WmsFunction.GET_PRODUCTS, product(replaced(context, WmsFunction.GET_PRODUCTS,
+                        path, current, changed, path)));
+            }
+            case CREATE_INBOUND_SHIPMENT -> {
+                checkCustomer(body, customer);
+                yield new Write.Result(WmsFunction.GET_INBOUND_SHIPMENTS, receiver(created(context,
+                        WmsFunction.GET_INBOUND_SHIPMENTS, "/inventory/receivers",
+                        ExtensivWrites.newReceiver(body, customer)), false));
+            }
+            default -> WmsAdapter.super.write(context, request);
+        };
+    }
+
+    static final String CANCEL_REASON = "Cancelled through the unified API";
+
+    /** A record as Extensiv holds it, and the {@code ETag} a change of it must send as {@code If-Match}. */
+    record Versioned(JsonNode body, String etag) {
+    }
+
+    private String orderPath(String id) {
+        return "/orders/" + numericOr404(id, WmsFunction.GET_ORDERS) + "?" + query("detail", "All", "itemdetail",
+                "All");
+    }
+
+    private static String numericOr404(String id, WmsFunction function) {
+        if (id == null || !NUMERIC_ID.matcher(id).matches()) {
+            throw new AdapterException(AdapterException.Kind.PERMANENT, "Extensiv has no record " + id + ".", null,
+                    function, 404, null);
+        }
+        return id;
+    }
+
+    /** A write's {@code warehouse_customer_id}, when given, is the connection's customer: one customer per login. */
+    private static void checkCustomer(JsonNode body, String customer) {
+        String given = text(body, "warehouse_customer_id");
+        if (given != null && !given.equals(customer)) {
+            throw ValidationProblem.of(ValidationProblem.JSON, "warehouse_customer_id", "This connection writes for "
+                    + "Extensiv customer " + customer + " only.");
+        }
+    }
+
+    /**
+     * The record and its ETag; a record Extensiv does not have, or another customer's (when {@code customer} is
+     * given), is a 404.
+     */
+    private Versioned versioned(AdapterContext context, WmsFunction function, String path, String customer) {
+        VendorResponse response = get(context, function, path);
+        if (response.status() == 404) {
+            throw new AdapterException(AdapterException.Kind.PERMANENT, "Extensiv has no such record.", null,
+                    function, 404, null);
+        }
+        JsonNode body = response.requireSuccess(function).json();
+        if (customer != null && !customer.equals(at(body, "readOnly/customerIdentifier/id"))) {
+            throw new AdapterException(AdapterException.Kind.PERMANENT, "Extensiv has no such record.", null,
+                    function, 404, null);
+        }
+        String etag = response.header("ETag");
+        if (etag == null) {
+            throw new AdapterException(AdapterException.Kind.PERMANENT, "Extensiv sent no ETag for " + path
+                    + ", so it cannot be changed safely.", null, function, 502, null);
+        }
+        return new Versioned(body, etag);
+    }
+
+    /**
+     * A POST of a new record, sent once (a timeout does not say whether Extensiv made it); its answer is the record.
+     */
+    private JsonNode created(AdapterContext context, WmsFunction function, String path, ObjectNode model) {
+        VendorResponse response = call(context, function, () -> VendorRequest.post(vendor().url(path))
+                .header("Accept", HAL).header("Content-Type", HAL).json(model.toString()))
+                .requireSuccess(function);
+        String location = response.header("Location");
+        if (response.body().length == 0 && location != null) {
+            return get(context, function, location.replaceFirst("^https?://[^/]+", "")).requireSuccess(function)
+                    .json();
+        }
+        return response.json();
+    }
+
+    /** A PUT of the changed record with {@code If-Match}, sent once; its answer, or the record read again. */
+    private JsonNode replaced(AdapterContext context, WmsFunction function, String path, Versioned current,
+            ObjectNode changed, String readPath) {
+        VendorResponse response = call(context, function, () -> VendorRequest.put(vendor().url(path))
+                .header("If-Match", current.etag()).header("Accept", HAL).header("Content-Type", HAL)
+                .json(changed.toString())).requireSuccess(function);
+        if (response.body().length == 0) {
+            return get(context, function, readPath).requireSuccess(function).json();
+        }
+        return response.json();
     }
 
     // --- Reads --------------------------------------------------------------------------------------------------

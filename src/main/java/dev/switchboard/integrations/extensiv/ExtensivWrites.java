@@ -1,0 +1,274 @@
+package dev.switchboard.integrations.extensiv;
+
+import static dev.switchboard.integrations.Mapping.object;
+import static dev.switchboard.integrations.Mapping.text;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.switchboard.error.ValidationProblem;
+
+/**
+ * Trackstar's write bodies (Extensiv's variants in {@code catalog/write-schemas.json}) as Extensiv's order, item and
+ * receiver models (camelCase, the HAL dialect the adapter reads). Each mapping is the inverse of the read mapping in
+ * {@link ExtensivAdapter}, so a written record reads back as the body said: {@code reference_id} is
+ * {@code referenceNum}, {@code order_number} is {@code poNum}, a shipping method id {@code UPS:03} is carrier and
+ * mode. A field of the variant that Extensiv's documented models have no place for is a 422 naming it, rather than
+ * dropped silently (docs/integrations/extensiv-3pl-central.md).
+ */
+final class ExtensivWrites {
+
+    private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,12}");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    /** Order fields of Trackstar's Extensiv variant that Extensiv's documented order model has no field for. */
+    static final List<String> ORDER_UNMAPPED = List.of("trading_partner", "total_discount", "total_shipping",
+            "total_tax", "gift_message");
+    /** Receiver fields of the variant without a documented field in Extensiv's receiver model. */
+    static final List<String> RECEIVER_UNMAPPED = List.of("supplier", "supplier_object");
+
+    private ExtensivWrites() {
+    }
+
+    /** A new order of the connection's customer ({@code POST /orders}). */
+    static ObjectNode newOrder(JsonNode body, String customer) {
+        refuseUnmapped(body, ORDER_UNMAPPED, "order");
+        ObjectNode o = object();
+        o.putObject("customerIdentifier").put("id", Long.parseLong(customer));
+        String orderNumber = text(body, "order_number");
+        o.put("referenceNum", text(body, "reference_id") != null ? text(body, "reference_id") : orderNumber);
+        applyOrder(o, body);
+        if (!o.has("poNum")) {
+            o.put("poNum", orderNumber);
+        }
+        ArrayNode items = o.putArray("orderItems");
+        JsonNode lines = body.path("line_items");
+        for (int i = 0; i < lines.size(); i++) {
+            items.add(orderItem(lines.get(i), i));
+        }
+        return o;
+    }
+
+    /**
+     * The fields of an order a write may set, on a new order or on the order as Extensiv answered its GET (the
+     * documented update is that whole model, changed, sent back). Line items are not among them for an update: they
+     * change through {@code /orders/{id}/items/{itemId}} in Extensiv, which the adapter does not call.
+     */
+    static void applyOrder(ObjectNode o, JsonNode body) {
+        if (text(body, "reference_id") != null) {
+            o.put("referenceNum", text(body, "reference_id"));
+        }
+        if (text(body, "purchase_order_number") != null) {
+            o.put("poNum", text(body, "purchase_order_number"));
+        } else if (text(body, "order_number") != null) {
+            o.put("poNum", text(body, "order_number"));
+        }
+        if (text(body, "warehouse_id") != null) {
+            o.putObject("facilityIdentifier").put("id", numericId(text(body, "warehouse_id"), "warehouse_id"));
+        }
+        if (body.has("ship_to_address")) {
+            o.set("shipTo", contact(o.path("shipTo"), body.get("ship_to_address")));
+        }
+        if (body.has("bill_to_address")) {
+            o.set("soldTo", contact(o.path("soldTo"), body.get("bill_to_address")));
+        }
+        if (text(body, "billing_code") != null) {
+            String code = text(body, "billing_code");
+            o.put("billingCode", code.substring(code.indexOf('_') + 1));
+        }
+        routing(o, body);
+        if (text(body, "notes") != null) {
+            o.put("notes", text(body, "notes"));
+        }
+        if (text(body, "earliest_ship_date") != null) {
+            o.put("earliestShipDate", local(text(body, "earliest_ship_date"), "earliest_ship_date"));
+        }
+        if (text(body, "ship_cancel_date") != null) {
+            o.put("shipCancelDate", local(text(body, "ship_cancel_date"), "ship_cancel_date"));
+        }
+        String channel = text(body, "channel");
+        JsonNode channelObject = body.get("channel_object");
+        if (channel == null && channelObject != null) {
+            channel = text(channelObject, "channel_name") != null
+                    ? text(channelObject, "channel_name")
+                    : text(channelObject, "channel_id");
+        }
+        if (channel != null) {
+            savedElement(o, "Channel", channel);
+        }
+        for (JsonNode field : body.path("custom_fields")) {
+            savedElement(o, text(field, "name"), text(field, "value"));
+        }
+    }
+
+    /** The carrier and service: {@code carrier}/{@code carrier_id}, and a method as {@code <carrier>:<mode>}. */
+    private static void routing(ObjectNode o, JsonNode body) {
+        String carrier = text(body, "carrier_id") != null ? text(body, "carrier_id") : text(body, "carrier");
+        String method = text(body, "shipping_method_id") != null
+                ? text(body, "shipping_method_id")
+                : text(body, "shipping_method");
+        if (method != null && method.contains(":")) {
+            if (carrier == null) {
+                carrier = method.substring(0, method.indexOf(':'));
+            }
+            method = method.substring(method.indexOf(':') + 1);
+        }
+        if (carrier == null && method == null) {
+            return;
+        }
+        ObjectNode routing = o.path("routingInfo").isObject()
+                ? (ObjectNode) o.get("routingInfo")
+                : o.putObject("routingInfo");
+        if (carrier != null) {
+            routing.put("carrier", carrier);
+        }
+        if (method != null) {
+            routing.put("mode", method);
+        }
+    }
+
+    private static ObjectNode orderItem(JsonNode line, int index) {
+        ObjectNode item = object();
+        ObjectNode identifier = item.putObject("itemIdentifier");
+        String sku = text(line, "sku");
+        String product = text(line, "product_id");
+        if (sku != null) {
+            identifier.put("sku", sku);
+        }
+        if (product != null && NUMERIC_ID.matcher(product).matches()) {
+            identifier.put("id", Long.parseLong(product));
+        } else if (sku == null) {
+            throw ValidationProblem.of(ValidationProblem.JSON, "line_items." + index + ".sku",
+                    "Extensiv names an item by its SKU or its numeric item id.");
+        }
+        item.put("qty", line.path("quantity").asInt());
+        if (line.has("unit_price")) {
+            item.set("fulfillInvSalePrice", line.get("unit_price"));
+        }
+        for (JsonNode field : line.path("custom_fields")) {
+            ArrayNode saved = item.has("savedElements")
+                    ? (ArrayNode) item.get("savedElements")
+                    : item.putArray("savedElements");
+            saved.addObject().put("name", text(field, "name")).put("value", text(field, "value"));
+        }
+        return item;
+    }
+
+    /** A Trackstar address over Extensiv's contact (shipTo, soldTo): given fields replace, the others stay. */
+    private static ObjectNode contact(JsonNode current, JsonNode address) {
+        ObjectNode c = current.isObject() ? ((ObjectNode) current).deepCopy() : object();
+        copy(address, "full_name", c, "name");
+        copy(address, "company", c, "companyName");
+        copy(address, "address1", c, "address1");
+        copy(address, "address2", c, "address2");
+        copy(address, "city", c, "city");
+        copy(address, "state", c, "state");
+        copy(address, "postal_code", c, "zip");
+        copy(address, "country", c, "country");
+        copy(address, "phone_number", c, "phoneNumber");
+        copy(address, "email_address", c, "emailAddress");
+        return c;
+    }
+
+    private static void savedElement(ObjectNode o, String name, String value) {
+        ArrayNode saved = o.path("savedElements").isArray()
+                ? (ArrayNode) o.get("savedElements")
+                : o.putArray("savedElements");
+        for (JsonNode element : saved) {
+            if (name.equalsIgnoreCase(text(element, "name"))) {
+                ((ObjectNode) element).put("value", value);
+                return;
+            }
+        }
+        saved.addObject().put("name", name).put("value", value);
+    }
+
+    /** A new item of the customer ({@code POST /customers/{id}/items}). */
+    static ObjectNode newItem(JsonNode body) {
+        ObjectNode item = object();
+        item.put("sku", text(body, "sku"));
+        applyItem(item, body);
+        return item;
+    }
+
+    /** The item fields a write may set: the name is Extensiv's description, the GTIN its UPC. */
+    static void applyItem(ObjectNode item, JsonNode body) {
+        copy(body, "name", item, "description");
+        copy(body, "gtin", item, "upc");
+    }
+
+    /** A new receiver (inbound shipment) of the customer ({@code POST /inventory/receivers}). */
+    static ObjectNode newReceiver(JsonNode body, String customer) {
+        refuseUnmapped(body, RECEIVER_UNMAPPED, "receiver");
+        ObjectNode r = object();
+        r.putObject("customerIdentifier").put("id", Long.parseLong(customer));
+        r.putObject("facilityIdentifier").put("id", numericId(text(body, "warehouse_id"), "warehouse_id"));
+        r.put("referenceNum", text(body, "reference_number"));
+        copy(body, "purchase_order_number", r, "poNum");
+        if (text(body, "expected_arrival_date") != null) {
+            r.put("expectedDate", local(text(body, "expected_arrival_date"), "expected_arrival_date"));
+        }
+        copy(body, "tracking_number", r, "trackingNumber");
+        ArrayNode items = r.putArray("receiveItems");
+        JsonNode lines = body.path("line_items");
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = lines.get(i);
+            if (line.has("external_id")) {
+                throw ValidationProblem.of(ValidationProblem.JSON, "line_items." + i + ".external_id",
+                        "Extensiv assigns its receive item ids itself; leave external_id out.");
+            }
+            ObjectNode item = items.addObject();
+            item.putObject("itemIdentifier").put("sku", text(line, "sku"));
+            item.put("qty", line.path("expected_quantity").asInt());
+        }
+        return r;
+    }
+
+    /** Fields of Trackstar's variant with no documented field in Extensiv's model: a 422 naming them. */
+    private static void refuseUnmapped(JsonNode body, List<String> fields, String model) {
+        ValidationProblem problem = new ValidationProblem();
+        for (String field : fields) {
+            if (body.has(field)) {
+                problem.add(ValidationProblem.JSON, field, "Extensiv's " + model
+                        + " model has no documented field for this; leave it out.");
+            }
+        }
+        problem.throwIfAny();
+    }
+
+    /** Extensiv's ids (facilities, customers, items) are integers. */
+    static long numericId(String value, String field) {
+        if (value == null || !NUMERIC_ID.matcher(value).matches()) {
+            throw ValidationProblem.of(ValidationProblem.JSON, field, "Not an Extensiv id (a number).");
+        }
+        return Long.parseLong(value);
+    }
+
+    /**
+     * Extensiv's dates carry no offset (warehouse or server time, unverified which); the read mapping takes them as
+     * UTC, so a write sends the instant in UTC without its offset, and it reads back unchanged.
+     */
+    static String local(String value, String field) {
+        try {
+            return LOCAL.format(LocalDateTime.ofInstant(OffsetDateTime.parse(value).toInstant(), ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            throw ValidationProblem.of(ValidationProblem.JSON, field, "Not a date-time with an offset.");
+        }
+    }
+
+    private static void copy(JsonNode from, String field, ObjectNode to, String target) {
+        JsonNode value = from.get(field);
+        if (value != null && !value.isNull()) {
+            to.set(target, value.deepCopy());
+        }
+    }
+}
