@@ -153,4 +153,18 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.switchboard.mcp..").should().dependOnClassesThat()
                 .resideInAPackage("dev.switchboard.mcp..").check(main);
     }
+
+    /**
+     * The time comes from the injected {@code java.time.Clock} (common.Clocks; testing.TestClock in the suite), so
+     * tests move time instead of sleeping. Only the producer reads the system clock.
+     */
+    @Test
+    void time_is_read_through_the_injected_clock() {
+        noClasses().that().resideOutsideOfPackage("dev.switchboard.common..").should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould().callMethod(java.time.LocalDate.class, "now")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .check(main);
+    }
 }

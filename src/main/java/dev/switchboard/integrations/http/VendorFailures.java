@@ -33,17 +33,16 @@ public final class VendorFailures {
     private VendorFailures() {
     }
 
-    /** Throws the exception a 401, 403, 429 or 5xx maps to; any other status is the adapter's to judge. */
-    public static void check(Vendor vendor, WmsFunction function, VendorResponse response) {
-        check(vendor, function, response, null);
-    }
-
-    /** As above; a 401 or 403 names {@code url} (its query string cut off) as the connection error's failed URL. */
-    public static void check(Vendor vendor, WmsFunction function, VendorResponse response, String url) {
+    /**
+     * Throws the exception a 401, 403, 429 or 5xx maps to; any other status is the adapter's to judge. A 401 or 403
+     * names {@code url} (its query string cut off) as the connection error's failed URL; {@code now} (the service's
+     * clock) reads a reset given as a date or an epoch second.
+     */
+    public static void check(Vendor vendor, WmsFunction function, VendorResponse response, String url, Instant now) {
         String failedUrl = url == null ? null : url.replaceFirst("[?#].*$", "");
         int status = response.status();
         if (status == 429) {
-            Duration wait = retryAfter(response);
+            Duration wait = retryAfter(response, now);
             throw new AdapterException(AdapterException.Kind.RATE_LIMITED, vendor.displayName()
                     + "'s rate limit was reached: " + reason(response), wait, function, 429, null);
         }
@@ -63,9 +62,9 @@ public final class VendorFailures {
     }
 
     /** The wait a 429 asks for: {@code Retry-After} (seconds or a date), {@code x-retry-after}, or a reset header. */
-    static Duration retryAfter(VendorResponse response) {
+    static Duration retryAfter(VendorResponse response, Instant now) {
         for (String name : List.of("Retry-After", "x-retry-after", "X-RateLimit-Reset", "RateLimit-Reset")) {
-            Duration wait = parseWait(response.header(name));
+            Duration wait = parseWait(response.header(name), now);
             if (wait != null) {
                 return wait;
             }
@@ -73,7 +72,7 @@ public final class VendorFailures {
         return DEFAULT_RETRY_AFTER;
     }
 
-    static Duration parseWait(String value) {
+    static Duration parseWait(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -85,13 +84,13 @@ public final class VendorFailures {
             }
             // A reset header may be an epoch second rather than a delay.
             if (seconds > 1_000_000_000L) {
-                long delay = seconds - Instant.now().getEpochSecond();
+                long delay = seconds - now.getEpochSecond();
                 return Duration.ofSeconds(Math.max(1, delay));
             }
             return Duration.ofSeconds(Math.max(1, seconds));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(Instant.now(),
+                Duration until = Duration.between(now,
                         ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return until.isNegative() ? Duration.ofSeconds(1) : until;
             } catch (DateTimeParseException notADate) {

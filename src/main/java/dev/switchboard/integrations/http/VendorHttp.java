@@ -1,5 +1,6 @@
 package dev.switchboard.integrations.http;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -71,6 +72,8 @@ public class VendorHttp {
     IntegrationsConfig config;
     @Inject
     VendorBudget budget;
+    @Inject
+    Clock clock;
 
     private final Map<String, Guards> guards = new ConcurrentHashMap<>();
 
@@ -144,7 +147,7 @@ public class VendorHttp {
         return g.circuit().call(() -> {
             budget.spend(call.vendor(), call.budgetKey(), call.function());
             VendorResponse response = exchange(g.client(), call);
-            VendorFailures.check(call.vendor(), call.function(), response, call.request().url());
+            VendorFailures.check(call.vendor(), call.function(), response, call.request().url(), clock.instant());
             if (response.status() >= 200 && response.status() < 300 && response.status() != 204
                     && response.body().length == 0) {
                 // Every JSON API we call answers a success with a body; an empty one is an answer lost on the way (seen
