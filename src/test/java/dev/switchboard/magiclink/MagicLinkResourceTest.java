@@ -253,7 +253,7 @@ class MagicLinkResourceTest {
         Map<?, ?> json = (Map<?, ?>) ((Map<?, ?>) body.get("detail")).get("json");
         assertEquals(2, json.size(), json::toString);
         String message = ((List<?>) json.get("integrations_with_endpoints.1")).get(0).toString();
-        assertTrue(message.startsWith("Must be one of: get_inventory, get_products, "), message);
+        assertTrue(message.startsWith("Must be one of: get_inventory, adjust_inventory, get_products, "), message);
         assertEquals(json.get("integrations_with_endpoints.1"), json.get("disabled_functions.0"));
     }
 

@@ -93,7 +93,8 @@ class DispatcherTest {
             Set<String> seen = new HashSet<>();
             for (Set<String> claimed : claimedBy.values()) {
                 for (String delivery : claimed) {
-                    assertTrue(seen.add(delivery), "claimed by two dispatchers: " + delivery);
+                    assertTrue(seen.add(delivery), () -> "claimed by two dispatchers: " + delivery + "; outcomes "
+                            + outcomes(id) + "; sent twice: " + twice(requests));
                 }
             }
             assertFalse(seen.isEmpty(), "the extra dispatchers took part: " + claimedBy);

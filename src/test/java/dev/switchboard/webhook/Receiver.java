@@ -60,13 +60,15 @@ final class Receiver implements AutoCloseable {
 
     private final HttpServer server;
     private final String prefix = "/receiver-" + RECEIVERS.incrementAndGet() + "-" + System.nanoTime();
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final ExecutorService executor = Executors.newFixedThreadPool(32);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Function<Request, Reply> responder = r -> Reply.status(200);
 
     private Receiver(String address) {
         try {
-            server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+            // A deep accept queue: four dispatchers with pools of 16 connect at once, and a refused connection would be
+            // a failed attempt (then a retry) that the tests counting exact sends would read as a duplicate.
+            server = HttpServer.create(new InetSocketAddress(address, 0), 512);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
