@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code trackstar_updated_date}, which the 2026 docs add to every record) as a RestAssured filter, like
  * {@link Contract}: a body that differs from the contract for a path and status it defines fails the test. Requests
  * are not checked here (the filter tests send malformed ones on purpose, and trackstar_* filters are not in the
- * file); statuses the contract leaves open (401, 403, 501) are asserted by the tests.
+ * file); statuses the contract leaves open (401, 403, 501) are asserted by the tests. The write routes' responses
+ * are checked the same way against {@link #WRITES_SPEC}.
  */
 public final class WmsContract {
 
@@ -27,16 +28,25 @@ public final class WmsContract {
 
     public static final String SPEC = "contract/trackstar-wms-reads-openapi.json";
 
-    public static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
-            .createForInlineApiSpecification(withoutParameters(read(SPEC)))
-            .withLevelResolver(LevelResolver.create()
-                    .withLevel("validation.request", ValidationReport.Level.IGNORE)
-                    .withLevel("validation.response.status.unknown", ValidationReport.Level.IGNORE)
-                    .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-                    .build())
-            .build();
+    /** The write paths and their response schemas, cut from the reference (the whole file does not load here). */
+    public static final String WRITES_SPEC = "contract/trackstar-wms-writes-openapi.json";
+
+    public static final OpenApiInteractionValidator VALIDATOR = validator(SPEC);
 
     public static final OpenApiValidationFilter FILTER = new OpenApiValidationFilter(VALIDATOR);
+
+    /** The same filter for the write routes' responses ({@code wms<Action><Object>Response}). */
+    public static final OpenApiValidationFilter WRITE_FILTER = new OpenApiValidationFilter(validator(WRITES_SPEC));
+
+    private static OpenApiInteractionValidator validator(String spec) {
+        return OpenApiInteractionValidator.createForInlineApiSpecification(withoutParameters(read(spec)))
+                .withLevelResolver(LevelResolver.create()
+                        .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                        .withLevel("validation.response.status.unknown", ValidationReport.Level.IGNORE)
+                        .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
+                        .build())
+                .build();
+    }
 
     private WmsContract() {
     }

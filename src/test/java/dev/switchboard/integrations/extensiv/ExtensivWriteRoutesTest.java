@@ -32,7 +32,6 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.VendorStandIns;
 import dev.switchboard.testing.WmsContract;
-import dev.switchboard.testing.WmsWriteContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -59,7 +58,7 @@ class ExtensivWriteRoutesTest {
     record Extensiv(Fixtures.Org org, String token) {
 
         RequestSpecification write() {
-            return as(org.testKey()).filter(WmsWriteContract.FILTER).header("x-trackstar-access-token", token)
+            return as(org.testKey()).filter(WmsContract.WRITE_FILTER).header("x-trackstar-access-token", token)
                     .contentType(ContentType.JSON);
         }
 

@@ -34,7 +34,6 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.VendorStandIns;
 import dev.switchboard.testing.WmsContract;
-import dev.switchboard.testing.WmsWriteContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -79,7 +78,7 @@ class ShipBobWritesTest {
     }
 
     private RequestSpecification writer(Fixtures.Org org, WmsTesting.Reader reader) {
-        return as(org.testKey()).filter(WmsWriteContract.FILTER).header("x-trackstar-access-token", reader.token())
+        return as(org.testKey()).filter(WmsContract.WRITE_FILTER).header("x-trackstar-access-token", reader.token())
                 .contentType(ContentType.JSON);
     }
 

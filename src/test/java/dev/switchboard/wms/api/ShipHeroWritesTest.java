@@ -29,7 +29,7 @@ import dev.switchboard.tenant.Environment;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.VendorStandIns;
-import dev.switchboard.testing.WmsWriteContract;
+import dev.switchboard.testing.WmsContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -82,7 +82,7 @@ class ShipHeroWritesTest {
         VendorStandIns.shiphero().stubFor(post(urlPathEqualTo("/graphql")).withRequestBody(containing("order(id"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(cancelledOrder())));
-        as(org.testKey()).filter(WmsWriteContract.FILTER).header("x-trackstar-access-token", reader.token())
+        as(org.testKey()).filter(WmsContract.WRITE_FILTER).header("x-trackstar-access-token", reader.token())
                 .put("/wms/orders/" + id + "/cancel").then().statusCode(200).body("id", Matchers.equalTo(id))
                 .body("data.status", Matchers.equalTo("cancelled"));
         VendorStandIns.shiphero().verify(postRequestedFor(urlPathEqualTo("/graphql"))

@@ -34,7 +34,6 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.testing.Contract;
 import dev.switchboard.testing.Fixtures;
 import dev.switchboard.testing.WmsContract;
-import dev.switchboard.testing.WmsWriteContract;
 import dev.switchboard.webhook.PayloadCipher;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
@@ -107,7 +106,7 @@ class WmsWriteResourceTest {
     record Sandbox(Fixtures.Org org, String token, String connectionId) {
 
         RequestSpecification write() {
-            return as(org.testKey()).filter(WmsWriteContract.FILTER).header("x-trackstar-access-token", token)
+            return as(org.testKey()).filter(WmsContract.WRITE_FILTER).header("x-trackstar-access-token", token)
                     .contentType(ContentType.JSON);
         }
 
