@@ -3,14 +3,17 @@ package dev.switchboard.wms.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.WmsFunction;
 
 /**
- * The SQL of the WMS reads, built from a checked {@link ReadQuery}: one statement per page, scoped by organization,
+ * The SQL of the WMS reads, built from a checked {@link ReadQuery}: one statement per page (two for some date
+ * ranges, {@link Shape}), scoped by organization,
  * environment, connection and function, ordered by {@code record_id} and continued after the page token's record
  * ({@code record_id > ?}, never OFFSET). The function is written as a literal (it comes from {@link WmsFunction}),
  * so the planner can use the partial indexes of V8 in generic plans too; every value from the request is a
@@ -50,12 +53,98 @@ final class RecordSql {
     private RecordSql() {
     }
 
+    /**
+     * How a page's statement finds its rows. A range on a date is where the planner goes wrong: it takes the matches
+     * to be spread evenly in record-id order and walks the primary key, while dates and record ids often go together
+     * (a sandbox's or a system's ids grow with time), so an old range's matches all sit at one end of the walk (41 s
+     * at a million orders). {@link WmsReads} reads such a page in two steps, each exact: a {@link #BOUNDED_WALK},
+     * which is the page when the range's matches are where the walk starts, and otherwise {@link #MATCHES_FIRST},
+     * whose cost is the range's size, not the records before it. Plans: {@code docs/wms-queries.md}.
+     */
+    enum Shape {
+        /** One statement; the planner chooses (record-id order, or an ordered index). */
+        ORDERED,
+        /**
+         * The ordered read of the other filters, cut at {@link #WALK_ROWS} records after the page token, then the
+         * date ranges.
+         */
+        BOUNDED_WALK,
+        /** Every match, found through the filters' indexes with nothing pushed down (a fence), then sorted. */
+        MATCHES_FIRST
+    }
+
+    /** How far a {@link Shape#BOUNDED_WALK} reads: about 2,000 rows (~700 heap pages of orders), at most. */
+    static final int WALK_ROWS = 2_000;
+
+    /** The date ranges an index of V8 serves, by field; the column dates on every function. */
+    private static final Map<String, Set<WmsFunction>> INDEXED_DOCUMENT_DATES = Map.of("required_ship_date",
+            Set.of(WmsFunction.GET_ORDERS), "expected_arrival_date", Set.of(WmsFunction.GET_INBOUND_SHIPMENTS));
+    private static final Set<String> INDEXED_COLUMN_DATES = Set.of("created_date", "updated_date",
+            "trackstar_updated_date");
+    private static final Set<String> RANGE_OPERATORS = Set.of("gt", "gte", "lt", "lte");
+
+    /** Whether the page is read in the two steps of {@link Shape}: a range on an indexed date, and no {@code ids}. */
+    static boolean rangeFirst(WmsFunction function, ReadQuery query) {
+        if (query.ids() != null) {
+            return false;
+        }
+        return query.conditions().stream().anyMatch(c -> indexedRange(function, c));
+    }
+
+    private static boolean indexedRange(WmsFunction function, Condition c) {
+        return RANGE_OPERATORS.contains(c.op()) && (INDEXED_COLUMN_DATES.contains(c.field())
+                || INDEXED_DOCUMENT_DATES.getOrDefault(c.field(), Set.of()).contains(function));
+    }
+
     /** One page of a list: up to {@code limit + 1} rows, the extra one saying that there is a next page. */
     static Statement page(Tenant tenant, String connectionId, WmsFunction function, ReadQuery query,
             List<Condition> scope) {
-        StringBuilder sql = new StringBuilder("select ").append(columns(function)).append(" from wms_record");
+        return page(tenant, connectionId, function, query, scope, Shape.ORDERED);
+    }
+
+    /** One page of a list in the given {@link Shape}; every shape returns the same rows, or fewer for the walk. */
+    static Statement page(Tenant tenant, String connectionId, WmsFunction function, ReadQuery query,
+            List<Condition> scope, Shape shape) {
         List<Object> parameters = new ArrayList<>();
-        where(sql, parameters, tenant, connectionId, function);
+        StringBuilder sql = new StringBuilder("select ").append(columns(function));
+        if (shape == Shape.BOUNDED_WALK) {
+            // The inner query is the ordered read of every other filter (the primary key, or an ordered index such as
+            // status's), cut at WALK_ROWS; the date ranges apply to what it read.
+            sql.append(" from (select * from wms_record");
+            where(sql, parameters, tenant, connectionId, function);
+            filters(sql, parameters, query, scope, c -> !indexedRange(function, c));
+            after(sql, parameters, query);
+            sql.append(" order by record_id limit ?) walked where true");
+            parameters.add(WALK_ROWS);
+            for (Condition condition : query.conditions()) {
+                if (indexedRange(function, condition)) {
+                    append(sql, parameters, condition);
+                }
+            }
+        } else if (shape == Shape.MATCHES_FIRST) {
+            // offset 0 keeps the order and the limit out of the inner query, so it is planned to find all matches
+            // (the filters' indexes), not to walk the primary key; the page's records are then read by id.
+            sql.append(" from wms_record");
+            where(sql, parameters, tenant, connectionId, function);
+            sql.append(" and record_id = any(array(select record_id from (select record_id from wms_record");
+            where(sql, parameters, tenant, connectionId, function);
+            filters(sql, parameters, query, scope, c -> true);
+            after(sql, parameters, query);
+            sql.append(" offset 0) matches order by record_id limit ?))");
+            parameters.add(query.limit() + 1);
+        } else {
+            sql.append(" from wms_record");
+            where(sql, parameters, tenant, connectionId, function);
+            filters(sql, parameters, query, scope, c -> true);
+            after(sql, parameters, query);
+        }
+        sql.append(" order by record_id limit ?");
+        parameters.add(query.limit() + 1);
+        return new Statement(sql.toString(), parameters);
+    }
+
+    private static void filters(StringBuilder sql, List<Object> parameters, ReadQuery query, List<Condition> scope,
+            Predicate<Condition> which) {
         for (Condition condition : scope) {
             append(sql, parameters, condition);
         }
@@ -64,15 +153,17 @@ final class RecordSql {
             parameters.add(query.ids().toArray(String[]::new));
         }
         for (Condition condition : query.conditions()) {
-            append(sql, parameters, condition);
+            if (which.test(condition)) {
+                append(sql, parameters, condition);
+            }
         }
+    }
+
+    private static void after(StringBuilder sql, List<Object> parameters, ReadQuery query) {
         if (query.afterRecordId() != null) {
             sql.append(" and record_id > ?");
             parameters.add(query.afterRecordId());
         }
-        sql.append(" order by record_id limit ?");
-        parameters.add(query.limit() + 1);
-        return new Statement(sql.toString(), parameters);
     }
 
     /** One record by id, optionally narrowed (a location must be in the warehouse of the path). */
@@ -158,8 +249,9 @@ final class RecordSql {
                 parameters.add(texts(value));
             }
             case "contains" -> {
-                sql.append("strpos(").append(expr).append(", ?) > 0");
-                parameters.add(text(value));
+                // like, not strpos: V22's trigram indexes serve like and ilike (on order_number and reference_id).
+                sql.append(expr).append(" like ?");
+                parameters.add(likePattern(value));
             }
             case "not_contains" -> {
                 sql.append("coalesce(strpos(").append(expr).append(", ?), 0) = 0");
@@ -173,8 +265,8 @@ final class RecordSql {
                 lowerAny(sql, parameters, expr, value);
             }
             case "contains-insensitive" -> {
-                sql.append("strpos(lower(").append(expr).append("), lower(?)) > 0");
-                parameters.add(text(value));
+                sql.append(expr).append(" ilike ?");
+                parameters.add(likePattern(value));
             }
             default -> throw new IllegalArgumentException("Unknown operator " + c.op());
         }
@@ -227,6 +319,20 @@ final class RecordSql {
             parameters.add(text(values.get(i)));
         }
         sql.append("])");
+    }
+
+    /** {@code %value%}, with the value's own {@code %}, {@code _} and backslashes escaped by like's default escape. */
+    static String likePattern(Object value) {
+        String text = text(value);
+        StringBuilder pattern = new StringBuilder(text.length() + 8).append('%');
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '%' || ch == '_' || ch == '\\') {
+                pattern.append('\\');
+            }
+            pattern.append(ch);
+        }
+        return pattern.append('%').toString();
     }
 
     private static String text(Object value) {

@@ -112,8 +112,17 @@ public class WmsReads {
                 }
                 scope = List.of(new Condition("warehouse_id", "eq", FieldType.STRING, warehouseId));
             }
+            if (RecordSql.rangeFirst(route.function(), query)) {
+                byte[] walked = page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope,
+                        RecordSql.Shape.BOUNDED_WALK), query, route.function(), true);
+                if (walked != null) {
+                    return walked;
+                }
+                return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope,
+                        RecordSql.Shape.MATCHES_FIRST), query, route.function(), false);
+            }
             return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope), query,
-                    route.function());
+                    route.function(), false);
         } catch (SQLException e) {
             throw new IllegalStateException("reading " + route.path() + " failed", e);
         }
@@ -144,8 +153,12 @@ public class WmsReads {
         }
     }
 
-    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query, WmsFunction function)
-            throws SQLException {
+    /**
+     * The page's body from its statement; with {@code onlyIfFull}, null when the statement gave less than a full page
+     * (a {@link RecordSql.Shape#BOUNDED_WALK} that did not find enough matches where it walked).
+     */
+    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query, WmsFunction function,
+            boolean onlyIfFull) throws SQLException {
         StringBuilder body = new StringBuilder(4096).append("{\"data\":[");
         int count = 0;
         String last = null;
@@ -163,6 +176,9 @@ public class WmsReads {
                 appendRecord(body, rs, function);
                 count++;
             }
+        }
+        if (onlyIfFull && !more) {
+            return null;
         }
         body.append("],\"next_token\":");
         if (more) {
