@@ -76,8 +76,9 @@ public class InsightsService {
     /**
      * The organization's exact median open-to-completion time, defined as a link's or a customer's is ({@link #median}:
      * {@code percentile_cont(0.5)} over the completions of the range, the mean of the two middle ones when their number
-     * is even), without sorting every completion. Two phases: {@code magic_link_daily_duration} (buckets 10% wide, a
-     * few hundred rows) says which bucket holds each middle rank and how many completions lie below it; then
+     * is even), without sorting every completion. Two phases: {@code magic_link_daily_duration} (buckets 10% wide, at
+     * most a few hundred after grouping) says which bucket holds each middle rank and how many completions lie below
+     * it; then
      * {@code magic_link_completion_duration_idx} (V23) lists that bucket's completions in order and the rank is read
      * at its offset. The cost is that of one bucket's completions up to the rank, not of the range's.
      */
@@ -119,8 +120,9 @@ public class InsightsService {
                 values.addAll(inBucket(c, tenant, type, from, upper[0], upper[1], 1));
             }
             if (values.size() != (lower[0] == upper[0] && lower[1] == upper[1] ? 1 : 2)) {
-                // The rollup and the links disagree (they are written in one transaction, so this is not expected):
-                // the exact answer the slow way rather than a wrong one.
+                // A rank without its row: the rollup and the links disagree (the trigger writes both in the link's
+                // completing transaction, so this is not expected). The exact answer the slow way, not a wrong one.
+                // A disagreement that leaves every rank a row is not detected here; the tests compare the two.
                 LOG.warnf("Median: the duration rollup of %s (%s) does not match its links; sorting them instead",
                         tenant.organizationId(), tenant.environment().value());
                 return median(tenant, new LinkSet(null, null, type), range);
