@@ -7,7 +7,6 @@ import static dev.switchboard.integrations.Mapping.text;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -406,17 +405,13 @@ final class ShipHeroWrites {
         }
     }
 
-    /** ShipHero's ISODateTime as its documentation writes it: UTC without an offset; a plain date is its midnight. */
+    /** ShipHero's ISODateTime as its documentation writes it: UTC without an offset. */
     static String dateTime(String value, String field) {
         try {
-            if (value.length() == 10) {
-                return ISO_DATE_TIME.format(LocalDate.parse(value).atStartOfDay());
-            }
             return ISO_DATE_TIME.format(LocalDateTime.ofInstant(OffsetDateTime.parse(value).toInstant(),
                     ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
-            throw ValidationProblem.of(ValidationProblem.JSON, field, "Not a date (2026-12-02) or a date-time with "
-                    + "an offset.");
+            throw ValidationProblem.of(ValidationProblem.JSON, field, "Not a date-time with an offset.");
         }
     }
 
