@@ -47,7 +47,8 @@ import dev.switchboard.wms.api.ReadFilters.FieldType;
  * </ol>
  * A page holds at most {@link #MAX_PAGE_CHARS} characters of records: a page that would be bigger ends early, and its
  * {@code next_token} continues after its last record. So a request holds at most about that much, whatever the
- * documents weigh.
+ * documents weigh; and all pages being built at once hold at most {@link PageMemory}'s budget, beyond which pages end
+ * early the same way.
  */
 @ApplicationScoped
 public class WmsReads {
@@ -90,6 +91,8 @@ public class WmsReads {
     Catalog catalog;
     @Inject
     ReadFilters filters;
+    @Inject
+    PageMemory memory;
     @Inject
     Event<ConnectionUsed> used;
     @Inject
@@ -163,31 +166,46 @@ public class WmsReads {
         int count = 0;
         String last = null;
         boolean more = false;
-        try (PreparedStatement s = prepare(c, statement); ResultSet rs = timed(s)) {
-            while (rs.next()) {
-                if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_CHARS)) {
-                    more = true;
-                    break;
+        long taken = 0;
+        try {
+            try (PreparedStatement s = prepare(c, statement); ResultSet rs = timed(s)) {
+                while (rs.next()) {
+                    if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_CHARS)) {
+                        more = true;
+                        break;
+                    }
+                    int before = body.length();
+                    if (count > 0) {
+                        body.append(',');
+                    }
+                    appendRecord(body, rs, function);
+                    long grown = body.length() - before;
+                    if (!memory.take(grown, count == 0)) {
+                        // The instance's page budget is spent: this page ends before the record (PageMemory).
+                        body.setLength(before);
+                        more = true;
+                        break;
+                    }
+                    taken += grown;
+                    last = rs.getString(1);
+                    count++;
                 }
-                if (count > 0) {
-                    body.append(',');
-                }
-                last = rs.getString(1);
-                appendRecord(body, rs, function);
-                count++;
             }
+            if (onlyIfFull && !more) {
+                return null;
+            }
+            body.append("],\"next_token\":");
+            if (more) {
+                body.append('"').append(RecordPageToken.encode(query.fingerprint(), last)).append('"');
+            } else {
+                body.append("null");
+            }
+            body.append(",\"total_count\":").append(count).append('}');
+            return body.toString().getBytes(StandardCharsets.UTF_8);
+        } finally {
+            // Given back once the page's bytes exist: the builder and its string are garbage from here.
+            memory.give(taken);
         }
-        if (onlyIfFull && !more) {
-            return null;
-        }
-        body.append("],\"next_token\":");
-        if (more) {
-            body.append('"').append(RecordPageToken.encode(query.fingerprint(), last)).append('"');
-        } else {
-            body.append("null");
-        }
-        body.append(",\"total_count\":").append(count).append('}');
-        return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -46,6 +46,8 @@ class WmsPagingTest {
     Catalog catalog;
     @Inject
     DataSource db;
+    @Inject
+    PageMemory memory;
 
     private Reader reader(int orders) {
         Fixtures.Org org = Fixtures.newOrganization();
@@ -148,5 +150,37 @@ class WmsPagingTest {
         reader.request().queryParam("page_token", token2)
                 .get("/wms/orders?limit=500&updated_date[gte]=2026-09-02T00:00:00Z&status[in]=open,picked,fulfilled")
                 .then().statusCode(200).body("total_count", is(expected.size() - 2));
+    }
+
+    @Test
+    void when_the_instances_page_budget_is_spent_pages_end_early_and_their_tokens_still_walk_every_record() {
+        Reader reader = reader(30);
+        long spend = memory.capacity() - memory.held();
+        assertTrue(memory.take(spend, true));
+        try {
+            List<String> seen = new ArrayList<>();
+            String token = null;
+            int pages = 0;
+            do {
+                Response response = token == null
+                        ? reader.request().get("/wms/orders?limit=1000")
+                        : reader.request().queryParam("limit", 1000).queryParam("page_token", token)
+                                .get("/wms/orders");
+                response.then().statusCode(200);
+                List<String> ids = response.path("data.id");
+                assertEquals(1, ids.size(), "a page's first record is always served, and only it");
+                assertEquals(Integer.valueOf(1), response.path("total_count"));
+                seen.addAll(ids);
+                token = response.path("next_token");
+                pages++;
+            } while (token != null && pages < 40);
+            assertEquals(30, seen.size());
+            assertEquals(30, new HashSet<>(seen).size());
+        } finally {
+            memory.give(spend);
+        }
+        Response whole = reader.request().get("/wms/orders?limit=1000");
+        whole.then().statusCode(200).body("total_count", is(30));
+        assertEquals(null, (Object) whole.path("next_token"));
     }
 }
