@@ -24,7 +24,12 @@ routes=[("create_order","POST","/wms/orders"),("update_order","PUT","/wms/orders
 ("create_return","POST","/wms/returns"),("update_return","PUT","/wms/returns/{return_id}"),
 ("adjust_inventory","PUT","/wms/inventory/{inventory_id}/adjust")]
 names=['sandbox','shipbob','shiphero','extensiv-3pl-central']
-out={"_comment":"Generated from ../shared/reference/trackstar-wms-openapi.json by build-config/gen-write-schemas.py: each write route's request schema, the base schema and the variants of Switchboard's integrations (refs resolved, descriptions dropped). WriteSchemasTest checks it against the reference.","actions":{}}
+# Switchboard's own variants, for writes an integration's system has but the reference gives no variant of: the base
+# schema with the fields the vendor itself requires (docs/integrations/<name>.md says which and why). A variant the
+# reference has always wins.
+local={("create_product","shipbob"):["name","sku"],("update_product","shipbob"):[],
+("create_kit","shipbob"):["inventory_items","name","sku"]}
+out={"_comment":"Generated from ../shared/reference/trackstar-wms-openapi.json by build-config/gen-write-schemas.py: each write route's request schema, the base schema and the variants of Switchboard's integrations (refs resolved, descriptions dropped), plus Switchboard's own variants where the reference has none for a write the vendor has (the script's local table).","actions":{}}
 for a,m,p in routes:
     op=d['paths'][p][m.lower()]
     rb=op.get('requestBody',{}).get('content',{}).get('application/json',{}).get('schema')
@@ -34,6 +39,10 @@ for a,m,p in routes:
         mp=top['discriminator']['mapping']
         entry['base']=res({'$ref':mp['_base']})
         entry['variants']={n:res({'$ref':mp[n]}) for n in names if n in mp}
+        for (la,ln),req in local.items():
+            if la==a and ln not in entry['variants']:
+                v=json.loads(json.dumps(entry['base'])); v['required']=req; v['additionalProperties']=False
+                entry['variants'][ln]=v
     else:
         entry['base']={"type":"object","properties":{},"additionalProperties":True}
         entry['variants']={}

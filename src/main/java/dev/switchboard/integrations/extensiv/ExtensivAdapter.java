@@ -242,8 +242,9 @@ public class ExtensivAdapter implements WmsAdapter {
     // --- Writes -------------------------------------------------------------------------------------------------
 
     /**
-     * The writes Extensiv's documentation shows (docs/integrations/extensiv-3pl-central.md): orders (create, update,
-     * cancel), items (create, update) and receivers (create). Kits, order shipments, receiving, returns and inventory
+     * The writes Extensiv's documentation shows (docs/integrations/extensiv-3pl-central.md): orders (create, update
+     * with its line items, cancel), items (create, update) and receivers (create). Kits, order shipments, receiving,
+     * returns and inventory
      * adjustments have no documented endpoint and answer 501.
      */
     @Override
@@ -266,17 +267,28 @@ public class ExtensivAdapter implements WmsAdapter {
             case CREATE_ORDER -> new Write.Result(WmsFunction.GET_ORDERS, order(created(context,
                     WmsFunction.GET_ORDERS, "/orders", ExtensivWrites.newOrder(body, customer))));
             case UPDATE_ORDER -> {
-                if (body.has("line_items")) {
-                    throw ValidationProblem.of(ValidationProblem.JSON, "line_items", "An Extensiv order's line "
-                            + "items change through its item endpoints, which Switchboard does not call; leave "
-                            + "line_items out.");
-                }
                 Versioned current = versioned(context, WmsFunction.GET_ORDERS, orderPath(id), customer);
-                ObjectNode changed = current.body().deepCopy();
-                changed.remove("_links");
-                ExtensivWrites.applyOrder(changed, body);
-                yield new Write.Result(WmsFunction.GET_ORDERS, order(replaced(context, WmsFunction.GET_ORDERS,
-                        "/orders/" + id, current, changed, orderPath(id))));
+                ObjectNode fields = body.deepCopy();
+                JsonNode lines = fields.remove("line_items");
+                List<ExtensivWrites.ItemChange> items = lines == null
+                        ? List.of()
+                        : ExtensivWrites.itemChanges(embedded(current.body(), "orders/item"), lines);
+                JsonNode record = current.body();
+                if (!fields.isEmpty()) {
+                    ObjectNode changed = current.body().deepCopy();
+                    changed.remove("_links");
+                    ExtensivWrites.applyOrder(changed, fields);
+                    record = replaced(context, WmsFunction.GET_ORDERS, "/orders/" + id, current, changed,
+                            orderPath(id));
+                }
+                for (ExtensivWrites.ItemChange item : items) {
+                    changeItem(context, id, customer, item);
+                }
+                if (!items.isEmpty()) {
+                    record = get(context, WmsFunction.GET_ORDERS, orderPath(id)).requireSuccess(WmsFunction.GET_ORDERS)
+                            .json();
+                }
+                yield new Write.Result(WmsFunction.GET_ORDERS, order(record));
             }
             case CANCEL_ORDER -> {
                 Versioned current = versioned(context, WmsFunction.GET_ORDERS, orderPath(id), customer);
@@ -310,6 +322,24 @@ public class ExtensivAdapter implements WmsAdapter {
             }
             default -> WmsAdapter.super.write(context, request);
         };
+    }
+
+    /**
+     * One item change of an order ({@code PUT} or {@code DELETE /orders/{id}/items/{orderItemId}}, as ExtensivSharp
+     * calls them), with the order's current ETag as {@code If-Match}: each change makes a new one, so the order is read
+     * again before each. Sent once; a refusal (412 for a concurrent change) stops the rest and keeps Extensiv's status.
+     */
+    private void changeItem(AdapterContext context, String orderId, String customer,
+            ExtensivWrites.ItemChange item) {
+        Versioned current = versioned(context, WmsFunction.GET_ORDERS, orderPath(orderId), customer);
+        String path = "/orders/" + orderId + "/items/" + item.orderItemId();
+        call(context, WmsFunction.GET_ORDERS, () -> {
+            VendorRequest request = item.changed() == null
+                    ? VendorRequest.of("DELETE", vendor().url(path)).idempotent(false)
+                    : VendorRequest.put(vendor().url(path)).header("Content-Type", HAL)
+                            .json(item.changed().toString());
+            return request.header("If-Match", current.etag()).header("Accept", HAL).answersEmpty();
+        }).requireSuccess(WmsFunction.GET_ORDERS);
     }
 
     static final String CANCEL_REASON = "Cancelled through the unified API";

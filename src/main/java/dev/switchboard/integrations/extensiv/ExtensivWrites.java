@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.integrations.Mapping;
 
 /**
  * Trackstar's write bodies (Extensiv's variants in {@code catalog/write-schemas.json}) as Extensiv's order, item and
@@ -161,6 +162,91 @@ final class ExtensivWrites {
             saved.addObject().put("name", text(field, "name")).put("value", text(field, "value"));
         }
         return item;
+    }
+
+    /**
+     * One change of an order's line item: the item as Extensiv holds it ({@code readOnly.orderItemId}), and its new
+     * model for {@code PUT /orders/{id}/items/{orderItemId}}, or null for its {@code DELETE}.
+     */
+    record ItemChange(String orderItemId, ObjectNode changed) {
+    }
+
+    /**
+     * An update's {@code line_items} as changes of the order's items: the body is the order's whole new list, so a
+     * line matching an item (by SKU, or by its numeric item id as {@code product_id}) changes its quantity, price and
+     * saved elements, and an item no line names is removed. Extensiv documents no endpoint that adds an item to an
+     * existing order, so a line matching none is a 422, and an unchanged item is not sent. All is checked before any
+     * call.
+     */
+    static List<ItemChange> itemChanges(List<JsonNode> items, JsonNode lines) {
+        ValidationProblem problem = new ValidationProblem();
+        java.util.Map<String, ObjectNode> changed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = lines.get(i);
+            String sku = text(line, "sku");
+            String product = text(line, "product_id");
+            JsonNode match = null;
+            for (JsonNode item : items) {
+                boolean same = sku != null
+                        ? sku.equals(Mapping.at(item, "itemIdentifier/sku"))
+                        : product != null && product.equals(Mapping.at(item, "itemIdentifier/id"));
+                if (same && match == null) {
+                    match = item;
+                }
+            }
+            String id = match == null ? null : Mapping.at(match, "readOnly/orderItemId");
+            if (sku == null && product == null) {
+                problem.add(ValidationProblem.JSON, "line_items." + i + ".sku",
+                        "Extensiv names an order's item by its SKU or its numeric item id.");
+            } else if (id == null) {
+                problem.add(ValidationProblem.JSON, "line_items." + i, "This order has no such item, and Extensiv "
+                        + "documents no endpoint that adds one to an existing order.");
+            } else if (changed.containsKey(id)) {
+                problem.add(ValidationProblem.JSON, "line_items." + i, "Another line already changes this item.");
+            } else {
+                ObjectNode item = ((ObjectNode) match).deepCopy();
+                item.remove("_links");
+                item.put("qty", line.path("quantity").asInt());
+                if (line.has("unit_price")) {
+                    item.set("fulfillInvSalePrice", line.get("unit_price"));
+                }
+                for (JsonNode field : line.path("custom_fields")) {
+                    savedElement(item, text(field, "name"), text(field, "value"));
+                }
+                changed.put(id, item);
+            }
+        }
+        problem.throwIfAny();
+        List<ItemChange> changes = new java.util.ArrayList<>();
+        for (JsonNode item : items) {
+            String id = Mapping.at(item, "readOnly/orderItemId");
+            ObjectNode next = changed.get(id);
+            ObjectNode before = ((ObjectNode) item).deepCopy();
+            before.remove("_links");
+            if (next == null) {
+                changes.add(new ItemChange(id, null));
+            } else if (!unchanged(before, next)) {
+                changes.add(new ItemChange(id, next));
+            }
+        }
+        return changes;
+    }
+
+    /** Extensiv answers numbers as decimals ({@code 2.0}); a line's {@code 2} is the same quantity or price. */
+    private static boolean unchanged(ObjectNode before, ObjectNode next) {
+        ObjectNode a = before.deepCopy();
+        ObjectNode b = next.deepCopy();
+        for (String field : List.of("qty", "fulfillInvSalePrice")) {
+            JsonNode x = a.remove(field);
+            JsonNode y = b.remove(field);
+            boolean same = x == null || y == null
+                    ? x == y
+                    : x.isNumber() && y.isNumber() && x.decimalValue().compareTo(y.decimalValue()) == 0;
+            if (!same) {
+                return false;
+            }
+        }
+        return a.equals(b);
     }
 
     /** A Trackstar address over Extensiv's contact (shipTo, soldTo): given fields replace, the others stay. */

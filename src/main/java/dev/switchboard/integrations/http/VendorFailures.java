@@ -141,13 +141,17 @@ public final class VendorFailures {
         if (!body.isObject()) {
             return null;
         }
+        JsonNode errors = body.get("errors");
         for (String field : List.of("message", "error_description", "detail", "title", "Hint", "hint", "Message")) {
             JsonNode value = body.get(field);
             if (value != null && value.isTextual() && !value.asText().isBlank()) {
-                return value.asText();
+                // ShipBob's 422s carry a summary and the particulars: {"message", "errors": ["..."]}.
+                String particulars = errors != null && errors.isArray() ? reasonFrom(errors) : null;
+                return particulars == null || particulars.equals(value.asText())
+                        ? value.asText()
+                        : value.asText() + ": " + particulars;
             }
         }
-        JsonNode errors = body.get("errors");
         if (errors != null) {
             String nested = reasonFrom(errors);
             if (nested != null) {

@@ -15,6 +15,7 @@ public final class VendorRequest {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private byte[] body;
     private boolean idempotent;
+    private boolean answersEmpty;
 
     private VendorRequest(String method, String url, boolean idempotent) {
         this.method = method;
@@ -64,6 +65,19 @@ public final class VendorRequest {
     public VendorRequest idempotent(boolean idempotent) {
         this.idempotent = idempotent;
         return this;
+    }
+
+    /**
+     * The vendor documents a success without a body for this call (ShipBob's {@code POST /return/{id}:cancel}
+     * declares a bare 200), so an empty 2xx is its answer rather than one lost on the way.
+     */
+    public VendorRequest answersEmpty() {
+        this.answersEmpty = true;
+        return this;
+    }
+
+    public boolean mayAnswerEmpty() {
+        return answersEmpty;
     }
 
     public String method() {

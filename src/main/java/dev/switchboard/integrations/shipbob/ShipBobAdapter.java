@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.catalog.Action;
+import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.integrations.Mapping;
 import dev.switchboard.integrations.Mapping.StatusMap;
 import dev.switchboard.integrations.http.IntegrationsConfig;
@@ -186,43 +187,195 @@ public class ShipBobAdapter implements WmsAdapter {
     // --- Writes -------------------------------------------------------------------------------------------------
 
     /**
-     * The writes ShipBob's 2026-01 API can do as Trackstar defines them: create an order ({@code POST /order}, with
-     * the {@code shipbob_channel_id} header) and cancel one ({@code POST /order/{id}:cancel}). ShipBob has no
-     * whole-order update (only shipment-level address, line-item and service changes), so update_order is not here
-     * and not in the catalog.
+     * The writes ShipBob's 2026-01 API can do as Trackstar defines them (docs/integrations/shipbob.md, "Writes"):
+     * orders (create with the {@code shipbob_channel_id} header, cancel), products and kits (a bundle product),
+     * warehouse receiving orders (create, cancel) and return orders (create with the channel header, cancel). ShipBob
+     * has no whole-order update (only shipment-level address, line-item and service changes), no order shipment a
+     * merchant creates (ShipBob ships), no inventory adjustment and no receiving a merchant confirms, so those are not
+     * here and not in the catalog.
      */
     @Override
     public Set<Action> writes() {
-        return EnumSet.of(Action.CREATE_ORDER, Action.CANCEL_ORDER);
+        return EnumSet.of(Action.CREATE_ORDER, Action.CANCEL_ORDER, Action.CREATE_PRODUCT, Action.UPDATE_PRODUCT,
+                Action.CREATE_KIT, Action.CREATE_INBOUND_SHIPMENT, Action.UPDATE_INBOUND_SHIPMENT,
+                Action.CREATE_RETURN, Action.UPDATE_RETURN);
     }
 
     @Override
     public Write.Result write(AdapterContext context, Write.Request request) {
+        ObjectNode body = request.body();
         return switch (request.action()) {
             case CREATE_ORDER -> {
-                JsonNode created = post(context, API + "/order", createOrder(request.body()), true)
+                JsonNode created = post(context, API + "/order", createOrder(body), "orders_write")
                         .requireSuccess(null).json();
                 yield new Write.Result(WmsFunction.GET_ORDERS, order(created));
             }
             case CANCEL_ORDER -> {
-                String id = request.recordId();
-                if (!NUMERIC_ID.matcher(id).matches()) {
-                    throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipBob has no order " + id + ".",
-                            null, null, 404, null);
-                }
-                VendorResponse response = post(context, API + "/order/" + id + ":cancel", null, false);
-                if (response.status() == 404) {
-                    throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipBob has no order " + id + ".",
-                            null, null, 404, null);
-                }
-                JsonNode body = response.requireSuccess(null).json();
+                String id = existing(request.recordId(), "order");
+                JsonNode cancelled = found(post(context, API + "/order/" + id + ":cancel", null, null), "order", id)
+                        .json();
                 // The cancel answers a partial order; the record is read back whole.
                 ObjectNode order = fetchOne(context, WmsFunction.GET_ORDERS, id)
-                        .orElseGet(() -> order(body.path("order")));
+                        .orElseGet(() -> order(cancelled.path("order")));
                 yield new Write.Result(WmsFunction.GET_ORDERS, order);
+            }
+            case CREATE_PRODUCT -> new Write.Result(WmsFunction.GET_PRODUCTS, createdVariant(post(context,
+                    API + "/product", ShipBobWrites.newProduct(body, null), "products_write"), text(body, "sku")));
+            case CREATE_KIT -> {
+                ArrayNode bundle = array();
+                JsonNode items = body.path("inventory_items");
+                for (int i = 0; i < items.size(); i++) {
+                    String field = "inventory_items." + i + ".sku";
+                    JsonNode variant = variantBySku(context, text(items.get(i), "sku"), field);
+                    bundle.add(ShipBobWrites.bundleItem(variant.path("id").asLong(),
+                            items.get(i).path("unit_quantity").asInt()));
+                }
+                yield new Write.Result(WmsFunction.GET_PRODUCTS, createdVariant(post(context, API + "/product",
+                        ShipBobWrites.newProduct(body, bundle), "products_write"), text(body, "sku")));
+            }
+            case UPDATE_PRODUCT -> {
+                String id = existing(request.recordId(), "product variant");
+                JsonNode product = productOfVariant(context, id);
+                VendorResponse response = send(context, "PATCH", API + "/product/" + text(product, "id"),
+                        ShipBobWrites.variantChange(product.path("id").asLong(), Long.parseLong(id), body),
+                        "products_write", false);
+                found(response, "product variant", id);
+                ObjectNode record = fetchOne(context, WmsFunction.GET_PRODUCTS, id).orElseThrow(() -> missing(
+                        "product variant", id));
+                yield new Write.Result(WmsFunction.GET_PRODUCTS, record);
+            }
+            case CREATE_INBOUND_SHIPMENT -> {
+                ObjectNode wro = ShipBobWrites.newReceivingOrder(body, (sku, field) -> variantBySku(context, sku,
+                        field).path("inventory").path("inventory_id").asLong());
+                yield new Write.Result(WmsFunction.GET_INBOUND_SHIPMENTS, wro(post(context, API + "/receiving", wro,
+                        null).requireSuccess(null).json()));
+            }
+            case UPDATE_INBOUND_SHIPMENT -> {
+                // The variant's one field is status: cancelled (the enum says so); ShipBob's only WRO change.
+                String id = existing(request.recordId(), "receiving order");
+                JsonNode cancelled = found(post(context, API + "/receiving/" + id + ":cancel", null, null),
+                        "receiving order", id).json();
+                yield new Write.Result(WmsFunction.GET_INBOUND_SHIPMENTS, fetchOne(context,
+                        WmsFunction.GET_INBOUND_SHIPMENTS, id).orElseGet(() -> wro(cancelled)));
+            }
+            case CREATE_RETURN -> {
+                Long shipment = text(body, "order_id") == null
+                        ? null
+                        : shipmentOf(context, text(body, "order_id"), body.path("line_items"));
+                JsonNode created = post(context, API + "/return", ShipBobWrites.newReturn(body, shipment),
+                        "returns_write").requireSuccess(null).json();
+                // The create answers without SKUs and dates; the return is read back whole.
+                String id = text(created, "id");
+                yield new Write.Result(WmsFunction.GET_RETURNS, (id == null
+                        ? Optional.<ObjectNode>empty()
+                        : fetchOne(context, WmsFunction.GET_RETURNS, id)).orElseGet(() -> returnRecord(created)));
+            }
+            case UPDATE_RETURN -> {
+                // As for WROs: status: cancelled is the one change ShipBob's API offers through Trackstar's body.
+                String id = existing(request.recordId(), "return");
+                // ShipBob documents a bare 200 for this cancel.
+                found(send(context, "POST", API + "/return/" + id + ":cancel", null, null, true), "return", id);
+                yield new Write.Result(WmsFunction.GET_RETURNS, fetchOne(context, WmsFunction.GET_RETURNS, id)
+                        .orElseThrow(() -> missing("return", id)));
             }
             default -> WmsAdapter.super.write(context, request);
         };
+    }
+
+    /** A record id ShipBob could have (an integer); any other is a record it does not have. */
+    private static String existing(String id, String what) {
+        if (!ShipBobWrites.isNumericId(id)) {
+            throw missing(what, id);
+        }
+        return id;
+    }
+
+    private static AdapterException missing(String what, String id) {
+        return new AdapterException(AdapterException.Kind.PERMANENT, "ShipBob has no " + what + " " + id + ".", null,
+                null, 404, null);
+    }
+
+    /** A 404 is the record ShipBob does not have; other refusals keep ShipBob's status and reason. */
+    private static VendorResponse found(VendorResponse response, String what, String id) {
+        if (response.status() == 404) {
+            throw missing(what, id);
+        }
+        return response.requireSuccess(null);
+    }
+
+    /** The variant a product create made (ShipBob answers the product with its variants), by its SKU. */
+    private ObjectNode createdVariant(VendorResponse response, String sku) {
+        JsonNode product = response.requireSuccess(null).json();
+        ObjectNode page = object();
+        page.putArray("items").add(product);
+        List<ObjectNode> variants = products(page);
+        return variants.stream().filter(v -> sku != null && sku.equals(v.path("sku").asText())).findFirst()
+                .orElseGet(() -> {
+                    if (variants.isEmpty()) {
+                        throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipBob answered the new "
+                                + "product without a variant.", null, WmsFunction.GET_PRODUCTS, 502, null);
+                    }
+                    return variants.get(0);
+                });
+    }
+
+    /** ShipBob's product holding a variant ({@code GET /product?VariantId=}), or the contract's 404. */
+    private JsonNode productOfVariant(AdapterContext context, String variantId) {
+        JsonNode page = get(context, WmsFunction.GET_PRODUCTS, API + "/product?" + query("VariantId", variantId))
+                .requireSuccess(WmsFunction.GET_PRODUCTS).json();
+        for (JsonNode product : each(page, "items")) {
+            for (JsonNode variant : each(product, "variants")) {
+                if (variantId.equals(text(variant, "id"))) {
+                    return product;
+                }
+            }
+        }
+        throw missing("product variant", variantId);
+    }
+
+    /** The variant with this SKU ({@code GET /product?SKU=}); none is a 422 at {@code field}. */
+    private JsonNode variantBySku(AdapterContext context, String sku, String field) {
+        JsonNode page = get(context, WmsFunction.GET_PRODUCTS, API + "/product?" + query("SKU", sku))
+                .requireSuccess(WmsFunction.GET_PRODUCTS).json();
+        for (JsonNode product : each(page, "items")) {
+            for (JsonNode variant : each(product, "variants")) {
+                if (sku.equals(text(variant, "sku"))) {
+                    return variant;
+                }
+            }
+        }
+        throw ValidationProblem.of(ValidationProblem.JSON, field, "ShipBob has no product with this SKU.");
+    }
+
+    /**
+     * The shipment of {@code orderId} a return comes from: ShipBob's return names a shipment, Trackstar's an order.
+     * The order's only shipment, or else the one that holds every returned inventory item; none is a 422.
+     */
+    private Long shipmentOf(AdapterContext context, String orderId, JsonNode lines) {
+        if (!ShipBobWrites.isNumericId(orderId)) {
+            throw ValidationProblem.of(ValidationProblem.JSON, "order_id", "Not a ShipBob order id (a number).");
+        }
+        VendorResponse response = get(context, WmsFunction.GET_ORDERS, API + "/order/" + orderId);
+        if (response.status() == 404) {
+            throw ValidationProblem.of(ValidationProblem.JSON, "order_id", "ShipBob has no such order.");
+        }
+        JsonNode shipments = response.requireSuccess(WmsFunction.GET_ORDERS).json().path("shipments");
+        if (shipments.size() == 1) {
+            return shipments.get(0).path("id").asLong();
+        }
+        for (JsonNode shipment : shipments) {
+            java.util.Set<String> held = new java.util.HashSet<>();
+            each(shipment, "products").forEach(p -> each(p, "inventory_items").forEach(i -> held.add(text(i, "id"))));
+            boolean all = true;
+            for (JsonNode line : lines) {
+                all &= held.contains(text(line, "inventory_item_id"));
+            }
+            if (all) {
+                return shipment.path("id").asLong();
+            }
+        }
+        throw ValidationProblem.of(ValidationProblem.JSON, "order_id", "No shipment of this ShipBob order holds "
+                + "every returned inventory item; return them per shipment.");
     }
 
     /** Trackstar's CreateOrder (ShipBob variant) as ShipBob's order request (products by ShipBob id). */
@@ -266,28 +419,38 @@ public class ShipBobAdapter implements WmsAdapter {
         return out;
     }
 
+    /** A POST, sent once; with the channel header when {@code scope} names the write scope ShipBob wants. */
+    private VendorResponse post(AdapterContext context, String path, ObjectNode body, String scope) {
+        return send(context, "POST", path, body, scope, false);
+    }
+
     /**
      * A write call: not retried (ShipBob rejects a duplicate reference_id, but a cancel or a create must not be
-     * sent twice blindly), with the channel header where ShipBob wants it.
+     * sent twice blindly), with the {@code shipbob_channel_id} header where ShipBob wants it: the channel whose scopes
+     * include {@code scope} ({@code orders_write}, {@code products_write}, {@code returns_write}), or none when null.
      */
-    private VendorResponse post(AdapterContext context, String path, ObjectNode body, boolean channel) {
+    private VendorResponse send(AdapterContext context, String method, String path, ObjectNode body, String scope,
+            boolean answersEmpty) {
         String token = token(context);
-        VendorRequest request = VendorRequest.post(vendor().url(path)).idempotent(false)
+        VendorRequest request = VendorRequest.of(method, vendor().url(path)).idempotent(false)
                 .header("Authorization", "Bearer " + token);
-        if (channel) {
-            request.header("shipbob_channel_id", channel(context, token));
+        if (scope != null) {
+            request.header("shipbob_channel_id", channel(context, scope));
         }
         if (body != null) {
             request.json(body.toString());
+        }
+        if (answersEmpty) {
+            request.answersEmpty();
         }
         return http.send(new VendorHttp.Call(vendor(), token, null, request));
     }
 
     /**
      * The channel writes are attributed to: the connection's {@code channel_id}, else the token's first channel
-     * whose scopes include {@code orders_write} (ShipBob's quickstart).
+     * whose scopes include {@code scope} (ShipBob's quickstart: the channel with {@code _write} access).
      */
-    private String channel(AdapterContext context, String token) {
+    private String channel(AdapterContext context, String scope) {
         String configured = context.credentials().get("channel_id");
         if (configured != null && !configured.isBlank()) {
             return configured;
@@ -295,14 +458,14 @@ public class ShipBobAdapter implements WmsAdapter {
         JsonNode channels = get(context, null, API + "/channel").requireSuccess(null).json();
         JsonNode items = channels.has("items") ? channels.get("items") : channels;
         for (JsonNode ch : items) {
-            for (JsonNode scope : ch.path("scopes")) {
-                if (scope.asText().equals("orders_write")) {
+            for (JsonNode granted : ch.path("scopes")) {
+                if (granted.asText().equals(scope)) {
                     return ch.path("id").asText();
                 }
             }
         }
         throw new AdapterException(AdapterException.Kind.PERMANENT, "No ShipBob channel of this token may write "
-                + "orders (no orders_write scope); set the connection's Channel ID.", null, null, 403, null);
+                + "this (no " + scope + " scope); set the connection's Channel ID.", null, null, 403, null);
     }
 
     // --- Paging -------------------------------------------------------------------------------------------------
@@ -667,7 +830,7 @@ public class ShipBobAdapter implements WmsAdapter {
                     item.put("inventory_item_id", text(b, "inventory_id") != null
                             ? text(b, "inventory_id")
                             : text(b, "variant_id"));
-                    item.put("sku", text(b, "sku"));
+                    item.put("sku", text(b, "variant_sku") != null ? text(b, "variant_sku") : text(b, "sku"));
                     item.put("unit_quantity", quantity(b, "quantity"));
                 });
             } else if (at(v, "inventory/inventory_id") != null) {

@@ -214,6 +214,75 @@ class ExtensivWritesTest {
                 .withRequestBody(matchingJsonPath("$._links", absent())));
     }
 
+    /** The open order with a second item (8.2's item model), so an update can change one and remove the other. */
+    private static ObjectNode orderWithTwoItems() {
+        ObjectNode order = openOrder(184523);
+        com.fasterxml.jackson.databind.node.ArrayNode items = (com.fasterxml.jackson.databind.node.ArrayNode) order
+                .at("/_embedded/http:~1~1api.3plCentral.com~1rels~1orders~1item");
+        ObjectNode second = items.get(0).deepCopy();
+        ((ObjectNode) second.get("readOnly")).put("orderItemId", 771204);
+        ((ObjectNode) second.get("itemIdentifier")).put("sku", "TEE-BLU-L").put("id", 3302);
+        second.put("qty", 1.0);
+        items.add(second);
+        return order;
+    }
+
+    @Test
+    void line_items_change_and_remove_the_orders_items_each_with_the_orders_current_etag() {
+        String next = "\"AAAAAAAbc7B=\"";
+        extensiv.stubFor(get(urlPathEqualTo("/orders/184523")).inScenario("items")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(hal(200, orderWithTwoItems().toString())
+                        .withHeader("ETag", ETAG)));
+        extensiv.stubFor(put(urlPathEqualTo("/orders/184523/items/771203")).withHeader("If-Match", equalTo(ETAG))
+                .inScenario("items").willSetStateTo("changed").willReturn(hal(200, "{}")));
+        ObjectNode changed = orderWithTwoItems();
+        ((ObjectNode) changed.at("/_embedded/http:~1~1api.3plCentral.com~1rels~1orders~1item/0")).put("qty", 3.0);
+        extensiv.stubFor(get(urlPathEqualTo("/orders/184523")).inScenario("items").whenScenarioStateIs("changed")
+                .willReturn(hal(200, changed.toString()).withHeader("ETag", next)));
+        extensiv.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(
+                "/orders/184523/items/771204")).withHeader("If-Match", equalTo(next)).inScenario("items")
+                .willSetStateTo("removed").willReturn(aResponse().withStatus(204)));
+        ObjectNode done = changed.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) done.at(
+                "/_embedded/http:~1~1api.3plCentral.com~1rels~1orders~1item")).remove(1);
+        extensiv.stubFor(get(urlPathEqualTo("/orders/184523")).inScenario("items").whenScenarioStateIs("removed")
+                .willReturn(hal(200, done.toString()).withHeader("ETag", "\"AAAAAAAbc8C=\"")));
+
+        ObjectNode order = write(Action.UPDATE_ORDER, "184523", Map.of("line_items",
+                List.of(Map.of("sku", "TEE-BLU-M", "quantity", 3)))).record();
+
+        assertEquals(1, order.get("line_items").size());
+        assertEquals(3, order.at("/line_items/0/quantity").asInt());
+        extensiv.verify(putRequestedFor(urlPathEqualTo("/orders/184523/items/771203"))
+                .withHeader("If-Match", equalTo(ETAG))
+                .withRequestBody(matchingJsonPath("$.qty", equalTo("3")))
+                .withRequestBody(matchingJsonPath("$.itemIdentifier.sku", equalTo("TEE-BLU-M")))
+                .withRequestBody(matchingJsonPath("$.readOnly.orderItemId", equalTo("771203"))));
+        extensiv.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo(
+                "/orders/184523/items/771204")).withHeader("If-Match", equalTo(next)));
+        extensiv.verify(0, putRequestedFor(urlPathEqualTo("/orders/184523")));
+    }
+
+    @Test
+    void a_line_the_order_lacks_is_a_422_before_any_change_and_a_stale_item_change_is_extensivs_412() {
+        stubOrderGet(184523, orderWithTwoItems(), ETAG);
+        ValidationProblem problem = assertThrows(ValidationProblem.class, () -> write(Action.UPDATE_ORDER, "184523",
+                Map.of("line_items", List.of(Map.of("sku", "TEE-RED-S", "quantity", 1)))));
+        assertTrue(problem.body().detail().get("json").get("line_items.0").get(0).contains("no such item"),
+                problem.body().toString());
+        extensiv.verify(0, putRequestedFor(anyUrl()));
+
+        extensiv.stubFor(put(urlPathEqualTo("/orders/184523/items/771203")).willReturn(hal(412, "{\"ErrorCode\":"
+                + " \"PreconditionFailed\", \"Hint\": \"The order was changed by someone else; read it again\"}")));
+        AdapterException stale = assertThrows(AdapterException.class, () -> write(Action.UPDATE_ORDER, "184523",
+                Map.of("line_items", List.of(Map.of("sku", "TEE-BLU-M", "quantity", 5), Map.of("sku", "TEE-BLU-L",
+                        "quantity", 1)))));
+        assertEquals(412, stale.status());
+        assertTrue(stale.getMessage().contains("changed by someone else"), stale.getMessage());
+        extensiv.verify(1, putRequestedFor(urlPathEqualTo("/orders/184523/items/771203")));
+        extensiv.verify(0, putRequestedFor(urlPathEqualTo("/orders/184523/items/771204")));
+    }
+
     @Test
     void a_stale_etag_is_extensivs_412_and_nothing_is_retried() {
         stubOrderGet(184523, openOrder(184523), ETAG);
