@@ -19,6 +19,7 @@ import dev.switchboard.catalog.IntegrationType;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
+import dev.switchboard.sync.RefusedCalls;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
@@ -34,6 +35,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * caller's auth headers dropped, on the same per-credential budget as syncs and writes. The system's answer comes
  * back whatever its status, as {@code 200 {status_code, headers, body}}; not normalised, not stored, no webhook, no
  * Idempotency-Key (Trackstar excludes passthrough from it).
+ *
+ * <p>
+ * Connection health ({@link RefusedCalls}, the rule syncs and writes follow): refused credentials block the connection
+ * and become its {@code credentials} error. A passthrough's path is the caller's, and some of a system's endpoints
+ * answer 401 for reasons of their own (another auth scheme, an account-level route), so a 401 answer is confirmed
+ * first with the adapter's own credential check ({@link WmsAdapter#verifyCredentials}, the one an install makes, which
+ * refreshes a token that merely expired): only its refusal records the error. An exception the adapter throws as
+ * {@code CREDENTIALS_REJECTED} (a token refresh the system refused) needs no confirmation. A 403 answer records
+ * nothing: it is about the caller's path, which is no function of the unified API, so it neither blocks a sync nor
+ * names an endpoint of ours; the caller sees it in {@code status_code}.
  */
 @ApplicationScoped
 public class WmsPassthrough {
@@ -59,6 +70,8 @@ public class WmsPassthrough {
     WmsAdapters adapters;
     @Inject
     ConnectionService connections;
+    @Inject
+    RefusedCalls refusedCalls;
 
     /**
      * The system's answer (200), or a refusal that is not the system's answer: 422, 429, 501, or origin integration.
@@ -78,8 +91,14 @@ public class WmsPassthrough {
                 .call(() -> connections.adapterContext(tenant, connection.id()));
         try {
             Passthrough.Response answer = adapter.passthrough(context, request);
+            if (answer.statusCode() == 401) {
+                confirmCredentials(connection, adapter, context);
+            }
             return new WmsWrites.Outcome(200, new Output(answer.statusCode(), answer.headers(), answer.body()), false);
         } catch (AdapterException e) {
+            if (e.kind() == AdapterException.Kind.CREDENTIALS_REJECTED) {
+                refusedCalls.refused(connection.id(), "passthrough", RefusedCalls.PASSTHROUGH, null, e);
+            }
             RuntimeException failure = switch (e.kind()) {
                 case RATE_LIMITED -> {
                     Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
@@ -101,6 +120,21 @@ public class WmsPassthrough {
             body.put("error", e.getMessage());
             body.put("origin", "integration");
             return new WmsWrites.Outcome(e.status() >= 400 && e.status() <= 599 ? e.status() : 504, body, false);
+        }
+    }
+
+    /**
+     * The system answered a passthrough 401: does it refuse the connection's credentials, or only that path? The
+     * adapter's credential check decides; its refusal is the connection's {@code credentials} error. Anything else it
+     * meets (a timeout, a 5xx, its budget spent) leaves the connection as it was: the caller has the 401 either way.
+     */
+    private void confirmCredentials(WmsReads.ReadConnection connection, WmsAdapter adapter, AdapterContext context) {
+        try {
+            adapter.verifyCredentials(context);
+        } catch (AdapterException refused) {
+            if (refused.kind() == AdapterException.Kind.CREDENTIALS_REJECTED) {
+                refusedCalls.refused(connection.id(), "passthrough", RefusedCalls.PASSTHROUGH, null, refused);
+            }
         }
     }
 
