@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.catalog.IntegrationType;
+import dev.switchboard.common.StorableText;
 import dev.switchboard.connection.ConnectionService;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ValidationProblem;
@@ -52,6 +53,8 @@ public class WmsPassthrough {
     static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
     static final int MAX_ENTRIES = 50;
     static final int MAX_TEXT = 2048;
+    /** The most elements of one list or object in {@code data}, the bound of a write body's arrays. */
+    static final int MAX_ITEMS = WriteBodies.MAX_ITEMS;
 
     /** The passthrough body, for the API documentation and Jackson. */
     public record Input(String method, String path, JsonNode data, Map<String, String> headers,
@@ -159,6 +162,8 @@ public class WmsPassthrough {
         checkMap(problem, "params", input.params());
         if (input.data() != null && !input.data().isNull() && !input.data().isContainerNode()) {
             problem.add(ValidationProblem.JSON, "data", "Must be an object or a list.");
+        } else if (input.data() != null) {
+            checkData(problem, "data", input.data());
         }
         problem.throwIfAny();
         return new Passthrough.Request(method, input.path(), input.data(), input.headers(), input.params());
@@ -173,10 +178,51 @@ public class WmsPassthrough {
             return;
         }
         map.forEach((name, value) -> {
-            if (name.isEmpty() || name.length() > 256 || value == null || value.length() > MAX_TEXT) {
-                problem.add(ValidationProblem.JSON, field, "Names of 1 to 256 characters, string values of at most "
-                        + MAX_TEXT + ".");
+            if (name.isEmpty() || name.length() > 256 || !StorableText.isStorable(name)) {
+                problem.add(ValidationProblem.JSON, field, "Names of 1 to 256 characters.");
+            } else if (value == null) {
+                problem.add(ValidationProblem.JSON, field + "." + name, "Field may not be null.");
+            } else if (value.length() > MAX_TEXT) {
+                problem.add(ValidationProblem.JSON, field + "." + name, "Longer than maximum length " + MAX_TEXT
+                        + ".");
+            } else if (!StorableText.isStorable(value)) {
+                problem.add(ValidationProblem.JSON, field + "." + name, StorableText.MESSAGE);
             }
         });
+    }
+
+    /**
+     * {@code data} goes to the system as it is, so only its bounds are ours: lists and objects of at most
+     * {@value #MAX_ITEMS} entries and storable text at every depth (the body's own limits, {@code InputLimits}, bound
+     * the rest), each problem at its dot path.
+     */
+    private static void checkData(ValidationProblem problem, String path, JsonNode node) {
+        if (node.isTextual()) {
+            if (!StorableText.isStorable(node.asText())) {
+                problem.add(ValidationProblem.JSON, path, StorableText.MESSAGE);
+            }
+            return;
+        }
+        if (!node.isContainerNode()) {
+            return;
+        }
+        if (node.size() > MAX_ITEMS) {
+            problem.add(ValidationProblem.JSON, path, "Longer than maximum length " + MAX_ITEMS + ".");
+            return;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkData(problem, path + "." + i, node.get(i));
+            }
+            return;
+        }
+        for (var it = node.fields(); it.hasNext();) {
+            var member = it.next();
+            if (!StorableText.isStorable(member.getKey())) {
+                problem.add(ValidationProblem.JSON, path, StorableText.MESSAGE);
+            } else {
+                checkData(problem, path + "." + member.getKey(), member.getValue());
+            }
+        }
     }
 }

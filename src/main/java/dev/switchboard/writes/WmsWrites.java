@@ -104,11 +104,16 @@ public class WmsWrites {
         WmsAdapter adapter = adapters.find(connection.integrationName())
                 .filter(a -> a.writes().contains(action))
                 .orElseThrow(() -> reads.notImplemented(connection, action.value()));
+        if (body != null && body.path("trackstar_tags").size() > MAX_TAGS) {
+            // Named whatever else the body gets wrong: the schema's own bound on lists is far larger.
+            throw ValidationProblem.of(ValidationProblem.JSON, "trackstar_tags", "At most " + MAX_TAGS + " tags.");
+        }
         WriteBodies.Checked checked = WriteBodies.check(body, schemas.schema(action, connection.integrationName()));
         ObjectNode accepted = checked.accepted();
         JsonNode tags = accepted.remove("trackstar_tags");
-        if (tags != null && tags.size() > MAX_TAGS) {
-            throw ValidationProblem.of(ValidationProblem.JSON, "trackstar_tags", "At most " + MAX_TAGS + " tags.");
+        if (tags != null) {
+            // The same rule as PUT .../trackstar-tags: a string or a one-key object, each at most 255 characters.
+            checkTags(tags);
         }
         if (key != null) {
             IdempotencyStore.Claim claim = idempotency.claim(tenant, connection.id(), key,
