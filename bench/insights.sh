@@ -16,6 +16,8 @@ WORK=${BENCH_WORK:-/tmp/switchboard-insights-bench}
 STAMP=$(date -u +%Y-%m-%d-%H%M)
 OUT=$BENCH/results/insights-$STAMP.md
 ORG=org_benchinsights000000000000
+ONE_ORG=org_benchonebucket00000000000
+LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 mkdir -p "$WORK" "$BENCH/results"
 die() { echo "insights bench: $*" >&2; exit 1; }
 say() { printf '\n== %s\n' "$*"; }
@@ -62,7 +64,7 @@ done
 
 say "Seeding $LINKS links with their events and views"
 start=$(date +%s)
-"${PSQL[@]}" -v big_org="$ORG" -v big_links="$LINKS" -f "$BENCH/sql/insights-seed.sql" >/dev/null
+"${PSQL[@]}" -v big_org="$ORG" -v big_links="$LINKS" -v one_org="$ONE_ORG" -f "$BENCH/sql/insights-seed.sql" >/dev/null
 "${PSQL[@]}" -c "create table bench_ids as select row_number() over (order by id) as n, id from magic_link; alter table bench_ids add primary key (n); analyze bench_ids" >/dev/null
 SEED_SECONDS=$(($(date +%s) - start))
 counts=$("${PSQL[@]}" -At -c "select (select count(*) from magic_link), (select count(*) from magic_link_activity), (select count(*) from magic_link_view), (select count(*) from magic_link_daily)")
@@ -86,6 +88,7 @@ for days in 90 30 7; do
     ROWS+=("$(percentiles "org, ${days}d (rollup + median)" 1 -D days=$days -f "$BENCH/pgbench/insights-org.sql")")
 done
 ROWS+=("$(percentiles "org, 90d, 2 clients" 2 -D days=90 -f "$BENCH/pgbench/insights-org.sql")")
+ROWS+=("$(percentiles "one-bucket org, 90d (150,000 completions in one bucket)" 1 -D days=90 -D org="$ONE_ORG" -f "$BENCH/pgbench/insights-org.sql")")
 ROWS+=("$(percentiles "one customer, 90d (raw rows)" 1 -f "$BENCH/pgbench/insights-customer.sql")")
 ROWS+=("$(percentiles "record an event, trigger on" 2 -f "$BENCH/pgbench/insights-event.sql")")
 "${PSQL[@]}" -c "alter table magic_link_activity disable trigger magic_link_daily_activity" >/dev/null
@@ -94,6 +97,16 @@ ROWS+=("$(percentiles "record an event, trigger off" 2 -f "$BENCH/pgbench/insigh
 
 PLAN=$("${PSQL[@]}" -c "explain (analyze, buffers, costs off) select day, integration_name, sum(created), sum(views), sum(unique_viewer_days), sum(opened), sum(selected), sum(completed), sum(failed) from magic_link_daily where organization_id = '$ORG' and environment = 'test' and day >= current_date - 89 group by day, integration_name" 2>&1)
 MEDIAN_PLAN=$("${PSQL[@]}" -c "explain (analyze, buffers, costs off) select bucket, sum(completions) from magic_link_daily_duration where organization_id = '$ORG' and environment = 'test' and day >= current_date - 89 group by bucket order by bucket" 2>&1)
+# The median's second phase: the bucket holding rank (n + 1) / 2 and the offset into it, then the index scan.
+phase2_plan() {
+    local org=$1 where
+    where="organization_id = '$org' and environment = 'test' and day >= current_date - 89"
+    read -r b skip < <("${PSQL[@]}" -At -F ' ' -c "with h as (select bucket, sum(completions) as c from magic_link_daily_duration where $where group by bucket), r as (select bucket, c, (sum(c) over (order by bucket))::bigint - c as below, (sum(c) over ())::bigint as n from h) select bucket, (n + 1) / 2 - below - 1 from r where below < (n + 1) / 2 and below + c >= (n + 1) / 2")
+    echo "bucket $b, offset $skip:"
+    "${PSQL[@]}" -c "explain (analyze, buffers, costs off) select extract(epoch from completed_at - opened_at) from magic_link where organization_id = '$org' and environment = 'test' and completed_at is not null and opened_at is not null and magic_link_duration_bucket(extract(epoch from completed_at - opened_at)) = $b and completed_at >= current_date - 89 order by extract(epoch from completed_at - opened_at) offset $skip limit 2" 2>&1
+}
+PHASE2_PLAN=$(phase2_plan "$ORG")
+ONE_BUCKET_PLAN=$(phase2_plan "$ONE_ORG")
 EXACT_PLAN=$("${PSQL[@]}" -c "explain (analyze, buffers, costs off) select percentile_cont(0.5) within group (order by extract(epoch from completed_at - opened_at)) from magic_link where completed_at >= now() - interval '90 days' and opened_at is not null and organization_id = '$ORG' and environment = 'test'" 2>&1)
 
 {
@@ -102,7 +115,8 @@ EXACT_PLAN=$("${PSQL[@]}" -c "explain (analyze, buffers, costs off) select perce
     echo "- Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), shared_buffers 1GB"
     echo "- Commit: $(cd "$ROOT" && git rev-parse --short HEAD)"
     echo "- Data: links, activity rows, view rows, rollup rows = $counts (seeded in ${SEED_SECONDS} s)"
-    echo "- Load average before/after: see uptime: $(uptime | sed 's/.*load average: //')"
+    echo "- Links: $LINKS in the big organization plus 150,000 (all completed, one duration bucket) in a second one"
+    echo "- Load average (1, 5, 15 min) from uptime, before: $LOAD_BEFORE; after: $(uptime | sed 's/.*load average: //')"
     echo
     echo "| Query | Runs | p50 ms | p99 ms | max ms | tps |"
     echo "| --- | --- | --- | --- | --- | --- |"
@@ -116,7 +130,15 @@ EXACT_PLAN=$("${PSQL[@]}" -c "explain (analyze, buffers, costs off) select perce
     echo '```'
     echo "$MEDIAN_PLAN"
     echo '```'
-    echo "For comparison, the exact median over the links themselves (what the histogram avoids):"
+    echo "Median's second phase (the ranks in the one bucket that holds them), 90 days:"
+    echo '```'
+    echo "$PHASE2_PLAN"
+    echo '```'
+    echo "The same for the organization whose completions all fall in one bucket (the worst case):"
+    echo '```'
+    echo "$ONE_BUCKET_PLAN"
+    echo '```'
+    echo "For comparison, the exact median as one sort of every completion of the range (what the two phases avoid):"
     echo '```'
     echo "$EXACT_PLAN"
     echo '```'

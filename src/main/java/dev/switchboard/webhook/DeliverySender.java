@@ -113,8 +113,10 @@ public class DeliverySender {
         }).compose(resp -> {
             int status = resp.statusCode();
             String retryAfter = resp.getHeader("Retry-After");
-            resp.handler(ignored -> {
-            });
+            // The body is drained and dropped (no chunk handler: Vert.x discards the chunks, so a receiver's large
+            // answer costs no memory). No handler is set on purpose: an empty answer (a 204) can have ended before
+            // this runs, and setting a handler on an ended response throws, which counted a delivered webhook as a
+            // failed attempt and sent it again (seen about once in 200 sends).
             return resp.end().map(v -> new Response(status, retryAfter));
         });
         try {
