@@ -115,13 +115,40 @@ final class WriteBodies {
                     problem.add(ValidationProblem.JSON, field, "Not a valid mapping type.");
                     return null;
                 }
-                return object(value, schema, path, problem, unused);
+                return object(value, oneOf(value, schema, field, problem), path, problem, unused);
             }
             default -> {
                 // No type (trackstar_tags' items: a string or a one-key object): any value but null and "".
                 return free(value, field, problem) ? value : null;
             }
         }
+    }
+
+    /**
+     * The schema an object is held to: itself, or for a {@code oneOf} (such as {@code supplier_object}: a
+     * {@code supplier_id} or a {@code supplier_name}) the first branch whose required fields the value has; a value
+     * matching no branch is a 422 naming the choices.
+     */
+    private static JsonNode oneOf(JsonNode value, JsonNode schema, String field, ValidationProblem problem) {
+        JsonNode branches = schema.path("oneOf");
+        if (!branches.isArray() || branches.isEmpty()) {
+            return schema;
+        }
+        List<String> choices = new ArrayList<>();
+        for (JsonNode branch : branches) {
+            boolean matches = true;
+            List<String> names = new ArrayList<>();
+            for (JsonNode name : branch.path("required")) {
+                matches &= value.has(name.asText());
+                names.add(name.asText());
+            }
+            if (matches) {
+                return branch;
+            }
+            choices.add(String.join(" and ", names));
+        }
+        problem.add(ValidationProblem.JSON, field, "Must have one of: " + String.join("; ", choices) + ".");
+        return schema;
     }
 
     private static ObjectNode object(JsonNode value, JsonNode schema, String path, ValidationProblem problem,

@@ -88,6 +88,13 @@ public interface IntegrationsConfig {
 
         @WithDefault("90D")
         Duration lookback();
+
+        /**
+         * The longest wait for credits a write sits out (ShipHero's code 30 says how long); a longer one answers 429
+         * with that wait. Syncs never wait: they yield.
+         */
+        @WithDefault("5S")
+        Duration throttleWait();
     }
 
     interface Extensiv {

@@ -265,35 +265,280 @@ public class ShipHeroAdapter implements WmsAdapter {
     // --- Writes -------------------------------------------------------------------------------------------------
 
     /**
-     * ShipHero's writes built so far: cancel_order ({@code order_cancel}). Cancelling is safe to repeat, so it goes
-     * through the same retried GraphQL call as the reads. The catalog's other ShipHero writes answer 501 until they
-     * are built (docs/integrations/shiphero.md).
+     * Every write of ShipHero's catalog entry, each as GraphQL mutations (docs/integrations/shiphero.md): orders
+     * ({@code order_create}; {@code order_update} with {@code order_update_line_items}/{@code order_add_line_items};
+     * {@code order_cancel}), products ({@code product_create}; {@code product_update} with
+     * {@code product_add_to_warehouse}), kits ({@code product_create} then {@code kit_build}), purchase orders as
+     * inbound shipments ({@code purchase_order_create}; {@code purchase_order_update} with the status mutations) and
+     * returns ({@code return_create}).
      */
     @Override
     public Set<Action> writes() {
-        return EnumSet.of(Action.CANCEL_ORDER);
+        return EnumSet.of(Action.CREATE_ORDER, Action.UPDATE_ORDER, Action.CANCEL_ORDER, Action.CREATE_PRODUCT,
+                Action.UPDATE_PRODUCT, Action.CREATE_KIT, Action.CREATE_INBOUND_SHIPMENT,
+                Action.UPDATE_INBOUND_SHIPMENT, Action.CREATE_RETURN);
     }
 
+    /**
+     * One GraphQL document per write: when a write takes several mutations, they go in one request, which GraphQL
+     * runs in order, and only the last one asks for the whole record, which comes back through the read mapping as a
+     * sync would store it. Creates are sent once (a timeout is not retried, so an order is not made twice); updates
+     * and the cancel are safe to repeat and go through the retried call.
+     */
     @Override
     public Write.Result write(AdapterContext context, Write.Request request) {
-        if (request.action() != Action.CANCEL_ORDER) {
-            return WmsAdapter.super.write(context, request);
-        }
+        ObjectNode body = request.body();
         String id = request.recordId();
-        AdapterException missing = new AdapterException(AdapterException.Kind.PERMANENT,
-                "ShipHero has no order " + id + ".", null, null, 404, null);
-        if (id == null || !SAFE_ID.matcher(id).matches()) {
-            throw missing;
-        }
-        ObjectNode variables = object();
-        variables.putObject("data").put("order_id", id);
-        JsonNode data = graphql(context, null, "mutation($data: CancelOrderInput!) { order_cancel(data: $data) { "
-                + "request_id complexity order { id fulfillment_status } } }", variables);
-        if (data == null) {
-            throw missing;
-        }
-        ObjectNode order = fetchOne(context, WmsFunction.GET_ORDERS, id).orElseThrow(() -> missing);
+        return switch (request.action()) {
+            case CREATE_ORDER -> new Write.Result(WmsFunction.GET_ORDERS, order(mutate(context, WmsFunction.GET_ORDERS,
+                    false, "order", ORDER_FIELDS, new Step("order_create", "CreateOrderInput",
+                            ShipHeroWrites.newOrder(body)))));
+            case UPDATE_ORDER -> updateOrder(context, safeId(id, WmsFunction.GET_ORDERS), body);
+            case CANCEL_ORDER -> cancelOrder(context, safeId(id, WmsFunction.GET_ORDERS));
+            case CREATE_PRODUCT -> new Write.Result(WmsFunction.GET_PRODUCTS, product(mutate(context,
+                    WmsFunction.GET_PRODUCTS, false, "product", PRODUCT_FIELDS, new Step("product_create",
+                            "CreateProductInput", ShipHeroWrites.newProduct(body, false)))));
+            case UPDATE_PRODUCT -> updateProduct(context, safeId(id, WmsFunction.GET_PRODUCTS), body);
+            case CREATE_KIT -> new Write.Result(WmsFunction.GET_PRODUCTS, product(mutate(context,
+                    WmsFunction.GET_PRODUCTS, false, "product", PRODUCT_FIELDS,
+                    new Step("product_create", "CreateProductInput", ShipHeroWrites.newProduct(body, true)),
+                    new Step("kit_build", "BuildKitInput", ShipHeroWrites.kit(body)))));
+            case CREATE_INBOUND_SHIPMENT -> new Write.Result(WmsFunction.GET_INBOUND_SHIPMENTS, purchaseOrder(mutate(
+                    context, WmsFunction.GET_INBOUND_SHIPMENTS, false, "purchase_order", PO_FIELDS, new Step(
+                            "purchase_order_create", "CreatePurchaseOrderInput",
+                            ShipHeroWrites.newPurchaseOrder(body)))));
+            case UPDATE_INBOUND_SHIPMENT -> updatePurchaseOrder(context, safeId(id,
+                    WmsFunction.GET_INBOUND_SHIPMENTS), body);
+            case CREATE_RETURN -> new Write.Result(WmsFunction.GET_RETURNS, returnRecord(mutate(context,
+                    WmsFunction.GET_RETURNS, false, "return", RETURN_FIELDS, new Step("return_create",
+                            "CreateReturnInput", ShipHeroWrites.newReturn(body)))));
+            default -> WmsAdapter.super.write(context, request);
+        };
+    }
+
+    /** One mutation of a write's document: its field, the GraphQL type of its {@code data} argument, and the input. */
+    record Step(String mutation, String inputType, ObjectNode input) {
+    }
+
+    /**
+     * {@code order_cancel}, then the order read back. Cancelling is safe to repeat, so it goes through the retried
+     * call.
+     */
+    private Write.Result cancelOrder(AdapterContext context, String id) {
+        ObjectNode input = object().put("order_id", id);
+        mutate(context, WmsFunction.GET_ORDERS, true, "order", "id fulfillment_status", new Step("order_cancel",
+                "CancelOrderInput", input));
+        ObjectNode order = fetchOne(context, WmsFunction.GET_ORDERS, id).orElseThrow(() -> missing(
+                WmsFunction.GET_ORDERS, id));
         return new Write.Result(WmsFunction.GET_ORDERS, order);
+    }
+
+    /**
+     * {@code order_update} for the order's fields; line items by SKU against the order as ShipHero has it (read
+     * first): {@code order_update_line_items} for lines it has, {@code order_add_line_items} for new SKUs.
+     */
+    private Write.Result updateOrder(AdapterContext context, String id, ObjectNode body) {
+        List<Step> steps = new ArrayList<>();
+        ObjectNode changes = ShipHeroWrites.orderChanges(id, body);
+        if (changes != null) {
+            steps.add(new Step("order_update", "UpdateOrderInput", changes));
+        }
+        if (body.has("line_items")) {
+            JsonNode current = single(context, WmsFunction.GET_ORDERS, "order", "query($id: String!) { order(id: "
+                    + "$id) { request_id complexity data { " + ORDER_FIELDS + " } } }", object().put("id", id))
+                    .orElseThrow(() -> missing(WmsFunction.GET_ORDERS, id));
+            ObjectNode lines = ShipHeroWrites.lineItemChanges(body, current);
+            if (!lines.get("update").isEmpty()) {
+                ObjectNode input = object().put("order_id", id);
+                copyAccount(body, input);
+                input.set("line_items", lines.get("update"));
+                steps.add(new Step("order_update_line_items", "UpdateLineItemsInput", input));
+            }
+            if (!lines.get("add").isEmpty()) {
+                ObjectNode input = object().put("order_id", id);
+                copyAccount(body, input);
+                input.set("line_items", lines.get("add"));
+                steps.add(new Step("order_add_line_items", "AddLineItemsInput", input));
+            }
+        }
+        if (steps.isEmpty()) {
+            return new Write.Result(WmsFunction.GET_ORDERS, fetchOne(context, WmsFunction.GET_ORDERS, id)
+                    .orElseThrow(() -> missing(WmsFunction.GET_ORDERS, id)));
+        }
+        return new Write.Result(WmsFunction.GET_ORDERS, order(mutate(context, WmsFunction.GET_ORDERS, true, "order",
+                ORDER_FIELDS, steps.toArray(Step[]::new))));
+    }
+
+    /**
+     * ShipHero changes a product by its SKU, so the product is read first (by the path's id). A warehouse it is not
+     * stocked in yet is added with {@code product_add_to_warehouse}, before {@code product_update} answers the record.
+     */
+    private Write.Result updateProduct(AdapterContext context, String id, ObjectNode body) {
+        JsonNode current = single(context, WmsFunction.GET_PRODUCTS, "product", "query($id: String!) { product(id: "
+                + "$id) { request_id complexity data { " + PRODUCT_FIELDS + " } } }", object().put("id", id))
+                .orElseThrow(() -> missing(WmsFunction.GET_PRODUCTS, id));
+        String sku = text(current, "sku");
+        List<Step> steps = new ArrayList<>();
+        String warehouse = text(body, "warehouse_id");
+        boolean stocked = false;
+        for (JsonNode wp : each(current, "warehouse_products")) {
+            stocked |= warehouse != null && warehouse.equals(text(wp, "warehouse_id"));
+        }
+        if (warehouse != null && !stocked) {
+            ObjectNode input = object().put("sku", sku).put("warehouse_id", warehouse);
+            copyAccount(body, input);
+            steps.add(new Step("product_add_to_warehouse", "AddProductToWarehouseInput", input));
+        }
+        steps.add(new Step("product_update", "UpdateProductInput", ShipHeroWrites.productChanges(sku, body)));
+        return new Write.Result(WmsFunction.GET_PRODUCTS, product(mutate(context, WmsFunction.GET_PRODUCTS, true,
+                "product", PRODUCT_FIELDS, steps.toArray(Step[]::new))));
+    }
+
+    /**
+     * {@code purchase_order_update} for the fields, then the status: {@code received} closes the purchase order
+     * ({@code purchase_order_close}), {@code cancelled} cancels it ({@code purchase_order_cancel}) and {@code open}
+     * sets ShipHero's {@code pending} ({@code purchase_order_set_fulfillment_status}).
+     */
+    private Write.Result updatePurchaseOrder(AdapterContext context, String id, ObjectNode body) {
+        List<Step> steps = new ArrayList<>();
+        ObjectNode changes = ShipHeroWrites.purchaseOrderChanges(id, body);
+        if (changes != null) {
+            steps.add(new Step("purchase_order_update", "UpdatePurchaseOrderInput", changes));
+        }
+        String status = text(body, "status");
+        if (status != null) {
+            ObjectNode input = object().put("po_id", id);
+            copyAccount(body, input);
+            steps.add(switch (status) {
+                case "received" -> new Step("purchase_order_close", "ClosePurchaseOrderInput", input);
+                case "cancelled" -> new Step("purchase_order_cancel", "CancelPurchaseOrderInput", input);
+                default -> new Step("purchase_order_set_fulfillment_status", "SetPurchaseOrderFulfillmentStatusInput",
+                        input.put("status", "pending"));
+            });
+        }
+        if (steps.isEmpty()) {
+            return new Write.Result(WmsFunction.GET_INBOUND_SHIPMENTS, fetchOne(context,
+                    WmsFunction.GET_INBOUND_SHIPMENTS, id).orElseThrow(
+                            () -> missing(
+                                    WmsFunction.GET_INBOUND_SHIPMENTS, id)));
+        }
+        return new Write.Result(WmsFunction.GET_INBOUND_SHIPMENTS, purchaseOrder(mutate(context,
+                WmsFunction.GET_INBOUND_SHIPMENTS, true, "purchase_order", PO_FIELDS, steps.toArray(Step[]::new))));
+    }
+
+    private static void copyAccount(JsonNode body, ObjectNode input) {
+        if (text(body, "warehouse_customer_id") != null) {
+            input.put("customer_account_id", text(body, "warehouse_customer_id"));
+        }
+    }
+
+    private static String safeId(String id, WmsFunction function) {
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            throw missing(function, id);
+        }
+        return id;
+    }
+
+    private static AdapterException missing(WmsFunction function, String id) {
+        return new AdapterException(AdapterException.Kind.PERMANENT, "ShipHero has no record " + id + ".", null,
+                function, 404, null);
+    }
+
+    /**
+     * Sends the steps as one mutation document and returns the last step's {@code payload} (the record), asking for
+     * {@code fields} of it. ShipHero's refusals are read from {@code errors}: code 5 is a 404; code 30 (credits spent,
+     * nothing ran) is waited out once when ShipHero says it takes at most {@code throttle-wait} and sent again, else
+     * RATE_LIMITED; any other error is a 422 with ShipHero's messages, since ShipHero answers its refusals with HTTP
+     * 200.
+     */
+    JsonNode mutate(AdapterContext context, WmsFunction function, boolean repeatable, String payload, String fields,
+            Step... steps) {
+        StringBuilder declarations = new StringBuilder();
+        StringBuilder selections = new StringBuilder();
+        ObjectNode variables = object();
+        for (int i = 0; i < steps.length; i++) {
+            Step step = steps[i];
+            boolean last = i == steps.length - 1;
+            declarations.append(i == 0 ? "" : ", ").append("$v").append(i).append(": ").append(step.inputType())
+                    .append('!');
+            selections.append(' ').append(step.mutation()).append("(data: $v").append(i).append(") { request_id "
+                    + "complexity").append(last ? " " + payload + " { " + fields + " }" : "").append(" }");
+            variables.set("v" + i, step.input());
+        }
+        String document = "mutation(" + declarations + ") {" + selections + " }";
+        String last = steps[steps.length - 1].mutation();
+        JsonNode answer = mutation(context, function, document, variables, repeatable);
+        JsonNode errors = node(answer, "errors");
+        if (errors != null && errors.size() > 0) {
+            Duration wait = throttled(errors);
+            if (wait != null && wait.compareTo(config.shiphero().throttleWait()) <= 0) {
+                pause(wait);
+                answer = mutation(context, function, document, variables, repeatable);
+                errors = node(answer, "errors");
+            }
+        }
+        if (errors != null && errors.size() > 0) {
+            Duration wait = throttled(errors);
+            if (wait != null) {
+                throw new AdapterException(AdapterException.Kind.RATE_LIMITED, "ShipHero's credits are spent: "
+                        + text(errors.get(0), "message"), wait, function, 429, null);
+            }
+            for (JsonNode error : errors) {
+                if (error.path("code").asInt(-1) == NOT_FOUND) {
+                    throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipHero: " + text(error, "message"),
+                            null, function, 404, null);
+                }
+            }
+            List<String> messages = new ArrayList<>();
+            errors.forEach(e -> messages.add(text(e, "message")));
+            throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipHero refused " + last + ": "
+                    + String.join("; ", messages), null, function, 422, null);
+        }
+        JsonNode record = answer.at("/data/" + last + "/" + payload);
+        if (!record.isObject()) {
+            throw new AdapterException(AdapterException.Kind.PERMANENT, "ShipHero's " + last + " answered without "
+                    + "the " + payload + ".", null, function, 502, null);
+        }
+        return record;
+    }
+
+    /** The wait of a code-30 error among {@code errors}, or null when none is one. */
+    private static Duration throttled(JsonNode errors) {
+        for (JsonNode error : errors) {
+            if (error.path("code").asInt(-1) == THROTTLED) {
+                return waitOf(error);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A write is synchronous, so its caller waits anyway: a short wait for credits (bounded by
+     * {@code switchboard.integrations.shiphero.throttle-wait}) answers the write rather than a 429. Syncs never wait.
+     */
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdapterException(AdapterException.Kind.TRANSIENT, "Interrupted (the service is stopping).",
+                    null, null, 0, e);
+        }
+    }
+
+    /** A mutation's whole answer ({@code data} and {@code errors}); a 401 refreshes the token once. */
+    private JsonNode mutation(AdapterContext context, WmsFunction function, String document, ObjectNode variables,
+            boolean repeatable) {
+        String token = accessToken(context);
+        try {
+            return send(context, function, token, document, variables, repeatable);
+        } catch (AdapterException e) {
+            if (e.kind() == AdapterException.Kind.CREDENTIALS_REJECTED && e.status() == 401) {
+                String fresh = refresh(context, token).get(ACCESS_TOKEN);
+                return send(context, function, fresh, document, variables, repeatable);
+            }
+            throw e;
+        }
     }
 
     // --- GraphQL ------------------------------------------------------------------------------------------------
@@ -314,13 +559,7 @@ public class ShipHeroAdapter implements WmsAdapter {
 
     private JsonNode post(AdapterContext context, WmsFunction function, String token, String query,
             ObjectNode variables) {
-        ObjectNode body = object();
-        body.put("query", query);
-        body.set("variables", variables);
-        VendorResponse response = http.send(new VendorHttp.Call(vendor(), budgetKey(context.credentials()), function,
-                VendorRequest.post(vendor().url("/graphql")).idempotent(true).json(body.toString())
-                        .header("Authorization", "Bearer " + token)));
-        JsonNode answer = response.requireSuccess(function).json();
+        JsonNode answer = send(context, function, token, query, variables, true);
         JsonNode errors = node(answer, "errors");
         if (errors != null && errors.size() > 0) {
             for (JsonNode error : errors) {
@@ -343,6 +582,18 @@ public class ShipHeroAdapter implements WmsAdapter {
             throw AdapterException.transientFailure("ShipHero answered without data.", null);
         }
         return data;
+    }
+
+    /** One POST to {@code /graphql}; {@code repeatable} calls are retried after a transient failure. */
+    private JsonNode send(AdapterContext context, WmsFunction function, String token, String query,
+            ObjectNode variables, boolean repeatable) {
+        ObjectNode body = object();
+        body.put("query", query);
+        body.set("variables", variables);
+        VendorResponse response = http.send(new VendorHttp.Call(vendor(), budgetKey(context.credentials()), function,
+                VendorRequest.post(vendor().url("/graphql")).idempotent(repeatable).json(body.toString())
+                        .header("Authorization", "Bearer " + token)));
+        return response.requireSuccess(function).json();
     }
 
     /** {@code time_remaining} ("18 seconds", "55 minutes"), else the message's "In 18 seconds", else a minute. */
@@ -758,7 +1009,10 @@ public class ShipHeroAdapter implements WmsAdapter {
         } else {
             r.putNull("supplier_object");
         }
-        r.put("expected_arrival_date", Mapping.date(text(po, "ship_date")));
+        // po_date is "the expected date to arrive at the warehouse" in ShipHero's schema; ship_date when it is unset.
+        r.put("expected_arrival_date", Mapping.date(text(po, "po_date") != null
+                ? text(po, "po_date")
+                : text(po, "ship_date")));
         r.put("warehouse_id", text(po, "warehouse_id"));
         ArrayNode lines = r.putArray("line_items");
         each(node(po, "line_items"), "edges").forEach(edge -> {
