@@ -84,7 +84,10 @@ public class ConnectionErrors {
     @Inject
     Event<DataEvents> events;
 
-    /** The sync engine blocked a connection or a function: record the error (or bump it), in the run's transaction. */
+    /**
+     * The sync engine blocked a connection or a function (after a run's refusal, or a write's or passthrough's:
+     * {@link RefusedCalls}): record the error (or bump it), in the transaction that blocked it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void onBlocked(@Observes SyncBlocked blocked) throws SQLException {
         boolean credentials = blocked.kind() == AdapterException.Kind.CREDENTIALS_REJECTED;
@@ -94,8 +97,12 @@ public class ConnectionErrors {
                     ? SyncRepository.schedules(c, List.of(blocked.connectionId())).stream()
                             .map(SyncRepository.Schedule::function).distinct().sorted().toList()
                     : List.of(blocked.function());
+            // A write or passthrough names its route; a sync run, its function's list route.
+            String own = blocked.endpoint() != null
+                    ? blocked.endpoint()
+                    : SyncFunctions.listEndpoint(blocked.integrationType(), blocked.function());
             List<AffectedEndpoint> endpoints = new ArrayList<>();
-            for (WmsFunction f : affected.isEmpty() ? List.of(blocked.function()) : affected) {
+            for (WmsFunction f : affected) {
                 // Blocked until the cause is gone: nothing of these functions syncs meanwhile.
                 AffectedEndpoint endpoint = new AffectedEndpoint(
                         SyncFunctions.listEndpoint(blocked.integrationType(), f), true);
@@ -103,9 +110,12 @@ public class ConnectionErrors {
                     endpoints.add(endpoint);
                 }
             }
+            if (endpoints.isEmpty()) {
+                endpoints.add(new AffectedEndpoint(own, true));
+            }
             String failedUrl = blocked.failedUrl() != null && !blocked.failedUrl().isBlank()
                     ? blocked.failedUrl()
-                    : SyncFunctions.listEndpoint(blocked.integrationType(), blocked.function()).substring(4);
+                    : own.substring(own.indexOf(' ') + 1);
             record(c, blocked.tenant(), blocked.connectionId(), cause, blocked.integrationName(),
                     bounded(blocked.message(), MAX_MESSAGE), bounded(failedUrl, MAX_URL), endpoints, blocked.at());
         }
@@ -123,6 +133,32 @@ public class ConnectionErrors {
                 bounded(function.value() + " has failed " + failures + " times in a row; Switchboard keeps trying. "
                         + "Last failure: " + lastFailure, MAX_MESSAGE),
                 endpoint.substring(4), List.of(new AffectedEndpoint(endpoint, true)), now);
+    }
+
+    /**
+     * A write ({@code action}, answered at the unified route {@code endpoint}) met a refused permission: an error of
+     * its own, {@code permission:<action>} (write actions and read functions have distinct names), affecting that
+     * route with {@code preventing_sync: false}. The system may let the credentials read what they may not write, so
+     * no sync stops, and the route stays open: the next write is sent to the system again, a refusal bumps
+     * {@code last_seen} and a success resolves it ({@link #writeSucceeded}); a reinstall drops it too, as it drops
+     * every error of a function it does not sync.
+     */
+    void writeRefused(Connection c, Tenant tenant, String connectionId, String integrationName, String action,
+            String endpoint, AdapterException refusal, Instant now) throws SQLException {
+        String failedUrl = refusal.failedUrl() != null && !refusal.failedUrl().isBlank()
+                ? refusal.failedUrl()
+                : endpoint.substring(endpoint.indexOf(' ') + 1);
+        record(c, tenant, connectionId, PERMISSION + action, integrationName, bounded(refusal.getMessage(),
+                MAX_MESSAGE), bounded(failedUrl, MAX_URL), List.of(new AffectedEndpoint(endpoint, false)), now);
+    }
+
+    /**
+     * A write of {@code action} that started at {@code started} succeeded: the system granted its permission, so its
+     * error, if one was last seen before the write started, is gone. Called in the write's own transaction.
+     */
+    void writeSucceeded(Connection c, Tenant tenant, String connectionId, String action, Instant started)
+            throws SQLException {
+        delete(c, tenant, connectionId, "cause = ? and last_seen <= ?", PERMISSION + action, started);
     }
 
     private void record(Connection c, Tenant tenant, String connectionId, String cause, String integrationName,

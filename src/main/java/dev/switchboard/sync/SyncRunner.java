@@ -372,31 +372,12 @@ public class SyncRunner {
                 tx(c -> {
                     Instant now = now();
                     boolean ended = SyncRepository.endRun(c, conn.id(), run.id(), owner, "failed", 0, message, now);
-                    SyncRepository.update(c, "update sync_schedule set blocked_reason = ?, last_error = ?, "
-                            + "last_crawl_end = ?, updated_at = ? where connection_id = ?"
-                            + (everyFunction ? "" : " and function = ?"),
-                            everyFunction
-                                    ? new Object[]{ e.kind().name(), message, now, now, conn.id() }
-                                    : new Object[]{ e.kind().name(), message, now, now, conn.id(), function.value() });
                     if (job != null) {
                         failJob(c, conn, job.id(), message, now);
                     } else if (ended) {
                         forcedRunEnded(c, conn, run.id());
                     }
-                    if (everyFunction) {
-                        // Every other function and back-fill of the connection stops now, not at its next run.
-                        for (String other : SyncRepository.strings(c,
-                                "update on_demand_sync set status = 'failed', error = ?, updated_at = ?"
-                                        + " where connection_id = ? and status = 'open' returning id",
-                                message, now, conn.id())) {
-                            jobEnded(c, conn, other);
-                        }
-                        SyncEngine.dropIdleTasks(c, conn.id());
-                    }
-                    // The hook for connection errors (errors[], connection-error.* webhooks): observers run in this
-                    // transaction.
-                    blocked.fire(new SyncBlocked(conn.tenant(), conn.id(), conn.integrationName(),
-                            conn.integrationType(), function, e.kind(), message, e.status(), e.failedUrl(), now));
+                    block(c, conn, function, e, null, now);
                     return null;
                 });
                 metrics.run(function, "blocked", Duration.between(run.startedAt(), now()));
@@ -411,6 +392,39 @@ public class SyncRunner {
                 return failed(conn, function, run, owner, job, e.getMessage(), frequency);
             }
         }
+    }
+
+    /**
+     * The system refused the connection's credentials ({@code CREDENTIALS_REJECTED}: every function stops, with its
+     * open back-fills and idle tasks, until a reinstall) or one function's permission ({@code PERMISSION_MISSING}:
+     * that function's schedule stops): the one rule of a refusal, for a sync run and for a write or passthrough that
+     * met
+     * one ({@link RefusedCalls}). Fires {@link SyncBlocked} (the connection error) in the caller's transaction.
+     * {@code endpoint} is the unified route of a call outside a sync, null for a run.
+     */
+    void block(Connection c, ConnectionRow conn, WmsFunction function, AdapterException e, String endpoint,
+            Instant now) throws SQLException {
+        boolean everyFunction = e.kind() == AdapterException.Kind.CREDENTIALS_REJECTED;
+        String message = e.getMessage();
+        SyncRepository.update(c, "update sync_schedule set blocked_reason = ?, last_error = ?, "
+                + "last_crawl_end = ?, updated_at = ? where connection_id = ?"
+                + (everyFunction ? "" : " and function = ?"),
+                everyFunction
+                        ? new Object[]{ e.kind().name(), message, now, now, conn.id() }
+                        : new Object[]{ e.kind().name(), message, now, now, conn.id(), function.value() });
+        if (everyFunction) {
+            // Every other function and back-fill of the connection stops now, not at its next run.
+            for (String other : SyncRepository.strings(c,
+                    "update on_demand_sync set status = 'failed', error = ?, updated_at = ?"
+                            + " where connection_id = ? and status = 'open' returning id",
+                    message, now, conn.id())) {
+                jobEnded(c, conn, other);
+            }
+            SyncEngine.dropIdleTasks(c, conn.id());
+        }
+        // The hook for connection errors (errors[], connection-error.* webhooks): observers run in this transaction.
+        blocked.fire(new SyncBlocked(conn.tenant(), conn.id(), conn.integrationName(), conn.integrationType(),
+                function, e.kind(), message, e.status(), e.failedUrl(), endpoint, now));
     }
 
     /** A failed run: recorded, and retried on the schedule with a backoff (an on-demand job fails for good). */

@@ -32,6 +32,7 @@ import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.event.DataEvents;
 import dev.switchboard.event.DataEvents.DataEvent;
 import dev.switchboard.magiclink.IdempotencyStore;
+import dev.switchboard.sync.RefusedCalls;
 import dev.switchboard.sync.SyncWebhooks;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.WmsFunction;
@@ -53,7 +54,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * {@code unused_fields});</li>
  * <li>the {@code Idempotency-Key}, per connection ({@link IdempotencyStore}): a replay answers the first success;</li>
  * <li>the adapter's {@link WmsAdapter#write} (no transaction or database connection is held while the system
- * answers); a refusal keeps the system's status with {@code {"error", "origin": "integration"}};</li>
+ * answers); a refusal keeps the system's status with {@code {"error", "origin": "integration"}}, and refused
+ * credentials or a refused permission become connection errors as a sync's do ({@link RefusedCalls});</li>
  * <li>one transaction: the returned record into the store ({@link RecordStore#applyWritten}), the
  * {@code trackstar_tags} the body carried, its data webhook as a sync would fire it, and the idempotent response.</li>
  * </ol>
@@ -85,6 +87,8 @@ public class WmsWrites {
     @Inject
     Event<DataEvents> dataEvents;
     @Inject
+    RefusedCalls refusedCalls;
+    @Inject
     ObjectMapper json;
     @Inject
     Clock clock;
@@ -100,11 +104,16 @@ public class WmsWrites {
         WmsAdapter adapter = adapters.find(connection.integrationName())
                 .filter(a -> a.writes().contains(action))
                 .orElseThrow(() -> reads.notImplemented(connection, action.value()));
+        if (body != null && body.path("trackstar_tags").size() > MAX_TAGS) {
+            // Named whatever else the body gets wrong: the schema's own bound on lists is far larger.
+            throw ValidationProblem.of(ValidationProblem.JSON, "trackstar_tags", "At most " + MAX_TAGS + " tags.");
+        }
         WriteBodies.Checked checked = WriteBodies.check(body, schemas.schema(action, connection.integrationName()));
         ObjectNode accepted = checked.accepted();
         JsonNode tags = accepted.remove("trackstar_tags");
-        if (tags != null && tags.size() > MAX_TAGS) {
-            throw ValidationProblem.of(ValidationProblem.JSON, "trackstar_tags", "At most " + MAX_TAGS + " tags.");
+        if (tags != null) {
+            // The same rule as PUT .../trackstar-tags: a string or a one-key object, each at most 255 characters.
+            checkTags(tags);
         }
         if (key != null) {
             IdempotencyStore.Claim claim = idempotency.claim(tenant, connection.id(), key,
@@ -116,14 +125,18 @@ public class WmsWrites {
         try {
             AdapterContext context = QuarkusTransaction.requiringNew()
                     .call(() -> connections.adapterContext(tenant, connection.id()));
+            Instant started = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Write.Result result;
             try {
                 result = adapter.write(context, new Write.Request(action, recordId, accepted));
             } catch (AdapterException e) {
+                // Refused credentials or permission: the connection's health, as a sync's refusal would be.
+                refusedCalls.refused(connection.id(), action.value(), action.endpoint(connection.type()),
+                        Write.functionOf(action), e);
                 return refused(connection, action, recordId, e);
             }
             ObjectNode response = QuarkusTransaction.requiringNew()
-                    .call(() -> commit(tenant, connection, result, tags, checked.unused(), key));
+                    .call(() -> commit(tenant, connection, action, started, result, tags, checked.unused(), key));
             return new Outcome(200, response, false);
         } catch (RuntimeException e) {
             if (key != null) {
@@ -204,11 +217,13 @@ public class WmsWrites {
         }
     }
 
-    private ObjectNode commit(Tenant tenant, WmsReads.ReadConnection connection, Write.Result result, JsonNode tags,
-            List<String> unused, String key) throws SQLException {
+    private ObjectNode commit(Tenant tenant, WmsReads.ReadConnection connection, Action action, Instant started,
+            Write.Result result, JsonNode tags, List<String> unused, String key) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         RecordStore.Scope scope = new RecordStore.Scope(tenant, connection.id(), result.function());
         try (Connection c = dataSource.getConnection()) {
+            // The system did it: a refused permission of this action, seen before, is gone.
+            refusedCalls.succeeded(c, tenant, connection.id(), action.value(), started);
             RecordStore.Change change = store.applyWritten(c, scope, result.record(), now);
             if (tags != null && WmsReads.TAGGED.containsValue(result.function())) {
                 store.setTags(c, scope, change.recordId(), write(tags));
