@@ -7,7 +7,7 @@
 #                            S2 an incremental sync of 1,000 changed orders among ~1,000,000: seconds, outbox rows.
 #   bench/sync.sh quick      20,000 and 100,000 orders.
 # Settings: BENCH_PG_PORT (15433), BENCH_HTTP_PORT (18081), BENCH_BUILD=always|never|auto, BENCH_KEEP=1;
-# BENCH_S1_ORDERS, BENCH_S2_ORDERS, BENCH_CHANGED (smaller runs, for checking the script).
+# BENCH_S1_ORDERS, BENCH_S2_ORDERS, BENCH_CHANGED (smaller runs, for checking the script); BENCH_PARTS ("S1 S2", or one).
 # Targets (issue 12): initial sync >= 5,000 records/s with RSS within 50 MB of idle; the incremental sync < 5 s.
 set -euo pipefail
 
@@ -25,6 +25,7 @@ CHANGED=1000
 # A smoke run of the script itself: BENCH_S1_ORDERS=900 BENCH_S2_ORDERS=1800 BENCH_CHANGED=10 bench/sync.sh quick
 S1_ORDERS=${BENCH_S1_ORDERS:-$S1_ORDERS} S2_ORDERS=${BENCH_S2_ORDERS:-$S2_ORDERS} CHANGED=${BENCH_CHANGED:-$CHANGED}
 STAMP=$(date -u +%Y-%m-%d-%H%M)
+UPTIME_BEFORE=$(uptime)
 mkdir -p "$WORK" "$BENCH/results"
 RESULT=$BENCH/results/sync-$STAMP.txt
 : >"$RESULT"
@@ -66,7 +67,11 @@ wait_initial() {
     done
 }
 
+out "Commit $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet || echo ' (uncommitted changes)'); $(nproc) CPUs; load before: ${UPTIME_BEFORE##*load average: }"
+PARTS=${BENCH_PARTS:-S1 S2}
+
 # --- S1: initial sync throughput ---------------------------------------------------------------------------------
+if [[ " $PARTS " == *" S1 "* ]]; then
 export SWITCHBOARD_SANDBOX_ORDERS_PER_DAY=$(((S1_ORDERS + 89) / 90))
 say "S1: initial sync of a sandbox with ~$S1_ORDERS orders"
 start_app "$WORK/service-s1.log"
@@ -92,38 +97,70 @@ sql "copy copy_twin from '$PG_DATA/orders.copy'" >/dev/null
 T1=$(date +%s.%N)
 out "S1 COPY of the same $S1_RECORDS rows: $(awk -v a="$T0" -v b="$T1" -v r="$S1_RECORDS" 'BEGIN {printf "%.2fs = %d rows/s", b - a, r / (b - a)}')"
 stop_app
+out "(load after S1: $(cut -d' ' -f1-3 /proc/loadavg))"
+fi
 
 # --- S2: incremental sync of 1,000 changed orders among ~1,000,000 -----------------------------------------------
+# The store is seeded with SQL in the shape the sandbox's initial sync leaves (bench/sql/sync-s2-seed.sql): syncing a
+# million orders through the service took over an hour here. Then: a first forced run (it rewrites what its window
+# sees, since the seeded documents are the fixture's, not the sandbox's), $CHANGED orders fulfilled in the sandbox
+# through PUT /sandbox/simulate/orders/{id}/fulfill, and the measured forced run.
+if [[ " $PARTS " == *" S2 "* ]]; then
 export SWITCHBOARD_SANDBOX_ORDERS_PER_DAY=$(((S2_ORDERS + 89) / 90))
-say "S2: a sandbox with ~$S2_ORDERS orders, then $CHANGED changed"
-start_app "$WORK/service-s2.log"
+say "S2: a sandbox with ~$S2_ORDERS orders (store seeded with SQL), then $CHANGED changed"
+export SWITCHBOARD_SYNC_ENABLED=false # the setup: no run while the store is seeded
+start_app "$WORK/service-s2-setup.log"
+unset SWITCHBOARD_SYNC_ENABLED
 new_org s2
 curl -s -X POST "$BASE/sandbox/generate-sandbox/wms" -H "x-trackstar-api-key: $KEY" >"$WORK/sandbox-s2.json"
 CONN=$(json connection_id <"$WORK/sandbox-s2.json")
 TOKEN=$(json access_token <"$WORK/sandbox-s2.json")
-read -r S2_INITIAL S2_INITIAL_SECONDS < <(wait_initial)
-out "S2 initial sync: $S2_INITIAL orders in ${S2_INITIAL_SECONDS}s"
+[[ -n $CONN && -n $TOKEN ]] || { cat "$WORK/sandbox-s2.json" >&2; die "no sandbox connection"; }
 curl -s "$BASE/webhooks" -H "x-trackstar-api-key: $KEY" -H 'content-type: application/json' \
     -d '{"url":"https://bench.invalid/hooks"}' >/dev/null
-# 1,000 open orders fulfilled through the sandbox's simulation endpoint (Trackstar's).
-sql "select record_id from wms_record where connection_id = '$CONN' and function = 'get_orders'
-     and document->>'status' in ('open', 'processing') order by record_id limit $CHANGED" >"$WORK/changed.txt"
-while read -r ID; do
-    curl -s -o /dev/null -X PUT "$BASE/sandbox/simulate/orders/$ID/fulfill" -H "x-trackstar-api-key: $KEY" \
-        -H "x-trackstar-access-token: $TOKEN"
-done <"$WORK/changed.txt"
-OUTBOX_BEFORE=$(sql "select count(*) from webhook_delivery")
-LAST_RUN=$(sql "select coalesce(max(id), 0) from sync_run where connection_id = '$CONN' and function = 'get_orders'")
-curl -s -X POST "$BASE/connections/sync" -H "x-trackstar-api-key: $KEY" -H "x-trackstar-access-token: $TOKEN" \
-    -H 'content-type: application/json' -d '{"functions_to_sync":["get_orders"]}' >/dev/null
-while :; do
-    ROW=$(sql "select records_created + records_updated, extract(epoch from ended_at - started_at) from sync_run
-               where connection_id = '$CONN' and function = 'get_orders' and id > $LAST_RUN and status = 'succeeded'")
-    [[ -n $ROW ]] && break
-    sleep 0.5
-done
-OUTBOX_AFTER=$(sql "select count(*) from webhook_delivery")
-out "S2 incremental sync: ${ROW%%|*} orders changed, run took ${ROW##*|}s; outbox rows written: $((OUTBOX_AFTER - OUTBOX_BEFORE))"
 stop_app
+ORG2=$(sql "select organization_id from connection where id = '$CONN'")
+S2_N=$((SWITCHBOARD_SANDBOX_ORDERS_PER_DAY * SWITCHBOARD_SANDBOX_HISTORY_DAYS))
+T0=$(date +%s)
+"${PSQL[@]}" -v org="$ORG2" -v conn="$CONN" -v orders="$S2_N" -v days="$SWITCHBOARD_SANDBOX_HISTORY_DAYS" \
+    -v template="$(cat "$ROOT/src/test/resources/wms-fixtures/get_orders.json")" -f "$BENCH/sql/sync-s2-seed.sql" \
+    >"$WORK/seed-s2.log" 2>&1 || { tail -20 "$WORK/seed-s2.log" >&2; die "seeding S2 failed"; }
+sql "checkpoint" >/dev/null
+out "S2 store seeded with SQL: $(sql "select count(*) from wms_record where connection_id = '$CONN'") orders in $(($(date +%s) - T0)) s"
+start_app "$WORK/service-s2.log"
+# Forces a get_orders run and waits for it; prints "created updated unchanged seconds".
+forced_run() {
+    local last row
+    last=$(sql "select coalesce(max(id), 0) from sync_run where connection_id = '$CONN' and function = 'get_orders'")
+    curl -s -X POST "$BASE/connections/sync" -H "x-trackstar-api-key: $KEY" -H "x-trackstar-access-token: $TOKEN" \
+        -H 'content-type: application/json' -d '{"functions_to_sync":["get_orders"]}' >"$WORK/forced.json"
+    while :; do
+        row=$(sql "select records_created, records_updated, records_unchanged, extract(epoch from ended_at - started_at), status
+                   from sync_run where connection_id = '$CONN' and function = 'get_orders' and id > $last and status <> 'running'")
+        [[ -n $row ]] && break
+        sleep 0.2
+    done
+    [[ ${row##*|} == succeeded ]] || die "the forced run ended $row"
+    row=${row%|*}
+    echo "${row//|/ }"
+}
+read -r C1 U1 N1 SEC1 < <(forced_run)
+out "S2 first forced run after the seed (rewrites the overlap window's orders): created $C1, updated $U1, unchanged $N1 in ${SEC1}s"
+# $CHANGED orders fulfilled in the sandbox: the newest first (older ones are fulfilled or cancelled already: 409).
+FULFILLED=0 TRIED=0 n=$S2_N
+while ((FULFILLED < CHANGED && n > 0)); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$BASE/sandbox/simulate/orders/ord_$n/fulfill" \
+        -H "x-trackstar-api-key: $KEY" -H "x-trackstar-access-token: $TOKEN")
+    [[ $code == 200 ]] && FULFILLED=$((FULFILLED + 1))
+    TRIED=$((TRIED + 1)) n=$((n - 1))
+done
+out "S2 fulfilled $FULFILLED orders in the sandbox (tried $TRIED of the newest)"
+OUTBOX_BEFORE=$(sql "select count(*) from webhook_delivery")
+UPTIME_S2=$(uptime)
+read -r C2 U2 N2 SEC2 < <(forced_run)
+OUTBOX_AFTER=$(sql "select count(*) from webhook_delivery")
+out "S2 incremental sync among $(sql "select count(*) from wms_record where connection_id = '$CONN' and function = 'get_orders'") orders: created $C2, updated $U2, unchanged $N2; run took ${SEC2}s; outbox rows written: $((OUTBOX_AFTER - OUTBOX_BEFORE)) (load before it: ${UPTIME_S2##*load average: })"
+stop_app
+fi
 out "(machine: $(nproc) CPUs; $(uptime | sed 's/.*load/load/'))"
 echo "results: $RESULT"

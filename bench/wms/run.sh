@@ -90,6 +90,19 @@ for probe in "/wms/orders?limit=100" "/wms/orders/ord_00000001"; do
 done
 W3_URL="$BASE/wms/orders?status=open&updated_date%5Bgte%5D=$SINCE&limit=100"
 W3_ROWS=$(curl -s "${H[@]}" "$W3_URL" | grep -o '"total_count":[0-9]*')
+# The statements each scenario's request sends, from PostgreSQL's own log (log_statement = all for one request each):
+# the pgbench scripts must be the same SQL (bench/wms/pgbench/). Kept beside the results as statements.txt.
+sql "alter system set log_statement = 'all'" >/dev/null
+sql "select pg_reload_conf()" >/dev/null
+sleep 1
+for url in "$BASE/wms/orders?limit=100" "$W3_URL" "$BASE/wms/orders/ord_00000042"; do
+    MARK=$(wc -l <"$PG_DATA/server.log")
+    curl -s -o /dev/null "${H[@]}" "$url"
+    sleep 0.5
+    { echo "## GET ${url#"$BASE"}"; tail -n +"$((MARK + 1))" "$PG_DATA/server.log" | sed -n 's/^.*LOG:  //p; s/^.*DETAIL:  /  /p' | sed '/^statement: $/d'; echo; } >>"$WORK/statements.txt"
+done
+sql "alter system reset log_statement" >/dev/null
+sql "select pg_reload_conf()" >/dev/null
 
 export BENCH_WRK_DIR=$BENCH/wrk BENCH_ORDERS=$ORDERS
 declare -A NAME RESULT
@@ -120,7 +133,7 @@ pgbench_run() { # $1 P1..P4
         P4) script=one.sql ;;
     esac
     (cd "$WORK" && rm -f pgbench_log.* && "$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" \
-        -D org="$ORG" -D env=test -D conn="$CONN" -D hash="\\x$HASH" -D limit="$limit" -D status=open -D since="$SINCE" \
+        -D org="$ORG" -D env=test -D conn="$CONN" -D hash="\\x$HASH" -D limit="$limit" -D status=open -D since="$SINCE" -D walk=2000 \
         -D orders="$ORDERS" -l -f "$WMS/pgbench/$script" -h 127.0.0.1 -p "$PG_PORT" -U bench switchboard) >"$out" 2>&1 ||
         { cat "$out" >&2; die "pgbench $1 failed"; }
     local tps lat failed
@@ -165,6 +178,13 @@ OUT=$BENCH/results/$STAMP-wms$([[ $MODE == quick ]] && echo -quick).md
         [[ $s == W* ]] && vs=$(ratio "$s" "P${s#W}")
         echo "| $s | ${NAME[$s]} | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field non2xx "$r") | $(field load "$r") | $vs |"
     done
+    echo
+    echo "The statements one request of W1, W3 and W4 sent, from PostgreSQL's log (log_statement = all), which the"
+    echo "pgbench scripts (bench/wms/pgbench/) repeat:"
+    echo
+    echo '```'
+    cat "$WORK/statements.txt"
+    echo '```'
 } >"$OUT"
 cat "$OUT"
 echo "results: $OUT"
