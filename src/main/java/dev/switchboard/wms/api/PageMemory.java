@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * How much page text the reads of this instance may be building at once. One page is bounded
- * ({@link WmsReads#MAX_PAGE_CHARS}), but thirty-two concurrent {@code limit=1000} pages of orders (about 3 MB each,
+ * ({@link WmsReads#MAX_PAGE_BYTES}), but thirty-two concurrent {@code limit=1000} pages of orders (about 3 MB each,
  * held several times over while built and sent) ran a 128 MB heap out of memory (bench/results/2026-12-03-1425-wms.md).
  * A page takes characters from this budget as it grows; when the budget is spent, the page ends early and its
  * {@code next_token} continues after its last record, exactly as a page that reaches its own bound does. A page's first
@@ -17,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PageMemory {
 
     /**
-     * The heap one character of a page costs while it is built and sent: the builder (up to twice its length while it
-     * grows), the string made from it, and its UTF-8 bytes.
+     * The heap one byte of a page costs while it is built and sent: the buffer (up to twice its length while it grows),
+     * the exact copy that is sent, and the driver's row bytes it was copied from. (The page counts bytes of UTF-8,
+     * which the names here still call characters.)
      */
     static final int HEAP_PER_CHAR = 4;
 

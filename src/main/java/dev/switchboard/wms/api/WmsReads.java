@@ -45,7 +45,10 @@ import dev.switchboard.wms.api.ReadFilters.FieldType;
  * <li>one statement reads the page ({@link RecordSql}); the body is written from the stored JSON text, adding
  * {@code trackstar_created_date} and {@code trackstar_updated_date} from their columns.</li>
  * </ol>
- * A page holds at most {@link #MAX_PAGE_CHARS} characters of records: a page that would be bigger ends early, and its
+ * The body is written as UTF-8 bytes straight from the driver's bytes of each document ({@link Body}): no document is
+ * decoded into a {@code String} and encoded back, which was most of the service's own CPU per page of orders
+ * (bench/wms). A page holds at most {@link #MAX_PAGE_BYTES} bytes of records: a page that would be bigger ends early,
+ * and its
  * {@code next_token} continues after its last record. So a request holds at most about that much, whatever the
  * documents weigh; and all pages being built at once hold at most {@link PageMemory}'s budget, beyond which pages end
  * early the same way.
@@ -62,7 +65,7 @@ public class WmsReads {
             WmsFunction.GET_PRODUCTS, "inventory", WmsFunction.GET_INVENTORY, "inbound-shipments",
             WmsFunction.GET_INBOUND_SHIPMENTS, "returns", WmsFunction.GET_RETURNS, "warehouses",
             WmsFunction.GET_WAREHOUSES);
-    static final int MAX_PAGE_CHARS = 16 * 1024 * 1024;
+    static final int MAX_PAGE_BYTES = 16 * 1024 * 1024;
     /**
      * The longest a read's statement may run. Filters without an index (docs/wms-queries.md) walk the connection's
      * records until the page is full; when few match among millions, this bounds the walk: 503 instead of a request
@@ -147,9 +150,9 @@ public class WmsReads {
                 if (!rs.next()) {
                     throw ApiException.contractNotFound(notFound, recordId);
                 }
-                StringBuilder body = new StringBuilder(256).append("{\"data\":");
+                Body body = new Body(4096).ascii("{\"data\":");
                 appendRecord(body, rs, route.function());
-                return body.append('}').toString().getBytes(StandardCharsets.UTF_8);
+                return body.append('}').toByteArray();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading " + route.path() + " failed", e);
@@ -162,7 +165,7 @@ public class WmsReads {
      */
     private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query, WmsFunction function,
             boolean onlyIfFull) throws SQLException {
-        StringBuilder body = new StringBuilder(4096).append("{\"data\":[");
+        Body body = new Body(16384).ascii("{\"data\":[");
         int count = 0;
         String last = null;
         boolean more = false;
@@ -170,7 +173,7 @@ public class WmsReads {
         try {
             try (PreparedStatement s = prepare(c, statement); ResultSet rs = timed(s)) {
                 while (rs.next()) {
-                    if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_CHARS)) {
+                    if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_BYTES)) {
                         more = true;
                         break;
                     }
@@ -194,16 +197,16 @@ public class WmsReads {
             if (onlyIfFull && !more) {
                 return null;
             }
-            body.append("],\"next_token\":");
+            body.ascii("],\"next_token\":");
             if (more) {
-                body.append('"').append(RecordPageToken.encode(query.fingerprint(), last)).append('"');
+                body.append('"').ascii(RecordPageToken.encode(query.fingerprint(), last)).append('"');
             } else {
-                body.append("null");
+                body.ascii("null");
             }
-            body.append(",\"total_count\":").append(count).append('}');
-            return body.toString().getBytes(StandardCharsets.UTF_8);
+            body.ascii(",\"total_count\":").ascii(Integer.toString(count)).append('}');
+            return body.toByteArray();
         } finally {
-            // Given back once the page's bytes exist: the builder and its string are garbage from here.
+            // Given back once the page's bytes exist: the buffer is garbage from here.
             memory.give(taken);
         }
     }
@@ -212,25 +215,102 @@ public class WmsReads {
      * The stored document with the two trackstar dates put first, and, on the records whose schema has them, the
      * {@code trackstar_tags} Switchboard keeps beside it (the statement leaves any the document carried out). The
      * store keeps documents without the dates (its contract), so no key is repeated; the document's own text comes
-     * as PostgreSQL wrote it.
+     * as PostgreSQL wrote it, copied as the driver's UTF-8 bytes ({@code getBytes} of a text-format column is its
+     * text, undecoded).
      */
-    private static void appendRecord(StringBuilder body, ResultSet rs, WmsFunction function) throws SQLException {
-        String document = rs.getString(2);
-        body.append("{\"trackstar_created_date\":\"").append(wholeSecond(rs.getObject(3, OffsetDateTime.class)))
-                .append("\",\"trackstar_updated_date\":\"").append(wholeSecond(rs.getObject(4, OffsetDateTime.class)))
+    private static void appendRecord(Body body, ResultSet rs, WmsFunction function) throws SQLException {
+        byte[] document = rs.getBytes(2);
+        body.ascii("{\"trackstar_created_date\":\"").ascii(wholeSecond(rs.getObject(3, OffsetDateTime.class)))
+                .ascii("\",\"trackstar_updated_date\":\"").ascii(wholeSecond(rs.getObject(4, OffsetDateTime.class)))
                 .append('"');
         // jsonb's text of an object: "{}" or "{" + members + "}".
-        int open = document.indexOf('{');
-        String members = document.substring(open + 1).strip();
-        if (!members.equals("}")) {
-            body.append(',');
+        int open = indexOf(document, (byte) '{');
+        int close = lastIndexOf(document, (byte) '}');
+        boolean empty = true;
+        for (int i = open + 1; i < close && empty; i++) {
+            empty = Character.isWhitespace(document[i]);
+        }
+        if (!empty) {
+            body.append(',').append(document, open + 1, close);
         }
         if (TAGGED.containsValue(function)) {
-            // members ends with the object's closing brace: the tags go just before it.
-            body.append(members, 0, members.length() - 1).append(',');
-            body.append("\"trackstar_tags\":").append(rs.getString(5)).append('}');
-        } else {
-            body.append(members);
+            body.ascii(",\"trackstar_tags\":").append(rs.getBytes(5), 0, -1);
+        }
+        body.append('}');
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("A stored document is not a JSON object");
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte b) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("A stored document is not a JSON object");
+    }
+
+    /**
+     * A response body being written: a growable byte array (not synchronised, unlike {@code ByteArrayOutputStream}),
+     * to which the documents' UTF-8 bytes are copied once and the envelope's ASCII text is added.
+     */
+    static final class Body {
+
+        private byte[] bytes;
+        private int length;
+
+        Body(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        int length() {
+            return length;
+        }
+
+        void setLength(int newLength) {
+            length = newLength;
+        }
+
+        Body append(char c) {
+            ensure(1);
+            bytes[length++] = (byte) c;
+            return this;
+        }
+
+        /** Text of ASCII characters only (the envelope's keys, dates, tokens and numbers). */
+        Body ascii(String text) {
+            int n = text.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        /** {@code source[from, to)}; {@code to} -1 for the whole array. */
+        Body append(byte[] source, int from, int to) {
+            int end = to < 0 ? source.length : to;
+            ensure(end - from);
+            System.arraycopy(source, from, bytes, length, end - from);
+            length += end - from;
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
         }
     }
 
@@ -312,9 +392,9 @@ public class WmsReads {
             if (!rs.next()) {
                 return null;
             }
-            StringBuilder body = new StringBuilder(256);
+            Body body = new Body(4096);
             appendRecord(body, rs, function);
-            return body.toString();
+            return new String(body.toByteArray(), StandardCharsets.UTF_8);
         }
     }
 
