@@ -156,7 +156,8 @@ for s in $SCENARIOS; do
     RESULT[$s]="$(grep '^BENCH ' "$out" | tail -1) load=$(cut -d' ' -f1 /proc/loadavg)"
     echo "${RESULT[$s]#BENCH }"
 done
-RSS_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+RSS_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ' || true) # empty if the service is gone
+kill -0 "$APP_PID" 2>/dev/null || echo "bench: the service process is gone (see $WORK/service.log)" >&2
 UPTIME_AFTER=$(uptime)
 stop_app
 
@@ -168,7 +169,7 @@ OUT=$BENCH/results/$STAMP-wms$([[ $MODE == quick ]] && echo -quick).md
     echo
     echo "Commit $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet || echo ' (uncommitted changes)'); $(nproc) CPUs; $("$PG_BIN/postgres" --version); $(java -version 2>&1 | head -1)."
     echo "$ORDERS orders in one connection, $((OTHERS * 2000)) in $OTHERS others. wrk -t $THREADS -c $CONNECTIONS, pgbench -c $CONNECTIONS -j $THREADS -M prepared, $DURATION s each."
-    echo "Load before: \`$UPTIME_BEFORE\`; after: \`$UPTIME_AFTER\`. Service RSS after the run: $((RSS_KB / 1024)) MB."
+    echo "Load before: \`$UPTIME_BEFORE\`; after: \`$UPTIME_AFTER\`. Service RSS after the run: $((${RSS_KB:-0} / 1024)) MB (0: the process was gone)."
     echo
     echo "| # | Scenario | req/s | p50 ms | p99 ms | non-2xx | load | vs pgbench (target >= 0.35) |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- |"

@@ -66,6 +66,8 @@ public class WmsReads {
             WmsFunction.GET_INBOUND_SHIPMENTS, "returns", WmsFunction.GET_RETURNS, "warehouses",
             WmsFunction.GET_WAREHOUSES);
     static final int MAX_PAGE_BYTES = 16 * 1024 * 1024;
+    /** Rows the driver fetches at a time while a page is read (about 280 kB of orders). */
+    static final int FETCH_ROWS = 100;
     /**
      * The longest a read's statement may run. Filters without an index (docs/wms-queries.md) walk the connection's
      * records until the page is full; when few match among millions, this bounds the walk: 503 instead of a request
@@ -170,28 +172,38 @@ public class WmsReads {
         String last = null;
         boolean more = false;
         long taken = 0;
+        // The driver reads a whole result into memory unless it reads through a cursor, which needs a transaction:
+        // 32 concurrent limit=1000 pages held ~3 MB of rows each outside PageMemory's budget and ran the 128 MB heap
+        // out (bench/results/2026-12-03-1527-wms.md). Read-only; inside a caller's transaction, that one is used.
+        boolean ownTransaction = c.getAutoCommit();
+        if (ownTransaction) {
+            c.setAutoCommit(false);
+        }
         try {
-            try (PreparedStatement s = prepare(c, statement); ResultSet rs = timed(s)) {
-                while (rs.next()) {
-                    if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_BYTES)) {
-                        more = true;
-                        break;
+            try (PreparedStatement s = prepare(c, statement)) {
+                s.setFetchSize(FETCH_ROWS);
+                try (ResultSet rs = timed(s)) {
+                    while (rs.next()) {
+                        if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_BYTES)) {
+                            more = true;
+                            break;
+                        }
+                        int before = body.length();
+                        if (count > 0) {
+                            body.append(',');
+                        }
+                        appendRecord(body, rs, function);
+                        long grown = body.length() - before;
+                        if (!memory.take(grown, count == 0)) {
+                            // The instance's page budget is spent: this page ends before the record (PageMemory).
+                            body.setLength(before);
+                            more = true;
+                            break;
+                        }
+                        taken += grown;
+                        last = rs.getString(1);
+                        count++;
                     }
-                    int before = body.length();
-                    if (count > 0) {
-                        body.append(',');
-                    }
-                    appendRecord(body, rs, function);
-                    long grown = body.length() - before;
-                    if (!memory.take(grown, count == 0)) {
-                        // The instance's page budget is spent: this page ends before the record (PageMemory).
-                        body.setLength(before);
-                        more = true;
-                        break;
-                    }
-                    taken += grown;
-                    last = rs.getString(1);
-                    count++;
                 }
             }
             if (onlyIfFull && !more) {
@@ -208,6 +220,10 @@ public class WmsReads {
         } finally {
             // Given back once the page's bytes exist: the buffer is garbage from here.
             memory.give(taken);
+            if (ownTransaction) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
         }
     }
 
