@@ -163,7 +163,7 @@ stop_app
 
 field() { sed -n 's/.*\b'"$1"'=\([^ ]*\).*/\1/p' <<<"$2" | tail -1; }
 ratio() { awk -v a="$(field rps "${RESULT[$1]:-}")" -v b="$(field rps "${RESULT[$2]:-}")" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "-"}'; }
-OUT=$BENCH/results/$STAMP-wms$([[ $MODE == quick ]] && echo -quick).md
+OUT=$BENCH/results/$STAMP-wms$([[ $MODE == quick ]] && echo -quick || true).md # (without "|| true", a full run exited here under set -e)
 {
     echo "# WMS reads benchmark, $STAMP UTC ($MODE)"
     echo
