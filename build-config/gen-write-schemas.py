@@ -29,6 +29,30 @@ names=['sandbox','shipbob','shiphero','extensiv-3pl-central']
 # reference has always wins.
 local={("create_product","shipbob"):["name","sku"],("update_product","shipbob"):[],
 ("create_kit","shipbob"):["inventory_items","name","sku"]}
+# Fields of a reference variant that Switchboard's adapter has no place for in the vendor's API (docs/integrations/
+# <name>.md says why): removed from the variant, so write_operations does not offer them and a body that sends them
+# gets them back in unused_fields. A dotted path removes a nested field; for an object with oneOf, the branches
+# that require it.
+drop={("update_order","shiphero"):["labels"],
+("create_inbound_shipment","shiphero"):["supplier","supplier_object.supplier_name"],
+("create_order","extensiv-3pl-central"):["trading_partner","total_discount","total_shipping","total_tax","gift_message"],
+("update_order","extensiv-3pl-central"):["trading_partner","total_discount","total_shipping","total_tax","gift_message"],
+("create_inbound_shipment","extensiv-3pl-central"):["supplier","supplier_object","line_items.external_id"]}
+def remove(schema,path):
+    head,_,rest=path.partition('.')
+    props=schema.get('properties',{})
+    if not rest:
+        props.pop(head,None)
+        if head in schema.get('required',[]): schema['required']=[r for r in schema['required'] if r!=head]
+        return
+    inner=props[head]
+    if inner.get('type')=='array': inner=inner['items']
+    if 'oneOf' in inner and '.' not in rest:
+        inner['oneOf']=[b for b in inner['oneOf'] if rest not in b.get('required',[])]
+        if len(inner['oneOf'])==1:
+            branch=inner.pop('oneOf')[0]; inner.update(branch)
+        return
+    remove(inner,rest)
 out={"_comment":"Generated from ../shared/reference/trackstar-wms-openapi.json by build-config/gen-write-schemas.py: each write route's request schema, the base schema and the variants of Switchboard's integrations (refs resolved, descriptions dropped), plus Switchboard's own variants where the reference has none for a write the vendor has (the script's local table).","actions":{}}
 for a,m,p in routes:
     op=d['paths'][p][m.lower()]
@@ -43,6 +67,9 @@ for a,m,p in routes:
             if la==a and ln not in entry['variants']:
                 v=json.loads(json.dumps(entry['base'])); v['required']=req; v['additionalProperties']=False
                 entry['variants'][ln]=v
+        for (da,dn),paths in drop.items():
+            if da==a and dn in entry['variants']:
+                for path in paths: remove(entry['variants'][dn],path)
     else:
         entry['base']={"type":"object","properties":{},"additionalProperties":True}
         entry['variants']={}

@@ -76,10 +76,8 @@ final class ShipHeroWrites {
      * is {@code fulfilled} only (Trackstar's enum), which is ShipHero's {@code fulfillment_status} of that name.
      */
     static ObjectNode orderChanges(String orderId, JsonNode body) {
-        if (body.has("labels")) {
-            throw ValidationProblem.of(ValidationProblem.JSON, "labels", "ShipHero's labels are made through its "
-                    + "shipment mutations, which Switchboard does not call; leave labels out.");
-        }
+        // labels never reach here: ShipHero makes labels through its shipment mutations, which Switchboard does not
+        // call, so the write schema leaves them out (build-config/gen-write-schemas.py) and they come back unused.
         ObjectNode o = object();
         copy(body, "order_number", o, "order_number");
         copy(body, "reference_id", o, "partner_order_id");
@@ -258,20 +256,11 @@ final class ShipHeroWrites {
      * {@code CreatePurchaseOrderInput}. ShipHero requires the subtotal and total, which are the line items' costs,
      * plus shipping and tax; the expected arrival date is {@code po_date} ("the expected date to arrive at the
      * warehouse" in ShipHero's schema). A supplier is ShipHero's vendor, by id only: a supplier name has no place in
-     * the input.
+     * the input, so the write schema takes {@code supplier_object.supplier_id} only and leaves {@code supplier} out
+     * (build-config/gen-write-schemas.py).
      */
     static ObjectNode newPurchaseOrder(JsonNode body) {
-        ValidationProblem problem = new ValidationProblem();
-        if (body.has("supplier")) {
-            problem.add(ValidationProblem.JSON, "supplier", "ShipHero takes a purchase order's vendor by its id; "
-                    + "send supplier_object.supplier_id.");
-        }
         JsonNode supplier = body.get("supplier_object");
-        if (supplier != null && text(supplier, "supplier_id") == null) {
-            problem.add(ValidationProblem.JSON, "supplier_object.supplier_name", "ShipHero takes a purchase order's "
-                    + "vendor by its id; send supplier_object.supplier_id.");
-        }
-        problem.throwIfAny();
         String vendor = supplier == null ? null : text(supplier, "supplier_id");
         ObjectNode po = object();
         po.put("po_number", text(body, "purchase_order_number"));

@@ -35,6 +35,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.switchboard.catalog.Action;
+import dev.switchboard.catalog.WriteSchemas;
 import dev.switchboard.common.Base62;
 import dev.switchboard.error.ValidationProblem;
 import dev.switchboard.tenant.Environment;
@@ -176,11 +177,21 @@ class ExtensivWritesTest {
     }
 
     @Test
-    void fields_extensivs_order_has_no_place_for_are_a_422_before_any_call() {
+    void fields_extensivs_models_have_no_place_for_are_not_offered_and_a_bad_id_is_a_422_before_any_call() {
+        // Not offered (write_operations), so a body that sends them gets them back in unused_fields.
+        WriteSchemas schemas = new WriteSchemas();
+        for (Action action : List.of(Action.CREATE_ORDER, Action.UPDATE_ORDER)) {
+            WriteSchemas.Fields fields = schemas.fields(action, "extensiv-3pl-central");
+            for (String field : List.of("trading_partner", "total_discount", "total_shipping", "total_tax",
+                    "gift_message")) {
+                assertFalse(fields.optionalBase().contains(field) || fields.requiredBase().contains(field)
+                        || fields.specific().containsKey(field), action + " offers " + field);
+            }
+        }
+        WriteSchemas.Fields receiver = schemas.fields(Action.CREATE_INBOUND_SHIPMENT, "extensiv-3pl-central");
+        assertFalse(
+                receiver.optionalBase().contains("supplier") || receiver.optionalBase().contains("supplier_object"));
         java.util.HashMap<String, Object> body = new java.util.HashMap<>(ORDER);
-        body.put("total_tax", 1.5);
-        assertThrows(ValidationProblem.class, () -> write(Action.CREATE_ORDER, null, body));
-        body.remove("total_tax");
         body.put("warehouse_id", "Chicago DC");
         assertThrows(ValidationProblem.class, () -> write(Action.CREATE_ORDER, null, body));
         extensiv.verify(0, postRequestedFor(anyUrl()));

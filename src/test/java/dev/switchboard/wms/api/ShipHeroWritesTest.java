@@ -379,16 +379,19 @@ class ShipHeroWritesTest {
     }
 
     @Test
-    void fields_shipheros_inputs_have_no_place_for_are_422s_before_anything_is_sent() {
+    void fields_shipheros_inputs_have_no_place_for_are_not_offered_and_a_supplier_goes_by_id_only() {
         Fixtures.Org org = Fixtures.newOrganization();
         WmsTesting.Reader reader = connect(org);
-        as(org.testKey()).header("x-trackstar-access-token", reader.token()).contentType(ContentType.JSON)
-                .body(Map.of("warehouse_id", WAREHOUSE, "purchase_order_number", "PO-1", "expected_arrival_date",
-                        "2026-12-09T00:00:00Z", "shipping_price", 0, "supplier", "Cotton Mills Co", "line_items",
-                        List.of(Map.of("sku", "A", "expected_quantity", 1, "expected_weight", 1, "unit_cost", 1))))
-                .post("/wms/inbound-shipments").then().statusCode(422)
-                .body("detail.json.supplier", Matchers.notNullValue());
-        // supplier_object is a oneOf: a supplier_id or a supplier_name; ShipHero takes the id only, and neither is 422.
+        // What the catalog offers is what the adapter can send: no labels on an order update (ShipHero makes labels
+        // through its shipment mutations), no supplier by name on a purchase order.
+        as(org.testKey()).get("/integrations/wms/shiphero").then().statusCode(200)
+                .body("data[0].write_operations.find { it.action == 'update_order' }.optional_base_schema_fields",
+                        Matchers.allOf(Matchers.hasItem("order_number"), Matchers.not(Matchers.hasItem("labels"))))
+                .body("data[0].write_operations.find { it.action == 'create_inbound_shipment' }"
+                        + ".optional_base_schema_fields",
+                        Matchers.allOf(Matchers.hasItem("supplier_object"),
+                                Matchers.not(Matchers.hasItem("supplier"))));
+        // supplier_object takes the id only: by name, or empty, it is a 422 at the id, before anything is sent.
         for (Map<String, String> supplier : List.of(Map.of("supplier_name", "Cotton Mills Co"),
                 Map.<String, String>of())) {
             as(org.testKey()).header("x-trackstar-access-token", reader.token()).contentType(ContentType.JSON)
@@ -396,16 +399,8 @@ class ShipHeroWritesTest {
                             "2026-12-09T00:00:00Z", "shipping_price", 0, "supplier_object", supplier, "line_items",
                             List.of(Map.of("sku", "A", "expected_quantity", 1, "expected_weight", 1, "unit_cost", 1))))
                     .post("/wms/inbound-shipments").then().statusCode(422)
-                    .body(supplier.isEmpty()
-                            ? "detail.json.supplier_object"
-                            : "detail.json.'supplier_object.supplier_name'",
-                            Matchers.notNullValue());
+                    .body("detail.json.'supplier_object.supplier_id'", Matchers.notNullValue());
         }
-        as(org.testKey()).header("x-trackstar-access-token", reader.token()).contentType(ContentType.JSON)
-                .body(Map.of("labels", List.of(Map.of("shipment_id", "s", "shipping_cost", 1, "skus", List.of("A"),
-                        "measurements", Map.of("length", 1, "width", 1, "height", 1, "unit", "in", "weight", 1,
-                                "weight_unit", "oz")))))
-                .put("/wms/orders/" + ORDER).then().statusCode(422).body("detail.json.labels", Matchers.notNullValue());
         VendorStandIns.shiphero().verify(0, postRequestedFor(urlPathEqualTo("/graphql"))
                 .withRequestBody(containing("mutation(")));
     }
