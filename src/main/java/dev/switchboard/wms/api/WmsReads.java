@@ -436,7 +436,10 @@ public class WmsReads {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, RecordSql.Statement statement) throws SQLException {
+    /**
+     * The statement with its parameters bound (text arrays, integers, text); WmsReadFilterTest runs its SQL through it.
+     */
+    static PreparedStatement prepare(Connection c, RecordSql.Statement statement) throws SQLException {
         PreparedStatement s = c.prepareStatement(statement.sql());
         try {
             int i = 1;

@@ -352,17 +352,7 @@ class WmsReadFilterTest {
     private List<String> ids(RecordSql.Statement statement) throws Exception {
         List<String> ids = new ArrayList<>();
         try (java.sql.Connection c = db.getConnection();
-                java.sql.PreparedStatement s = c.prepareStatement(statement.sql())) {
-            int i = 1;
-            for (Object p : statement.parameters()) {
-                if (p instanceof String[] values) {
-                    s.setArray(i++, c.createArrayOf("text", values));
-                } else if (p instanceof Integer n) {
-                    s.setInt(i++, n);
-                } else {
-                    s.setString(i++, (String) p);
-                }
-            }
+                java.sql.PreparedStatement s = WmsReads.prepare(c, statement)) {
             try (java.sql.ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
