@@ -43,6 +43,14 @@ public final class Mapping {
         return NODES.arrayNode();
     }
 
+    /** Copies {@code from}'s {@code field}, when present and not null, to {@code to} as {@code target}. */
+    public static void copy(JsonNode from, String field, ObjectNode to, String target) {
+        JsonNode value = from == null ? null : from.get(field);
+        if (value != null && !value.isNull()) {
+            to.set(target, value.deepCopy());
+        }
+    }
+
     /** The field as text (numbers too, as ShipBob's numeric ids), or null when absent, null or blank. */
     public static String text(JsonNode node, String field) {
         if (node == null) {

@@ -1,5 +1,6 @@
 package dev.switchboard.integrations.extensiv;
 
+import static dev.switchboard.integrations.Mapping.copy;
 import static dev.switchboard.integrations.Mapping.object;
 import static dev.switchboard.integrations.Mapping.text;
 
@@ -308,7 +309,6 @@ final class ExtensivWrites {
         return r;
     }
 
-    /** Fields of Trackstar's variant with no documented field in Extensiv's model: a 422 naming them. */
     /** Extensiv's ids (facilities, customers, items) are integers. */
     static long numericId(String value, String field) {
         if (value == null || !NUMERIC_ID.matcher(value).matches()) {
@@ -326,13 +326,6 @@ final class ExtensivWrites {
             return LOCAL.format(LocalDateTime.ofInstant(OffsetDateTime.parse(value).toInstant(), ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             throw ValidationProblem.of(ValidationProblem.JSON, field, "Not a date-time with an offset.");
-        }
-    }
-
-    private static void copy(JsonNode from, String field, ObjectNode to, String target) {
-        JsonNode value = from.get(field);
-        if (value != null && !value.isNull()) {
-            to.set(target, value.deepCopy());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.integrations.shiphero;
 
+import static dev.switchboard.integrations.Mapping.copy;
 import static dev.switchboard.integrations.Mapping.each;
 import static dev.switchboard.integrations.Mapping.node;
 import static dev.switchboard.integrations.Mapping.object;
@@ -419,12 +420,5 @@ final class ShipHeroWrites {
             }
         }
         return null;
-    }
-
-    private static void copy(JsonNode from, String field, ObjectNode to, String target) {
-        JsonNode value = from == null ? null : from.get(field);
-        if (value != null && !value.isNull()) {
-            to.set(target, value.deepCopy());
-        }
     }
 }
