@@ -105,6 +105,12 @@ public class SyncRunner {
         }
     }
 
+    /**
+     * How long a task that found its connection's cap full waits before trying again, unless a run of the connection
+     * ends first ({@link SyncEngine#promoteWaiting}).
+     */
+    static final Duration CAP_WAIT = Duration.ofSeconds(15);
+
     /** The run kind of {@code POST /connections/sync}. */
     static final String FORCED = "forced";
 
@@ -315,7 +321,7 @@ public class SyncRunner {
             s.execute();
         }
         if (SyncRepository.countRunning(c, conn.id()) >= config.maxRunsPerConnection()) {
-            return new Start(null, new Next(now.plusSeconds(15), kind));
+            return new Start(null, new Next(now.plus(CAP_WAIT), kind));
         }
         String runKind;
         Instant since;
