@@ -25,6 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.switchboard.auth.Caller;
 import dev.switchboard.error.ErrorBody;
 import dev.switchboard.error.ValidationErrorBody;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Trackstar's unified WMS read API: the 26 {@code GET /wms/*} routes, served from the record store by
@@ -47,6 +51,11 @@ public class WmsReadResource {
 
     static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";
     private static final String TOKEN_DESCRIPTION = "The connection's access token";
+    /**
+     * The longest a list page may take to send (a full page of 1,000 orders is ~3 MB: 60 s is a client reading
+     * 50 kB/s). Past it the response is cut and its database connection released (see {@link #stream}).
+     */
+    static final int SEND_SECONDS = 60;
 
     @Inject
     WmsReads reads;
@@ -54,6 +63,8 @@ public class WmsReadResource {
     Caller caller;
     @Context
     UriInfo uri;
+    @Inject
+    CurrentVertxRequest vertxRequest;
 
     @GET
     @Path("/orders")
@@ -61,7 +72,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsOrdersListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listOrders(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.ORDERS, uri.getQueryParameters(), Map.of()));
+        return stream(reads.list(caller.tenant(), token, ReadRoute.ORDERS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -70,7 +81,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsOrderChannelsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listOrderChannels(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.ORDER_CHANNELS, uri.getQueryParameters(), Map.of()));
+        return stream(reads.list(caller.tenant(), token, ReadRoute.ORDER_CHANNELS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -103,7 +114,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInventoryListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listInventory(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.INVENTORY, uri.getQueryParameters(), Map.of()));
+        return stream(reads.list(caller.tenant(), token, ReadRoute.INVENTORY, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -112,7 +123,8 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInventoryLedgerListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listInventoryLedger(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.INVENTORY_LEDGER, uri.getQueryParameters(), Map.of()));
+        return stream(
+                reads.list(caller.tenant(), token, ReadRoute.INVENTORY_LEDGER, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -133,7 +145,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsProductsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listProducts(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.PRODUCTS, uri.getQueryParameters(), Map.of()));
+        return stream(reads.list(caller.tenant(), token, ReadRoute.PRODUCTS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -154,7 +166,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInboundShipmentsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listInboundShipments(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(
+        return stream(
                 reads.list(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENTS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -164,7 +176,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsInboundShipmentSuppliersListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listInboundShipmentSuppliers(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENT_SUPPLIERS, uri.getQueryParameters(),
+        return stream(reads.list(caller.tenant(), token, ReadRoute.INBOUND_SHIPMENT_SUPPLIERS, uri.getQueryParameters(),
                 Map.of()));
     }
 
@@ -186,7 +198,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsReturnsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listReturns(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.RETURNS, uri.getQueryParameters(), Map.of()));
+        return stream(reads.list(caller.tenant(), token, ReadRoute.RETURNS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -207,7 +219,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsBillsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listBills(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.BILLS, uri.getQueryParameters(), Map.of()));
+        return stream(reads.list(caller.tenant(), token, ReadRoute.BILLS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -228,7 +240,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsWarehousesListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listWarehouses(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSES, uri.getQueryParameters(), Map.of()));
+        return stream(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSES, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -251,7 +263,7 @@ public class WmsReadResource {
     public Response listWarehouseLocations(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token,
             @PathParam("warehouse_id") String warehouseId) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSE_LOCATIONS, uri.getQueryParameters(),
+        return stream(reads.list(caller.tenant(), token, ReadRoute.WAREHOUSE_LOCATIONS, uri.getQueryParameters(),
                 path("warehouse_id", warehouseId)));
     }
 
@@ -274,7 +286,7 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsWarehouseCustomersListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listWarehouseCustomers(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(
+        return stream(
                 reads.list(caller.tenant(), token, ReadRoute.WAREHOUSE_CUSTOMERS, uri.getQueryParameters(), Map.of()));
     }
 
@@ -296,7 +308,8 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsShippingMethodsListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listShippingMethods(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.SHIPPING_METHODS, uri.getQueryParameters(), Map.of()));
+        return stream(
+                reads.list(caller.tenant(), token, ReadRoute.SHIPPING_METHODS, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -317,7 +330,8 @@ public class WmsReadResource {
     @APIResponse(responseCode = "200", description = "A page of records: Trackstar's WmsLaborActivitiesListEndpoint", content = @Content(schema = @Schema(implementation = WmsPage.class)))
     public Response listLaborActivities(
             @Parameter(required = true, description = TOKEN_DESCRIPTION) @HeaderParam(ACCESS_TOKEN_HEADER) String token) {
-        return json(reads.list(caller.tenant(), token, ReadRoute.LABOR_ACTIVITIES, uri.getQueryParameters(), Map.of()));
+        return stream(
+                reads.list(caller.tenant(), token, ReadRoute.LABOR_ACTIVITIES, uri.getQueryParameters(), Map.of()));
     }
 
     @GET
@@ -338,6 +352,41 @@ public class WmsReadResource {
             parameters.put(nameValues[i], nameValues[i + 1]);
         }
         return parameters;
+    }
+
+    /**
+     * The list page streamed to the client ({@link WmsReads.ListPage}), on this worker thread. The response's end
+     * handler releases a page that was never written (a failure between here and the body writer, or a client gone
+     * before it); it also cancels the send deadline, which cuts a response still being sent after
+     * {@link #SEND_SECONDS}: a client that reads slowly or not at all holds a pooled database connection while its
+     * page is sent, and this is what bounds how long.
+     */
+    private Response stream(WmsReads.ListPage page) {
+        try {
+            RoutingContext routing = vertxRequest.getCurrent();
+            Vertx vertx = routing.vertx();
+            HttpServerResponse response = routing.response();
+            long deadline = vertx.setTimer(SEND_SECONDS * 1000L, id -> {
+                if (!response.ended() && !response.closed()) {
+                    // Closes the HTTP/1.1 connection: the writer's blocked write fails and the page is released.
+                    response.reset();
+                }
+            });
+            routing.addEndHandler(ended -> {
+                vertx.cancelTimer(deadline);
+                if (page.untaken()) {
+                    // Closing a JDBC connection blocks: not on the event loop.
+                    vertx.executeBlocking(() -> {
+                        page.close();
+                        return null;
+                    }, false);
+                }
+            });
+            return Response.ok(page, MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (RuntimeException e) {
+            page.close();
+            throw e;
+        }
     }
 
     private static Response json(byte[] body) {
