@@ -59,8 +59,9 @@ import dev.switchboard.wms.api.ReadFilters.FieldType;
  * before anything is sent; then the rows are written to the response as they come through the driver's cursor
  * ({@link #FETCH_ROWS} at a time, in the page's own read-only transaction). A request holds about one fetch of rows
  * and {@link ListPage#FLUSH_BYTES} of output, whatever its page weighs, so pages are always full (up to
- * {@code limit}); the HTTP output stream blocks while the client's write queue is full, so a slow client slows its
- * page instead of filling the heap. The price: the pooled database connection is held until the last byte is handed
+ * {@code limit}); the HTTP output stream blocks while the client's write queue is full (paced by the event loop:
+ * {@code WmsReadResource.Paced}), so a slow client slows its page instead of filling the heap. The price: the pooled
+ * database connection is held until the last byte is handed
  * to the network. What bounds that is {@code WmsReadResource}'s send deadline ({@code SEND_SECONDS}, after which the
  * response is cut), and the statement timeout on each fetch. An error after the first byte cannot change the status:
  * the response is cut, so a client never reads a truncated page as a whole one.
