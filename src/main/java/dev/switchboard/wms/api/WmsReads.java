@@ -62,8 +62,10 @@ import dev.switchboard.wms.api.ReadFilters.FieldType;
  * {@code limit}); the HTTP output stream blocks while the client's write queue is full (paced by the event loop:
  * {@code WmsReadResource.Paced}), so a slow client slows its page instead of filling the heap. The price: the pooled
  * database connection is held until the last byte is handed
- * to the network. What bounds that is {@code WmsReadResource}'s send deadline ({@code SEND_SECONDS}, after which the
- * response is cut), and the statement timeout on each fetch. An error after the first byte cannot change the status:
+ * to the network. What bounds that is {@code WmsReadResource}'s send deadline
+ * ({@code switchboard.wms.page-send-timeout}, 60 s,
+ * after which the response is cut), and the statement timeout on each fetch. An error after the first byte cannot
+ * change the status:
  * the response is cut, so a client never reads a truncated page as a whole one.
  */
 @ApplicationScoped

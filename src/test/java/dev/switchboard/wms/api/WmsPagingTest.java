@@ -215,7 +215,11 @@ class WmsPagingTest {
     void a_client_that_disconnects_mid_body_leaves_no_database_connection_checked_out() throws Exception {
         Reader reader = heavyReader();
         assertEquals(0, pagesHeld());
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        try (Socket socket = new Socket()) {
+            // A small receive window, set before connecting (so the kernel does not grow it): the page, ~10 MB or
+            // more, cannot all fit in the socket buffers, so the server is still sending when the client stalls.
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", RestAssured.port));
             socket.getOutputStream().write(("GET /wms/orders?limit=1000 HTTP/1.1\r\nHost: localhost\r\n"
                     + "x-trackstar-api-key: " + reader.apiKey() + "\r\nx-trackstar-access-token: " + reader.token()
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
