@@ -47,6 +47,13 @@ export SWITCHBOARD_SANDBOX_HISTORY_DAYS=90
 PROD_JAVA_OPTS=("@$ROOT/deploy/jvm.options" -XX:MaxRAM=1g)
 APP_READY_TIMEOUT=300
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status"; }
+# CPU seconds (user + system) used so far by the service, and by all of the private PostgreSQL's processes.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+pg_cpu_s() {
+    local postmaster
+    postmaster=$(head -1 "$PG_DATA/postmaster.pid")
+    ps -o times= -p "$postmaster,$(pgrep -d, -P "$postmaster")" | awk '{t += $1} END {printf "%.1f", t}'
+}
 json() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }
 
 # One organization (operator API), 90 days of initial sync, a webhook endpoint so record events are written.
@@ -82,20 +89,44 @@ curl -s -X POST "$BASE/sandbox/generate-sandbox/wms" -H "x-trackstar-api-key: $K
 CONN=$(json connection_id <"$WORK/sandbox-s1.json")
 [[ -n $CONN ]] || { cat "$WORK/sandbox-s1.json" >&2; die "no sandbox connection"; }
 PEAK_RSS=$IDLE_RSS
+sql "select pg_stat_statements_reset()" >/dev/null
+APP_CPU0=$(cpu_s "$APP_PID") PG_CPU0=$(pg_cpu_s)
 ( while kill -0 "$APP_PID" 2>/dev/null; do rss_mb; echo; sleep 0.5; done ) >"$WORK/rss-s1.txt" 2>/dev/null &
 SAMPLER=$!
 read -r S1_RECORDS S1_SECONDS < <(wait_initial)
+APP_CPU_ORDERS=$(cpu_s "$APP_PID") PG_CPU_ORDERS=$(pg_cpu_s)
+# Then every other function's initial run (packs, bills, inventory, ...): the whole sandbox into the store.
+while [[ $(sql "select count(*) from sync_schedule where connection_id = '$CONN' and not historical_sync_completed") != 0 ]]; do
+    sleep 1
+done
 kill "$SAMPLER" 2>/dev/null || true
+APP_CPU1=$(cpu_s "$APP_PID") PG_CPU1=$(pg_cpu_s)
+read -r ALL_RECORDS ALL_SECONDS < <(sql "select sum(records_created), extract(epoch from max(ended_at) - min(started_at))
+    from sync_run where connection_id = '$CONN' and kind = 'initial' and status = 'succeeded'" | tr '|' ' ')
+STORED=$(sql "select count(*) from wms_record where connection_id = '$CONN'")
 PEAK_RSS=$(sort -n "$WORK/rss-s1.txt" | tail -1)
-out "S1 initial sync: $S1_RECORDS orders in ${S1_SECONDS}s = $(awk -v r="$S1_RECORDS" -v s="$S1_SECONDS" 'BEGIN {printf "%d", r / s}') records/s"
+cpu_delta() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", b - a}'; }
+out "S1 initial sync, get_orders' run: $S1_RECORDS orders in ${S1_SECONDS}s = $(awk -v r="$S1_RECORDS" -v s="$S1_SECONDS" 'BEGIN {printf "%d", r / s}') orders/s (the other functions' runs beside it)"
+out "S1 initial sync, every function: $ALL_RECORDS records in ${ALL_SECONDS}s (first run's start to last run's end) = $(awk -v r="$ALL_RECORDS" -v s="$ALL_SECONDS" 'BEGIN {printf "%d", r / s}') records/s; $STORED rows stored"
+out "S1 CPU: service $(cpu_delta "$APP_CPU0" "$APP_CPU_ORDERS") s, PostgreSQL $(cpu_delta "$PG_CPU0" "$PG_CPU_ORDERS") s until get_orders' end; service $(cpu_delta "$APP_CPU0" "$APP_CPU1") s, PostgreSQL $(cpu_delta "$PG_CPU0" "$PG_CPU1") s in all ($(nproc) CPUs)"
+out "S1 statements by total time (pg_stat_statements):"
+sql "select round(total_exec_time)::bigint || ' ms, ' || calls || ' calls, ' || rows || ' rows: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
+       from pg_stat_statements order by total_exec_time desc limit 6" | sed 's/^/    /' | tee -a "$RESULT"
 out "S1 RSS: idle ${IDLE_RSS} MB, peak during the sync ${PEAK_RSS} MB (+$((PEAK_RSS - IDLE_RSS)) MB)"
-# PostgreSQL's own COPY of the same rows: out to a file, then into an empty twin table.
-sql "copy (select * from wms_record where connection_id = '$CONN' and function = 'get_orders') to '$PG_DATA/orders.copy'" >/dev/null
-sql "create table copy_twin (like wms_record including defaults)" >/dev/null
-T0=$(date +%s.%N)
-sql "copy copy_twin from '$PG_DATA/orders.copy'" >/dev/null
-T1=$(date +%s.%N)
-out "S1 COPY of the same $S1_RECORDS rows: $(awk -v a="$T0" -v b="$T1" -v r="$S1_RECORDS" 'BEGIN {printf "%.2fs = %d rows/s", b - a, r / (b - a)}')"
+# PostgreSQL's own COPY of the same rows: out to a file, then into an empty twin table (no index), the orders alone
+# and then every row the sync stored.
+copy_rate() {
+    sql "copy (select * from wms_record where connection_id = '$CONN' $1) to '$PG_DATA/rows.copy'" >/dev/null
+    sql "drop table if exists copy_twin; create table copy_twin (like wms_record including defaults)" >/dev/null
+    local t0 t1 rows
+    t0=$(date +%s.%N)
+    sql "copy copy_twin from '$PG_DATA/rows.copy'" >/dev/null
+    t1=$(date +%s.%N)
+    rows=$(sql "select count(*) from copy_twin")
+    awk -v a="$t0" -v b="$t1" -v r="$rows" 'BEGIN {printf "%d rows in %.2fs = %d rows/s", r, b - a, r / (b - a)}'
+}
+out "S1 COPY of the same orders: $(copy_rate "and function = 'get_orders'")"
+out "S1 COPY of every stored row: $(copy_rate "")"
 stop_app
 out "(load after S1: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi

@@ -216,11 +216,15 @@ final class SyncRepository {
     /** Ends a running run held by {@code owner} (null: whoever holds it); false when it was not running. */
     static boolean endRun(Connection c, String connectionId, long runId, String owner, String status, int deleted,
             String error, Instant now) throws SQLException {
-        return update(c, """
+        boolean ended = update(c, """
                 update sync_run set status = ?, records_deleted = records_deleted + ?, error = ?, ended_at = ?,
                        page_cursor = null
                  where connection_id = ? and id = ? and status = 'running' and (?::text is null or owner = ?)""",
                 status, deleted, error, now, connectionId, runId, owner, owner) == 1;
+        if (ended) {
+            SyncEngine.promoteWaiting(c, connectionId, now);
+        }
+        return ended;
     }
 
     /**

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,6 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A record's canonical JSON (object keys sorted at every level, no whitespace) and its SHA-256: two documents that
  * differ only in key order hash alike, so a system that reorders its fields does not make every record "updated".
+ *
+ * <p>
+ * The bytes must never change for a given document: the store compares each synced record's hash with the one it
+ * stored, so a different rendering (of a number, say) would make every stored record look updated at once and send an
+ * {@code *.updated} webhook for each. {@code CanonicalJsonTest} pins them.
  */
 public final class CanonicalJson {
 
@@ -46,15 +49,21 @@ public final class CanonicalJson {
 
     private static void write(JsonGenerator g, JsonNode node) throws IOException {
         if (node.isObject()) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                fields.add(it.next());
+            String[] names = new String[node.size()];
+            int n = 0;
+            boolean sorted = true;
+            for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+                String name = it.next();
+                sorted &= n == 0 || names[n - 1].compareTo(name) < 0;
+                names[n++] = name;
             }
-            fields.sort(Map.Entry.comparingByKey());
+            if (!sorted) {
+                Arrays.sort(names);
+            }
             g.writeStartObject();
-            for (Map.Entry<String, JsonNode> field : fields) {
-                g.writeFieldName(field.getKey());
-                write(g, field.getValue());
+            for (String name : names) {
+                g.writeFieldName(name);
+                write(g, node.get(name));
             }
             g.writeEndObject();
         } else if (node.isArray()) {
@@ -66,7 +75,12 @@ public final class CanonicalJson {
         } else if (node.isTextual()) {
             g.writeString(node.textValue());
         } else if (node.isIntegralNumber()) {
-            g.writeNumber(node.bigIntegerValue());
+            // The same digits as the BigInteger's, without making one for the usual int or long.
+            if (node.canConvertToLong()) {
+                g.writeNumber(node.longValue());
+            } else {
+                g.writeNumber(node.bigIntegerValue());
+            }
         } else if (node.isNumber()) {
             g.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
         } else if (node.isBoolean()) {
