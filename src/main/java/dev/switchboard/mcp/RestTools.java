@@ -144,7 +144,7 @@ public class RestTools {
                         }
                     }
                 });
-                return success(wmsReads.list(caller.tenant(), token, read.route(), query, Map.of()));
+                return success(wmsReads.listBytes(caller.tenant(), token, read.route(), query, Map.of()));
             }
             String id = text(args.get(read.idParameter()));
             return success(wmsReads.one(caller.tenant(), token, read.route(), id, read.notFound(),

@@ -1,5 +1,8 @@
 package dev.switchboard.wms.api;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -12,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -20,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Integration;
@@ -47,11 +52,21 @@ import dev.switchboard.wms.api.ReadFilters.FieldType;
  * </ol>
  * The body is written as UTF-8 bytes straight from the driver's bytes of each document ({@link Body}): no document is
  * decoded into a {@code String} and encoded back, which was most of the service's own CPU per page of orders
- * (bench/wms). A page holds at most {@link #MAX_PAGE_BYTES} bytes of records: a page that would be bigger ends early,
- * and its
- * {@code next_token} continues after its last record. So a request holds at most about that much, whatever the
- * documents weigh; and all pages being built at once hold at most {@link PageMemory}'s budget, beyond which pages end
- * early the same way.
+ * (bench/wms).
+ * <p>
+ * A list's body is streamed ({@link ListPage}): {@link #list} runs every check and executes the page's statement, so
+ * every refusal (401, 403, 501, 422, the warehouse's 404, the statement timeout's 503) is answered with its JSON body
+ * before anything is sent; then the rows are written to the response as they come through the driver's cursor
+ * ({@link #FETCH_ROWS} at a time, in the page's own read-only transaction). A request holds about one fetch of rows
+ * and {@link ListPage#FLUSH_BYTES} of output, whatever its page weighs, so pages are always full (up to
+ * {@code limit}); the HTTP output stream blocks while the client's write queue is full (paced by the event loop:
+ * {@code WmsReadResource.Paced}), so a slow client slows its page instead of filling the heap. The price: the pooled
+ * database connection is held until the last byte is handed
+ * to the network. What bounds that is {@code WmsReadResource}'s send deadline
+ * ({@code switchboard.wms.page-send-timeout}, 60 s,
+ * after which the response is cut), and the statement timeout on each fetch. An error after the first byte cannot
+ * change the status:
+ * the response is cut, so a client never reads a truncated page as a whole one.
  */
 @ApplicationScoped
 public class WmsReads {
@@ -65,6 +80,11 @@ public class WmsReads {
             WmsFunction.GET_PRODUCTS, "inventory", WmsFunction.GET_INVENTORY, "inbound-shipments",
             WmsFunction.GET_INBOUND_SHIPMENTS, "returns", WmsFunction.GET_RETURNS, "warehouses",
             WmsFunction.GET_WAREHOUSES);
+    /**
+     * The most record bytes of a page held whole ({@link #listBytes}, the MCP tool's result, which must be one JSON
+     * value): past it the page ends early with a {@code next_token}. A streamed page has no such bound; it holds only
+     * what it is sending.
+     */
     static final int MAX_PAGE_BYTES = 16 * 1024 * 1024;
     /** Rows the driver fetches at a time while a page is read (about 280 kB of orders). */
     static final int FETCH_ROWS = 100;
@@ -97,16 +117,22 @@ public class WmsReads {
     @Inject
     ReadFilters filters;
     @Inject
-    PageMemory memory;
-    @Inject
     Event<ConnectionUsed> used;
     @Inject
     Clock clock;
 
-    /** A list route's page, as the JSON body {@code {"data": [...], "next_token": ..., "total_count": n}}. */
-    public byte[] list(Tenant tenant, String accessToken, ReadRoute route, MultivaluedMap<String, String> parameters,
+    /**
+     * A list route's page, ready to be written as the JSON body {@code {"data": [...], "next_token": ...,
+     * "total_count": n}}. Every check that can refuse the request (401, 403, 501, 404, 422, and the statement's 503)
+     * has run when this returns, and the page's statement has been executed: what remains is to write it
+     * ({@link ListPage#write}) or give it up ({@link ListPage#close}). On any refusal the connection is released here.
+     */
+    public ListPage list(Tenant tenant, String accessToken, ReadRoute route, MultivaluedMap<String, String> parameters,
             Map<String, String> pathParameters) {
-        try (Connection c = dataSource.getConnection()) {
+        Connection c = null;
+        boolean ownTransaction = false;
+        try {
+            c = dataSource.getConnection();
             ReadConnection connection = connection(c, tenant, accessToken);
             used.fire(new ConnectionUsed(connection.id(), clock.instant()));
             gate(c, tenant, connection, route.action().value(), route.function().value());
@@ -120,19 +146,220 @@ public class WmsReads {
                 }
                 scope = List.of(new Condition("warehouse_id", "eq", FieldType.STRING, warehouseId));
             }
-            if (RecordSql.rangeFirst(route.function(), query)) {
-                byte[] walked = page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope,
-                        RecordSql.Shape.BOUNDED_WALK), query, route.function(), true);
-                if (walked != null) {
-                    return walked;
-                }
-                return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope,
-                        RecordSql.Shape.MATCHES_FIRST), query, route.function(), false);
+            // The driver reads a whole result into memory unless it reads through a cursor, which needs a
+            // transaction (32 concurrent limit=1000 pages ran the 128 MB heap out without one:
+            // bench/results/2026-12-03-1527-wms.md). Inside a caller's transaction, that one is used.
+            ownTransaction = c.getAutoCommit();
+            if (ownTransaction) {
+                c.setAutoCommit(false);
             }
-            return page(c, RecordSql.page(tenant, connection.id(), route.function(), query, scope), query,
-                    route.function(), false);
+            begin(c, ownTransaction);
+            RecordSql.Statement statement;
+            if (RecordSql.rangeFirst(route.function(), query)) {
+                RecordSql.Statement walk = RecordSql.page(tenant, connection.id(), route.function(), query, scope,
+                        RecordSql.Shape.BOUNDED_WALK);
+                statement = walkIsFull(c, walk, query)
+                        ? walk
+                        : RecordSql.page(tenant, connection.id(), route.function(), query, scope,
+                                RecordSql.Shape.MATCHES_FIRST);
+            } else {
+                statement = RecordSql.page(tenant, connection.id(), route.function(), query, scope);
+            }
+            PreparedStatement s = prepare(c, statement);
+            try {
+                s.setFetchSize(FETCH_ROWS);
+                ResultSet rs = timed(s);
+                return new ListPage(c, ownTransaction, s, rs, query, route.function());
+            } catch (SQLException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
         } catch (SQLException e) {
+            release(c, ownTransaction);
             throw new IllegalStateException("reading " + route.path() + " failed", e);
+        } catch (RuntimeException e) {
+            release(c, ownTransaction);
+            throw e;
+        }
+    }
+
+    /**
+     * A list page held whole, for a caller that needs the body as one value (the MCP tool's result): at most about
+     * {@link #MAX_PAGE_BYTES} of records, past which the page ends early with a {@code next_token}.
+     */
+    public byte[] listBytes(Tenant tenant, String accessToken, ReadRoute route,
+            MultivaluedMap<String, String> parameters, Map<String, String> pathParameters) {
+        try (ListPage page = list(tenant, accessToken, route, parameters, pathParameters)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(16384);
+            page.write(out, MAX_PAGE_BYTES);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The page's transaction: read-only, one snapshot for both statements of the {@link RecordSql.Shape two-step}
+     * (repeatable read: the count that chose the bounded walk and the walk that is sent see the same rows), and
+     * {@link #STATEMENT_TIMEOUT_SECONDS} on each of the cursor's fetches too, which the driver's query timeout does
+     * not cover (it covers {@code executeQuery} only). One round trip.
+     */
+    private static void begin(Connection c, boolean ownTransaction) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute((ownTransaction ? "set transaction isolation level repeatable read, read only; " : "")
+                    + "set local statement_timeout = " + STATEMENT_TIMEOUT_SECONDS * 1000);
+        }
+    }
+
+    /**
+     * Whether the {@link RecordSql.Shape#BOUNDED_WALK} gives a full page (more than {@code limit} rows: the page and
+     * the row saying there is a next one), by counting its rows before any is sent. The walk answers only when its
+     * page is full, and that is known only at its last row; counting first (the walk's ~2,000 rows read twice, the
+     * second time from PostgreSQL's cache, no document sent twice) keeps one page's rows out of the heap, where
+     * buffering the walk would hold up to a whole page of documents per request, the memory streaming removes.
+     */
+    private static boolean walkIsFull(Connection c, RecordSql.Statement walk, ReadQuery query) throws SQLException {
+        RecordSql.Statement count = new RecordSql.Statement("select count(*) from (" + walk.sql() + ") walk",
+                walk.parameters());
+        try (PreparedStatement s = prepare(c, count); ResultSet rs = timed(s)) {
+            rs.next();
+            return rs.getLong(1) > query.limit();
+        }
+    }
+
+    /** Gives the connection back to the pool, its transaction (if this class began it) rolled back. */
+    private static void release(Connection c, boolean ownTransaction) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (ownTransaction) {
+                try {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            // The pool validates and discards a broken connection; closing it is what matters here.
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // Nothing more to release.
+            }
+        }
+    }
+
+    /**
+     * A list page whose statement has run, holding its pooled connection, transaction and cursor until it is
+     * written or given up. Written once: {@link #write} takes it (or fails if it was given up), and releases
+     * everything when it returns or throws, whatever happened to the client; {@link #close} releases a page nobody
+     * took and does nothing to one being written. Both may run on different threads (the HTTP response's end handler
+     * closes; a worker writes), hence the one atomic state.
+     */
+    public static final class ListPage implements StreamingOutput, AutoCloseable {
+
+        private static final int OPEN = 0;
+        private static final int WRITING = 1;
+        private static final int RELEASED = 2;
+        /** Bytes gathered before they are handed to the output stream (a few rows of orders). */
+        static final int FLUSH_BYTES = 32 * 1024;
+
+        private final Connection connection;
+        private final boolean ownTransaction;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private final ReadQuery query;
+        private final WmsFunction function;
+        private final AtomicInteger state = new AtomicInteger(OPEN);
+
+        ListPage(Connection connection, boolean ownTransaction, PreparedStatement statement, ResultSet rows,
+                ReadQuery query, WmsFunction function) {
+            this.connection = connection;
+            this.ownTransaction = ownTransaction;
+            this.statement = statement;
+            this.rows = rows;
+            this.query = query;
+            this.function = function;
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            write(out, Long.MAX_VALUE);
+        }
+
+        /** Whether nobody has taken the page yet (nor given it up). */
+        public boolean untaken() {
+            return state.get() == OPEN;
+        }
+
+        /**
+         * Writes the page as its rows come through the cursor, {@link #FLUSH_BYTES} at a time, and releases it. The
+         * {@code next_token} comes after the rows: the statement reads {@code limit + 1}, the extra row saying that
+         * there is a next page. With {@code maxBytes}, a page ends early once that many bytes of records are written.
+         */
+        void write(OutputStream out, long maxBytes) throws IOException {
+            if (!state.compareAndSet(OPEN, WRITING)) {
+                throw new IOException("The page was given up before it was written");
+            }
+            try {
+                Body body = new Body(FLUSH_BYTES + 8192).ascii("{\"data\":[");
+                long written = 0;
+                int count = 0;
+                String last = null;
+                boolean more = false;
+                while (rows.next()) {
+                    if (count == query.limit() || (count > 0 && written + body.length() > maxBytes)) {
+                        more = true;
+                        break;
+                    }
+                    if (count > 0) {
+                        body.append(',');
+                    }
+                    appendRecord(body, rows, function);
+                    last = rows.getString(1);
+                    count++;
+                    if (body.length() >= FLUSH_BYTES) {
+                        written += body.length();
+                        body.writeTo(out);
+                    }
+                }
+                body.ascii("],\"next_token\":");
+                if (more) {
+                    body.append('"').ascii(RecordPageToken.encode(query.fingerprint(), last)).append('"');
+                } else {
+                    body.ascii("null");
+                }
+                body.ascii(",\"total_count\":").ascii(Integer.toString(count)).append('}');
+                body.writeTo(out);
+            } catch (SQLException e) {
+                // Past the first byte there is no status to change: the response is cut (Quarkus resets it), so a
+                // client never takes a truncated page for a whole one.
+                throw new IOException("reading a page of " + function.value() + " failed", e);
+            } finally {
+                releaseAll();
+            }
+        }
+
+        /** Releases the page if nobody took it; a page being written is released by its writer. */
+        @Override
+        public void close() {
+            if (state.compareAndSet(OPEN, RELEASED)) {
+                releaseAll();
+            }
+        }
+
+        private void releaseAll() {
+            state.set(RELEASED);
+            try {
+                rows.close();
+                statement.close();
+            } catch (SQLException e) {
+                // The connection's release below closes them too.
+            } finally {
+                release(connection, ownTransaction);
+            }
         }
     }
 
@@ -158,72 +385,6 @@ public class WmsReads {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading " + route.path() + " failed", e);
-        }
-    }
-
-    /**
-     * The page's body from its statement; with {@code onlyIfFull}, null when the statement gave less than a full page
-     * (a {@link RecordSql.Shape#BOUNDED_WALK} that did not find enough matches where it walked).
-     */
-    private byte[] page(Connection c, RecordSql.Statement statement, ReadQuery query, WmsFunction function,
-            boolean onlyIfFull) throws SQLException {
-        Body body = new Body(16384).ascii("{\"data\":[");
-        int count = 0;
-        String last = null;
-        boolean more = false;
-        long taken = 0;
-        // The driver reads a whole result into memory unless it reads through a cursor, which needs a transaction:
-        // 32 concurrent limit=1000 pages held ~3 MB of rows each outside PageMemory's budget and ran the 128 MB heap
-        // out (bench/results/2026-12-03-1527-wms.md). Read-only; inside a caller's transaction, that one is used.
-        boolean ownTransaction = c.getAutoCommit();
-        if (ownTransaction) {
-            c.setAutoCommit(false);
-        }
-        try {
-            try (PreparedStatement s = prepare(c, statement)) {
-                s.setFetchSize(FETCH_ROWS);
-                try (ResultSet rs = timed(s)) {
-                    while (rs.next()) {
-                        if (count == query.limit() || (count > 0 && body.length() > MAX_PAGE_BYTES)) {
-                            more = true;
-                            break;
-                        }
-                        int before = body.length();
-                        if (count > 0) {
-                            body.append(',');
-                        }
-                        appendRecord(body, rs, function);
-                        long grown = body.length() - before;
-                        if (!memory.take(grown, count == 0)) {
-                            // The instance's page budget is spent: this page ends before the record (PageMemory).
-                            body.setLength(before);
-                            more = true;
-                            break;
-                        }
-                        taken += grown;
-                        last = rs.getString(1);
-                        count++;
-                    }
-                }
-            }
-            if (onlyIfFull && !more) {
-                return null;
-            }
-            body.ascii("],\"next_token\":");
-            if (more) {
-                body.append('"').ascii(RecordPageToken.encode(query.fingerprint(), last)).append('"');
-            } else {
-                body.ascii("null");
-            }
-            body.ascii(",\"total_count\":").ascii(Integer.toString(count)).append('}');
-            return body.toByteArray();
-        } finally {
-            // Given back once the page's bytes exist: the buffer is garbage from here.
-            memory.give(taken);
-            if (ownTransaction) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
         }
     }
 
@@ -290,10 +451,6 @@ public class WmsReads {
             return length;
         }
 
-        void setLength(int newLength) {
-            length = newLength;
-        }
-
         Body append(char c) {
             ensure(1);
             bytes[length++] = (byte) c;
@@ -321,6 +478,12 @@ public class WmsReads {
 
         byte[] toByteArray() {
             return Arrays.copyOf(bytes, length);
+        }
+
+        /** Hands the bytes to {@code out} and empties the body for reuse. */
+        void writeTo(OutputStream out) throws IOException {
+            out.write(bytes, 0, length);
+            length = 0;
         }
 
         private void ensure(int more) {

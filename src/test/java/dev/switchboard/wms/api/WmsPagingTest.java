@@ -1,15 +1,25 @@
 package dev.switchboard.wms.api;
 
+import static dev.switchboard.testing.Fixtures.as;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -20,6 +30,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.catalog.Catalog;
@@ -30,11 +41,14 @@ import dev.switchboard.testing.Fixtures;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.api.WmsTesting.Reader;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /**
  * Keyset paging while the sync changes the records under the client: every record that exists for the whole walk
  * is listed exactly once, in record-id order; what the client sees of the rest is what docs/ARCHITECTURE.md says.
+ * And the streamed page ({@link WmsReads.ListPage}): whole whatever it weighs, its database connection released when
+ * the client goes away mid-body or the page is never written, refusals answered before it begins.
  */
 @QuarkusTest
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -47,7 +61,7 @@ class WmsPagingTest {
     @Inject
     DataSource db;
     @Inject
-    PageMemory memory;
+    WmsReads reads;
 
     private Reader reader(int orders) {
         Fixtures.Org org = Fixtures.newOrganization();
@@ -152,35 +166,142 @@ class WmsPagingTest {
                 .then().statusCode(200).body("total_count", is(expected.size() - 2));
     }
 
-    @Test
-    void when_the_instances_page_budget_is_spent_pages_end_early_and_their_tokens_still_walk_every_record() {
-        Reader reader = reader(30);
-        long spend = memory.capacity() - memory.held();
-        assertTrue(memory.take(spend, true));
-        try {
-            List<String> seen = new ArrayList<>();
-            String token = null;
-            int pages = 0;
-            do {
-                Response response = token == null
-                        ? reader.request().get("/wms/orders?limit=1000")
-                        : reader.request().queryParam("limit", 1000).queryParam("page_token", token)
-                                .get("/wms/orders");
-                response.then().statusCode(200);
-                List<String> ids = response.path("data.id");
-                assertEquals(1, ids.size(), "a page's first record is always served, and only it");
-                assertEquals(Integer.valueOf(1), response.path("total_count"));
-                seen.addAll(ids);
-                token = response.path("next_token");
-                pages++;
-            } while (token != null && pages < 40);
-            assertEquals(30, seen.size());
-            assertEquals(30, new HashSet<>(seen).size());
-        } finally {
-            memory.give(spend);
+    /**
+     * 1,001 orders of ~20 kB each (120 line items): a page of 1,000 is ~21 MB, past the 16 MiB a page held whole may
+     * weigh, so it
+     * arrives whole only because it is streamed.
+     */
+    private Reader heavyReader() {
+        Fixtures.Org org = Fixtures.newOrganization();
+        Tenant tenant = new Tenant(org.id(), Environment.TEST);
+        Reader reader = WmsTesting.connect(connections, catalog, tenant, org.testKey(), "shiphero", List.of(), null);
+        for (int n = 0; n < HEAVY_ORDERS; n++) {
+            ObjectNode document = WmsFixtures.document(WmsFunction.GET_ORDERS, n);
+            ArrayNode lines = document.withArray("line_items");
+            ObjectNode line = (ObjectNode) lines.get(0);
+            for (int i = 1; i < LINES; i++) {
+                lines.add(line.deepCopy().put("sku", WmsFixtures.sku(n) + "-" + i));
+            }
+            Instant stored = WmsFixtures.updated(n).plusSeconds(90);
+            WmsTesting.insert(db, reader, WmsFunction.GET_ORDERS, WmsFixtures.id(WmsFunction.GET_ORDERS, n), document,
+                    WmsFixtures.created(n), WmsFixtures.updated(n), stored.minusSeconds(30), stored);
         }
-        Response whole = reader.request().get("/wms/orders?limit=1000");
-        whole.then().statusCode(200).body("total_count", is(30));
-        assertEquals(null, (Object) whole.path("next_token"));
+        return reader;
+    }
+
+    private static final int HEAVY_ORDERS = 1_001;
+    private static final int LINES = 120;
+
+    @Test
+    void a_page_of_a_thousand_large_orders_arrives_whole_and_valid_and_the_next_token_follows_it() {
+        Reader reader = heavyReader();
+        // reader.request() validates the body against the reference OpenAPI (WmsContract).
+        Response page = reader.request().get("/wms/orders?limit=1000").then().statusCode(200).extract().response();
+        assertTrue(page.asByteArray().length > WmsReads.MAX_PAGE_BYTES, "bigger than a page held whole may be");
+        List<String> ids = page.path("data.id");
+        assertEquals(1000, ids.size());
+        assertEquals(Integer.valueOf(1000), page.path("total_count"));
+        assertEquals(LINES, ((List<?>) page.path("data[999].line_items")).size());
+        assertEquals(ids.stream().sorted().toList(), ids);
+        String token = page.path("next_token");
+        Response rest = reader.request().queryParam("limit", 1000).queryParam("page_token", token).get("/wms/orders")
+                .then().statusCode(200).extract().response();
+        assertEquals(List.of(WmsFixtures.id(WmsFunction.GET_ORDERS, 1000)), rest.path("data.id"));
+        assertNull(rest.path("next_token"));
+        assertEquals(0, pagesHeld(), "every page's connection is back in the pool");
+    }
+
+    @Test
+    void a_client_that_disconnects_mid_body_leaves_no_database_connection_checked_out() throws Exception {
+        Reader reader = heavyReader();
+        assertEquals(0, pagesHeld());
+        try (Socket socket = new Socket()) {
+            // A small receive window, set before connecting (so the kernel does not grow it): the page, ~10 MB or
+            // more, cannot all fit in the socket buffers, so the server is still sending when the client stalls.
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", RestAssured.port));
+            socket.getOutputStream().write(("GET /wms/orders?limit=1000 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "x-trackstar-api-key: " + reader.apiKey() + "\r\nx-trackstar-access-token: " + reader.token()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] head = in.readNBytes(64 * 1024);
+            String text = new String(head, StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("HTTP/1.1 200"), text.substring(0, Math.min(200, text.length())));
+            assertTrue(text.contains("{\"data\":[{"), "the page has begun");
+            // The client reads no more: the server is blocked mid-page (its write queue full), holding the page's
+            // connection in its transaction. This is what the test would see afterwards if the page leaked.
+            assertEquals(1, awaitPagesHeld(1), "a page being sent holds its connection");
+        }
+        assertEquals(0, awaitPagesHeld(0), "the disconnect released the page's connection");
+        // And the pool still serves.
+        reader.request().get("/wms/orders?limit=1").then().statusCode(200).body("total_count", is(1));
+    }
+
+    @Test
+    void a_page_that_is_never_written_gives_its_connection_back_when_closed() throws Exception {
+        Reader reader = reader(3);
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        query.add("limit", "2");
+        WmsReads.ListPage page = reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of());
+        assertTrue(page.untaken());
+        assertEquals(1, pagesHeld(), "the page's statement ran and holds its cursor");
+        page.close();
+        assertEquals(0, pagesHeld());
+        assertThrows(IOException.class, () -> page.write(new ByteArrayOutputStream()),
+                "a released page is not written");
+        page.close();
+        assertEquals(0, pagesHeld());
+
+        // Written once: the page, then released; a second write is refused.
+        WmsReads.ListPage written = reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        written.write(out);
+        assertFalse(written.untaken());
+        assertEquals(0, pagesHeld());
+        String body = out.toString(StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("{\"data\":[{\"trackstar_created_date\":"), body);
+        assertTrue(body.endsWith(",\"total_count\":2}"), body);
+        assertTrue(body.contains("\"next_token\":\""), body);
+        assertThrows(IOException.class, () -> written.write(new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void refusals_before_the_page_keep_their_json_bodies_and_hold_no_connection() {
+        Reader reader = reader(3);
+        reader.request().get("/wms/orders?limit=0").then().statusCode(422).body("detail.query", hasKey("limit"));
+        reader.request().get("/wms/orders?status[bogus]=x").then().statusCode(422);
+        as(reader.apiKey()).header("x-trackstar-access-token", "sb_at_nope").get("/wms/orders").then()
+                .statusCode(401).body("code", is("INVALID_ACCESS_TOKEN"));
+        reader.request().get("/wms/warehouses/wh_none/locations").then().statusCode(404)
+                .body("id", is("wh_none"));
+        assertEquals(0, pagesHeld());
+    }
+
+    /** Backends in a page's transaction: idle in it, their last statement a read of wms_record. */
+    private int pagesHeld() {
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("select count(*) from pg_stat_activity where "
+                        + "datname = current_database() and pid <> pg_backend_pid() and state = 'idle in transaction' "
+                        + "and query like '%wms_record%'");
+                java.sql.ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@link #pagesHeld} once it is {@code expected}, or what it is after 10 s: the server releases on its own
+     * threads, after the client's side of the socket changed (no clock to move).
+     */
+    private int awaitPagesHeld(int expected) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        int held = pagesHeld();
+        while (held != expected && System.nanoTime() < end) {
+            Thread.sleep(50);
+            held = pagesHeld();
+        }
+        return held;
     }
 }
