@@ -16,4 +16,16 @@ public interface WmsReadConfig {
      */
     @WithDefault("60S")
     Duration pageSendTimeout();
+
+    /**
+     * List pages this instance streams at once. A page holds a pooled database connection while it is sent, so
+     * without a cap a few clients reading full pages over slow links could hold the whole pool (20) and starve every
+     * other tenant's requests, the sync engine and the webhook dispatcher. Half the pool by default.
+     */
+    @WithDefault("10")
+    int maxConcurrentPages();
+
+    /** How long a list request waits for one of those slots before a 503 with {@code Retry-After}. */
+    @WithDefault("10S")
+    Duration pageSlotWait();
 }

@@ -15,11 +15,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -85,7 +88,12 @@ public class WmsReads {
      * value): past it the page ends early with a {@code next_token}. A streamed page has no such bound; it holds only
      * what it is sending.
      */
-    static final int MAX_PAGE_BYTES = 16 * 1024 * 1024;
+    /**
+     * The most record bytes of a page held whole ({@link #listBytes}, the MCP tool's result): about 700 orders, more
+     * than an agent's context takes, and with {@link WmsReadConfig#maxConcurrentPages()} pages at once a bounded share
+     * of a 128 MB heap.
+     */
+    static final int MAX_PAGE_BYTES = 2 * 1024 * 1024;
     /** Rows the driver fetches at a time while a page is read (about 280 kB of orders). */
     static final int FETCH_ROWS = 100;
     /**
@@ -120,6 +128,10 @@ public class WmsReads {
     Event<ConnectionUsed> used;
     @Inject
     Clock clock;
+    @Inject
+    WmsReadConfig config;
+
+    private Semaphore slots;
 
     /**
      * A list route's page, ready to be written as the JSON body {@code {"data": [...], "next_token": ...,
@@ -131,6 +143,7 @@ public class WmsReads {
             Map<String, String> pathParameters) {
         Connection c = null;
         boolean ownTransaction = false;
+        takeSlot();
         try {
             c = dataSource.getConnection();
             ReadConnection connection = connection(c, tenant, accessToken);
@@ -169,18 +182,44 @@ public class WmsReads {
             try {
                 s.setFetchSize(FETCH_ROWS);
                 ResultSet rs = timed(s);
-                return new ListPage(c, ownTransaction, s, rs, query, route.function());
+                return new ListPage(c, ownTransaction, s, rs, query, route.function(), slots);
             } catch (SQLException | RuntimeException e) {
                 s.close();
                 throw e;
             }
         } catch (SQLException e) {
             release(c, ownTransaction);
+            slots.release();
             throw new IllegalStateException("reading " + route.path() + " failed", e);
         } catch (RuntimeException e) {
             release(c, ownTransaction);
+            slots.release();
             throw e;
         }
+    }
+
+    /**
+     * One of the instance's {@link WmsReadConfig#maxConcurrentPages()} page slots, waited for up to
+     * {@link WmsReadConfig#pageSlotWait()}; a 503 with {@code Retry-After} past that. The page gives it back when it
+     * releases its connection.
+     */
+    private void takeSlot() {
+        boolean taken;
+        try {
+            taken = slots.tryAcquire(config.pageSlotWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taken = false;
+        }
+        if (!taken) {
+            throw ApiException.serviceUnavailable("Too many list pages are being sent from this instance; try again.",
+                    1);
+        }
+    }
+
+    @PostConstruct
+    void createSlots() {
+        slots = new Semaphore(Math.max(1, config.maxConcurrentPages()), true);
     }
 
     /**
@@ -273,9 +312,11 @@ public class WmsReads {
         private final ReadQuery query;
         private final WmsFunction function;
         private final AtomicInteger state = new AtomicInteger(OPEN);
+        private final Semaphore slots;
 
         ListPage(Connection connection, boolean ownTransaction, PreparedStatement statement, ResultSet rows,
-                ReadQuery query, WmsFunction function) {
+                ReadQuery query, WmsFunction function, Semaphore slots) {
+            this.slots = slots;
             this.connection = connection;
             this.ownTransaction = ownTransaction;
             this.statement = statement;
@@ -334,8 +375,9 @@ public class WmsReads {
                 body.ascii(",\"total_count\":").ascii(Integer.toString(count)).append('}');
                 body.writeTo(out);
             } catch (SQLException e) {
-                // Past the first byte there is no status to change: the response is cut (Quarkus resets it), so a
-                // client never takes a truncated page for a whole one.
+                // Past the first byte there is no status to change: the response is cut (WmsReadResource resets
+                // it). The body is then invalid JSON, which a client that parses it sees; the HTTP framing may still
+                // end cleanly (docs/ARCHITECTURE.md, the read path), so a client trusting framing alone would not.
                 throw new IOException("reading a page of " + function.value() + " failed", e);
             } finally {
                 releaseAll();
@@ -359,6 +401,7 @@ public class WmsReads {
                 // The connection's release below closes them too.
             } finally {
                 release(connection, ownTransaction);
+                slots.release();
             }
         }
     }

@@ -62,6 +62,8 @@ class WmsPagingTest {
     DataSource db;
     @Inject
     WmsReads reads;
+    @Inject
+    WmsReadConfig config;
 
     private Reader reader(int orders) {
         Fixtures.Org org = Fixtures.newOrganization();
@@ -263,6 +265,31 @@ class WmsPagingTest {
         assertTrue(body.endsWith(",\"total_count\":2}"), body);
         assertTrue(body.contains("\"next_token\":\""), body);
         assertThrows(IOException.class, () -> written.write(new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void at_most_max_concurrent_pages_hold_connections_and_the_next_waits_then_gets_a_503() throws Exception {
+        Reader reader = reader(3);
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        query.add("limit", "2");
+        List<WmsReads.ListPage> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < config.maxConcurrentPages(); i++) {
+                held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
+            }
+            assertEquals(config.maxConcurrentPages(), pagesHeld());
+            // Over the HTTP API: the request waits for a slot (page-slot-wait, 1 s in tests), then 503.
+            reader.request().get("/wms/orders?limit=1").then().statusCode(503).header("Retry-After", "1")
+                    .body("code", is("SERVICE_UNAVAILABLE"));
+            assertEquals(config.maxConcurrentPages(), pagesHeld(), "the refused request held no connection");
+            // A slot given back serves the next request.
+            held.remove(0).close();
+            reader.request().get("/wms/orders?limit=1").then().statusCode(200).body("total_count", is(1));
+        } finally {
+            held.forEach(WmsReads.ListPage::close);
+        }
+        assertEquals(0, pagesHeld());
+        reader.request().get("/wms/orders?limit=1").then().statusCode(200);
     }
 
     @Test
