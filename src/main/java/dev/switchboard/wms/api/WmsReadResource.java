@@ -378,17 +378,21 @@ public class WmsReadResource {
                     // The writer's blocked write fails and the page is released.
                     cut(routing);
                 }
+                // And a page nobody took by now is released whatever else happened (a no-op for a page written).
+                releaseUntaken(vertx, page);
             });
             routing.addEndHandler(ended -> {
                 vertx.cancelTimer(deadline);
-                if (page.untaken()) {
-                    // Closing a JDBC connection blocks: not on the event loop.
-                    vertx.executeBlocking(() -> {
-                        page.close();
-                        return null;
-                    }, false);
-                }
+                releaseUntaken(vertx, page);
             });
+            if (response.closed() || response.ended()) {
+                // The client went away while the page was prepared (wrk closing its connections at the end of a
+                // warm-up did): the end handler, added after the close, will not run and the body will not be
+                // written. Without this the page kept its pooled connection and its slot for good: ten such
+                // requests and every later list was a 503 (bench/results/2026-12-03-1822-wms.md).
+                vertx.cancelTimer(deadline);
+                page.close();
+            }
             // The request's context, on its connection's event loop (Quarkus runs this method with it current).
             io.vertx.core.Context eventLoop = Vertx.currentContext();
             StreamingOutput body = out -> {
@@ -403,6 +407,16 @@ public class WmsReadResource {
         } catch (RuntimeException e) {
             page.close();
             throw e;
+        }
+    }
+
+    /** Releases a page nobody took (closing a JDBC connection blocks: not on the event loop). */
+    private static void releaseUntaken(Vertx vertx, WmsReads.ListPage page) {
+        if (page.untaken()) {
+            vertx.executeBlocking(() -> {
+                page.close();
+                return null;
+            }, false);
         }
     }
 

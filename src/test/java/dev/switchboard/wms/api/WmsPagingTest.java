@@ -293,6 +293,38 @@ class WmsPagingTest {
     }
 
     @Test
+    void a_client_gone_before_its_page_began_gives_back_the_page_and_its_slot() throws Exception {
+        Reader reader = reader(3);
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        query.add("limit", "2");
+        List<WmsReads.ListPage> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < config.maxConcurrentPages(); i++) {
+                held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
+            }
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                // The request waits for a slot (up to 1 s in tests) ...
+                socket.getOutputStream().write(("GET /wms/orders?limit=2 HTTP/1.1\r\nHost: localhost\r\n"
+                        + "x-trackstar-api-key: " + reader.apiKey() + "\r\nx-trackstar-access-token: "
+                        + reader.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                Thread.sleep(200);
+            } // ... and its client goes away before it gets one.
+            Thread.sleep(100);
+            held.remove(0).close(); // the waiting request takes this slot and prepares its page for nobody
+            assertEquals(config.maxConcurrentPages() - 1, awaitPagesHeld(config.maxConcurrentPages() - 1),
+                    "the page prepared for the gone client was released");
+        } finally {
+            held.forEach(WmsReads.ListPage::close);
+        }
+        assertEquals(0, awaitPagesHeld(0));
+        // Every slot is back: as many pages as the cap can be held again.
+        for (int i = 0; i < config.maxConcurrentPages(); i++) {
+            held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
+        }
+        held.forEach(WmsReads.ListPage::close);
+    }
+
+    @Test
     void refusals_before_the_page_keep_their_json_bodies_and_hold_no_connection() {
         Reader reader = reader(3);
         reader.request().get("/wms/orders?limit=0").then().statusCode(422).body("detail.query", hasKey("limit"));
