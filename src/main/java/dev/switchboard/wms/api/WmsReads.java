@@ -188,12 +188,10 @@ public class WmsReads {
                 throw e;
             }
         } catch (SQLException e) {
-            release(c, ownTransaction);
-            slots.release();
+            release(c, ownTransaction, slots);
             throw new IllegalStateException("reading " + route.path() + " failed", e);
         } catch (RuntimeException e) {
-            release(c, ownTransaction);
-            slots.release();
+            release(c, ownTransaction, slots);
             throw e;
         }
     }
@@ -266,9 +264,13 @@ public class WmsReads {
         }
     }
 
-    /** Gives the connection back to the pool, its transaction (if this class began it) rolled back. */
-    private static void release(Connection c, boolean ownTransaction) {
+    /**
+     * Gives the connection back to the pool, its transaction (if this class began it) rolled back, and the page's slot
+     * ({@link #takeSlot}) with it, whatever closing the connection does.
+     */
+    private static void release(Connection c, boolean ownTransaction, Semaphore slot) {
         if (c == null) {
+            slot.release();
             return;
         }
         try {
@@ -286,6 +288,8 @@ public class WmsReads {
                 c.close();
             } catch (SQLException e) {
                 // Nothing more to release.
+            } finally {
+                slot.release();
             }
         }
     }
@@ -400,8 +404,7 @@ public class WmsReads {
             } catch (SQLException e) {
                 // The connection's release below closes them too.
             } finally {
-                release(connection, ownTransaction);
-                slots.release();
+                release(connection, ownTransaction, slots);
             }
         }
     }

@@ -242,8 +242,7 @@ class WmsPagingTest {
     @Test
     void a_page_that_is_never_written_gives_its_connection_back_when_closed() throws Exception {
         Reader reader = reader(3);
-        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
-        query.add("limit", "2");
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = limit(2);
         WmsReads.ListPage page = reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of());
         assertTrue(page.untaken());
         assertEquals(1, pagesHeld(), "the page's statement ran and holds its cursor");
@@ -270,13 +269,10 @@ class WmsPagingTest {
     @Test
     void at_most_max_concurrent_pages_hold_connections_and_the_next_waits_then_gets_a_503() throws Exception {
         Reader reader = reader(3);
-        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
-        query.add("limit", "2");
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = limit(2);
         List<WmsReads.ListPage> held = new ArrayList<>();
         try {
-            for (int i = 0; i < config.maxConcurrentPages(); i++) {
-                held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
-            }
+            holdEverySlot(reader, query, held);
             assertEquals(config.maxConcurrentPages(), pagesHeld());
             // Over the HTTP API: the request waits for a slot (page-slot-wait, 1 s in tests), then 503.
             reader.request().get("/wms/orders?limit=1").then().statusCode(503).header("Retry-After", "1")
@@ -295,13 +291,10 @@ class WmsPagingTest {
     @Test
     void a_client_gone_before_its_page_began_gives_back_the_page_and_its_slot() throws Exception {
         Reader reader = reader(3);
-        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
-        query.add("limit", "2");
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = limit(2);
         List<WmsReads.ListPage> held = new ArrayList<>();
         try {
-            for (int i = 0; i < config.maxConcurrentPages(); i++) {
-                held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
-            }
+            holdEverySlot(reader, query, held);
             try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
                 // The request waits for a slot (up to 1 s in tests) ...
                 socket.getOutputStream().write(("GET /wms/orders?limit=2 HTTP/1.1\r\nHost: localhost\r\n"
@@ -318,10 +311,9 @@ class WmsPagingTest {
         }
         assertEquals(0, awaitPagesHeld(0));
         // Every slot is back: as many pages as the cap can be held again.
-        for (int i = 0; i < config.maxConcurrentPages(); i++) {
-            held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
-        }
-        held.forEach(WmsReads.ListPage::close);
+        List<WmsReads.ListPage> again = new ArrayList<>();
+        holdEverySlot(reader, query, again);
+        again.forEach(WmsReads.ListPage::close);
     }
 
     @Test
@@ -337,6 +329,20 @@ class WmsPagingTest {
     }
 
     /** Backends in a page's transaction: idle in it, their last statement a read of wms_record. */
+    private static jakarta.ws.rs.core.MultivaluedHashMap<String, String> limit(int limit) {
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        query.add("limit", Integer.toString(limit));
+        return query;
+    }
+
+    /** Opens as many pages as the instance streams at once ({@code held} keeps them, to be closed by the caller). */
+    private void holdEverySlot(Reader reader, jakarta.ws.rs.core.MultivaluedHashMap<String, String> query,
+            List<WmsReads.ListPage> held) {
+        for (int i = 0; i < config.maxConcurrentPages(); i++) {
+            held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
+        }
+    }
+
     private int pagesHeld() {
         try (java.sql.Connection c = db.getConnection();
                 java.sql.PreparedStatement s = c.prepareStatement("select count(*) from pg_stat_activity where "
