@@ -56,6 +56,7 @@ import io.vertx.ext.web.RoutingContext;
 @APIResponse(responseCode = "403", description = "Organization suspended, or ENDPOINT_DISABLED: the link that installed the connection disabled this function", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "422", description = "Validation error: an unknown parameter, field or operator, or a malformed value (at query.<parameter>)", content = @Content(schema = @Schema(implementation = ValidationErrorBody.class)))
 @APIResponse(responseCode = "501", description = "NOT_IMPLEMENTED: the connection's integration does not offer this function (Endpoint get_returns is not implemented for ShipBob)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE, retry after Retry-After seconds: the database is unavailable, the query ran past its 10 s statement timeout (add an indexed filter), or, for a list, no page slot of this instance came free within SWITCHBOARD_WMS_PAGE_SLOT_WAIT", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class WmsReadResource {
 
     static final String ACCESS_TOKEN_HEADER = "x-trackstar-access-token";
