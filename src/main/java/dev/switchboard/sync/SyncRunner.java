@@ -39,7 +39,7 @@ import dev.switchboard.tenant.Tenant;
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
-import dev.switchboard.wms.adapter.Page;
+import dev.switchboard.wms.adapter.PageEnd;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
 import dev.switchboard.wms.store.RecordStore;
@@ -187,10 +187,10 @@ public class SyncRunner {
         Instant deadline = started.plus(config.runTimeCap());
         String cursor = run.pageCursor();
         WmsAdapter system = adapter.get();
-        Future<Page> ahead = prefetch(system, context, function, window, cursor);
+        Future<Fetched> ahead = prefetch(system, context, function, window, cursor);
         try {
             while (true) {
-                Page page = await(ahead);
+                Fetched page = await(ahead);
                 // The next page is fetched while this one commits (see prefetch).
                 ahead = page.isLast() ? null : prefetch(system, context, function, window, page.nextCursor());
                 String pageCursor = cursor;
@@ -226,19 +226,33 @@ public class SyncRunner {
         }
     }
 
-    /**
-     * Starts fetching a page on the prefetch pool. A run fetches its next page while the current one commits, so the
-     * system's (or the sandbox's) work on page n + 1 overlaps the store's on page n: with the two in turn, one CPU or
-     * one side waited for the other, and a run alone went at about half the speed its two sides allow
-     * (bench/sync.sh). At most one page is fetched ahead per run, so a run holds at most two pages; a page fetched
-     * ahead of a commit that then fails, or of the time cap, is one call to the system spent in vain.
-     */
-    private Future<Page> prefetch(WmsAdapter system, AdapterContext context, WmsFunction function, SyncWindow window,
-            String cursor) {
-        return prefetchPool.submit(() -> system.fetchPage(context, function, window, cursor));
+    /** A fetched page, made ready for the store: its records' bytes, no longer their JSON trees. */
+    record Fetched(RecordStore.PreparedPage records, String nextCursor, Instant highWaterMark) {
+
+        boolean isLast() {
+            return nextCursor == null;
+        }
     }
 
-    private static Page await(Future<Page> page) {
+    /**
+     * Starts fetching a page on the prefetch pool, and prepares it for the store there, record by record as the adapter
+     * hands them over ({@link WmsAdapter#streamPage}, {@link RecordStore.PageBuilder}).
+     * A run fetches its next page while the current one commits, so the system's (or the sandbox's) work on page n + 1
+     * overlaps the store's on page n: with the two in turn, one CPU or one side waited for the other, and a run alone
+     * went at about half the speed its two sides allow (bench/sync.sh). At most one page is fetched ahead per run, so
+     * a run holds at most two pages, as canonical bytes; a page fetched ahead of a commit that then fails, or of the
+     * time cap, is one call to the system spent in vain.
+     */
+    private Future<Fetched> prefetch(WmsAdapter system, AdapterContext context, WmsFunction function,
+            SyncWindow window, String cursor) {
+        return prefetchPool.submit(() -> {
+            RecordStore.PageBuilder records = new RecordStore.PageBuilder();
+            PageEnd end = system.streamPage(context, function, window, cursor, records);
+            return new Fetched(records.build(), end.nextCursor(), end.highWaterMark());
+        });
+    }
+
+    private static Fetched await(Future<Fetched> page) {
         try {
             return page.get();
         } catch (InterruptedException e) {
@@ -351,7 +365,7 @@ public class SyncRunner {
 
     /** One page in one transaction; true when it was the last and the run is complete. */
     private boolean commitPage(Connection c, ConnectionRow conn, RecordStore.Scope scope, SyncWebhooks.Source source,
-            SyncRepository.Run run, String owner, String cursor, Page page, boolean initial, boolean scheduleLane,
+            SyncRepository.Run run, String owner, String cursor, Fetched page, boolean initial, boolean scheduleLane,
             SyncRepository.Job job) throws SQLException {
         WmsFunction function = scope.function();
         // Holds the schedule row against a concurrent deletion or pause until this page commits.
@@ -364,17 +378,18 @@ public class SyncRunner {
             throw new LostRun("the schedule was paused");
         }
         Instant now = now();
-        PageResult result = store.applyPage(c, scope, run.id(), page.records(), now);
+        Optional<ConnectionRow> current = connection(c, conn.id());
+        boolean webhooksDisabled = current.map(ConnectionRow::webhooksDisabled).orElse(true);
+        boolean recordEvents = !initial && !webhooksDisabled;
+        PageResult result = store.applyPage(c, scope, run.id(), page.records(), now, recordEvents);
         if (!SyncRepository.commitPage(c, conn.id(), run.id(), owner, page.nextCursor(), result.created(),
                 result.updated(), result.unchanged(), result.oldestUpdated(), result.newestUpdated())) {
             boolean takenOver = SyncRepository.run(c, conn.id(), run.id())
                     .map(r -> "running".equals(r.status()) && !owner.equals(r.owner())).orElse(false);
             throw new LostRun(takenOver ? "another instance took the run over" : "the run was cancelled", takenOver);
         }
-        Optional<ConnectionRow> current = connection(c, conn.id());
-        boolean webhooksDisabled = current.map(ConnectionRow::webhooksDisabled).orElse(true);
         List<DataEvent> events = new ArrayList<>();
-        if (!initial && !webhooksDisabled) {
+        if (recordEvents) {
             events.addAll(SyncWebhooks.recordEvents(json, source, function, result.changes()));
         }
         metrics.records(function, result.created(), result.updated(), result.unchanged());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterContext;
 import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
+import dev.switchboard.wms.adapter.PageEnd;
 import dev.switchboard.wms.adapter.SyncWindow;
 import dev.switchboard.wms.adapter.WmsAdapter;
 import dev.switchboard.wms.adapter.Write;
@@ -101,20 +103,25 @@ public class SandboxAdapter implements WmsAdapter {
      */
     @Override
     public Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor) {
+        List<ObjectNode> records = new ArrayList<>();
+        PageEnd end = streamPage(context, function, window, cursor, records::add);
+        return new Page(records, end.nextCursor(), end.highWaterMark());
+    }
+
+    /** {@link #fetchPage}'s page, each record handed over as the world makes it. */
+    @Override
+    public PageEnd streamPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor,
+            Consumer<ObjectNode> records) {
         verifyCredentials(context, function);
         long now = now();
         SandboxWms wms = wms(context);
-        Page page = wms.page(function, window, cursor, now, events(context.connectionId(), now));
         Map<String, SimulationStore.Written> written = store.written(context.connectionId(), function.value());
-        if (written.isEmpty()) {
-            return page;
-        }
-        List<ObjectNode> records = new ArrayList<>(page.records().size());
-        for (ObjectNode record : page.records()) {
-            SimulationStore.Written w = written.get(record.path("id").asText());
-            records.add(w == null ? record : SandboxWrites.parse(w.document()));
-        }
-        if (page.isLast()) {
+        PageEnd end = wms.page(function, window, cursor, now, events(context.connectionId(), now),
+                written.isEmpty() ? records : record -> {
+                    SimulationStore.Written w = written.get(record.path("id").asText());
+                    records.accept(w == null ? record : SandboxWrites.parse(w.document()));
+                });
+        if (end.isLast()) {
             for (SimulationStore.Written w : written.values()) {
                 ObjectNode record = SandboxWrites.parse(w.document());
                 Instant updated = Instant.parse(record.path("updated_date").asText());
@@ -122,11 +129,11 @@ public class SandboxAdapter implements WmsAdapter {
                         || (window.since() == null || !updated.isBefore(window.since()))
                                 && (window.until() == null || updated.isBefore(window.until()));
                 if (w.created() && inWindow) {
-                    records.add(record);
+                    records.accept(record);
                 }
             }
         }
-        return new Page(records, page.nextCursor(), page.highWaterMark());
+        return end;
     }
 
     @Override

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.wms.WmsFunction;
 import dev.switchboard.wms.adapter.AdapterException;
 import dev.switchboard.wms.adapter.Page;
+import dev.switchboard.wms.adapter.PageEnd;
 import dev.switchboard.wms.adapter.SyncWindow;
 
 /**
@@ -440,6 +442,14 @@ final class SandboxWms {
     // Paging and single records
 
     Page page(WmsFunction function, SyncWindow window, String cursor, long now, EventIndex events) {
+        List<ObjectNode> records = new ArrayList<>();
+        PageEnd end = page(function, window, cursor, now, events, records::add);
+        return new Page(records, end.nextCursor(), end.highWaterMark());
+    }
+
+    /** A page, each record handed to {@code sink} as soon as it is made (no page of records is ever held). */
+    PageEnd page(WmsFunction function, SyncWindow window, String cursor, long now, EventIndex events,
+            Consumer<ObjectNode> sink) {
         Ctx c = new Ctx(now, function.snapshot() ? null : window, events);
         Source[] sources = sources(function);
         int source = 0;
@@ -449,8 +459,9 @@ final class SandboxWms {
             source = (int) decoded[0];
             position = decoded[1];
         }
-        List<ObjectNode> out = new ArrayList<>();
+        List<ObjectNode> out = new ArrayList<>(); // the records of one position
         int pageSize = world.settings.pageSize();
+        int emitted = 0;
         int scanned = 0;
         for (; source < sources.length; source++, position = Long.MIN_VALUE) {
             long[] bounds = sources[source].bounds(c);
@@ -459,13 +470,16 @@ final class SandboxWms {
             }
             while (position < bounds[1]) {
                 sources[source].emit(c, position++, out);
-                if (out.size() >= pageSize || ++scanned >= SCAN_BUDGET) {
+                emitted += out.size();
+                out.forEach(sink);
+                out.clear();
+                if (emitted >= pageSize || ++scanned >= SCAN_BUDGET) {
                     boolean more = position < bounds[1] || source + 1 < sources.length;
-                    return new Page(out, more ? encode(source, position) : null, more ? null : highWater(c));
+                    return new PageEnd(more ? encode(source, position) : null, more ? null : highWater(c));
                 }
             }
         }
-        return new Page(out, null, highWater(c));
+        return new PageEnd(null, highWater(c));
     }
 
     private static Instant highWater(Ctx c) {

@@ -3,6 +3,7 @@ package dev.switchboard.wms.adapter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -57,6 +58,19 @@ public interface WmsAdapter {
      * instance. A page must be bounded (at most a few thousand records).
      */
     Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor);
+
+    /**
+     * The page {@link #fetchPage} answers, handed to {@code records} one record at a time; the sync engine reads pages
+     * this way and keeps each record only as its stored bytes. The default takes {@link #fetchPage}'s list, which an
+     * HTTP adapter holds anyway (the system's answer is one body). An adapter that makes its records one by one
+     * overrides it, so that its page never exists as JSON trees all at once: the sandbox does.
+     */
+    default PageEnd streamPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor,
+            Consumer<ObjectNode> records) {
+        Page page = fetchPage(context, function, window, cursor);
+        page.records().forEach(records);
+        return new PageEnd(page.nextCursor(), page.highWaterMark());
+    }
 
     /**
      * Sends a caller's request to the system's own API with the connection's auth injected, on the same budget as
