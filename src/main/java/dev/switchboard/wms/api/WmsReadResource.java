@@ -424,8 +424,8 @@ public class WmsReadResource {
     /**
      * Ends a page's response that cannot be finished (past its deadline, or a failure after its first byte). Vert.x's
      * reset marks the response closed, which wakes and fails the writer's blocked write, so the page is released; on
-     * HTTP/1.1 it closes the connection once the bytes already queued are flushed. Not covered by a test yet, and draft
-     * tests saw the final chunk still sent after it (docs/ARCHITECTURE.md, the read path).
+     * HTTP/1.1 it closes the connection once the bytes already queued are flushed. {@code WmsPagingTest} covers the
+     * deadline's cut; draft tests saw the final chunk still sent after it (docs/ARCHITECTURE.md, the read path).
      */
     private static void cut(RoutingContext routing) {
         routing.response().reset();

@@ -240,6 +240,47 @@ class WmsPagingTest {
     }
 
     @Test
+    void a_client_that_stops_reading_is_cut_at_the_send_deadline_and_its_page_released() throws Exception {
+        Reader reader = heavyReader();
+        assertEquals(0, pagesHeld());
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * 1024); // as above: the page cannot fit in the socket buffers
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", RestAssured.port));
+            socket.getOutputStream().write(("GET /wms/orders?limit=1000 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "x-trackstar-api-key: " + reader.apiKey() + "\r\nx-trackstar-access-token: " + reader.token()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String head = new String(in.readNBytes(64 * 1024), StandardCharsets.ISO_8859_1);
+            assertTrue(head.startsWith("HTTP/1.1 200"), head.substring(0, Math.min(200, head.length())));
+            long stalled = System.nanoTime();
+            assertEquals(1, awaitPagesHeld(1), "a page being sent holds its connection");
+            // The client keeps its connection open and reads nothing: only the deadline (page-send-timeout, 5 s in
+            // tests) gives the page's connection back.
+            long deadline = config.pageSendTimeout().toNanos();
+            long end = stalled + deadline + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+            while (pagesHeld() != 0 && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, pagesHeld(), "the deadline released the page's connection");
+            assertTrue(System.nanoTime() - stalled >= deadline - java.util.concurrent.TimeUnit.SECONDS.toNanos(1),
+                    "released by the deadline, not before it");
+            // What the client gets of the rest: the bytes queued before the cut, then the end of the connection,
+            // and never the page's end (its total_count), so the body does not parse as a page.
+            socket.setSoTimeout(20_000);
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            try {
+                in.transferTo(rest);
+            } catch (IOException reset) {
+                // a reset instead of a clean close: the same cut
+            }
+            assertFalse(rest.toString(StandardCharsets.ISO_8859_1).contains("\"total_count\":1000"),
+                    "the cut page never ends as a whole page would");
+        }
+        // And the pool still serves.
+        reader.request().get("/wms/orders?limit=1").then().statusCode(200).body("total_count", is(1));
+    }
+
+    @Test
     void a_page_that_is_never_written_gives_its_connection_back_when_closed() throws Exception {
         Reader reader = reader(3);
         jakarta.ws.rs.core.MultivaluedHashMap<String, String> query = limit(2);
