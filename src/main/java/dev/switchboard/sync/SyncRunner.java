@@ -192,7 +192,9 @@ public class SyncRunner {
             while (true) {
                 Fetched page = await(ahead);
                 // The next page is fetched while this one commits (see prefetch).
-                ahead = page.isLast() ? null : prefetch(system, context, function, window, page.nextCursor());
+                ahead = page.end().isLast()
+                        ? null
+                        : prefetch(system, context, function, window, page.end().nextCursor());
                 String pageCursor = cursor;
                 Boolean done = tx(c -> commitPage(c, conn, scope, source, run, owner, pageCursor, page, initial,
                         schedule, job));
@@ -200,7 +202,7 @@ public class SyncRunner {
                     metrics.run(function, "succeeded", Duration.between(run.startedAt(), now()));
                     return schedule ? new Next(now().plus(frequency), "scheduled") : Next.remove();
                 }
-                cursor = page.nextCursor();
+                cursor = page.end().nextCursor();
                 if (!now().isBefore(deadline)) {
                     metrics.run(function, "requeued", Duration.between(started, now()));
                     return new Next(now(), kind); // the time cap: the run stays resumable and goes on at once
@@ -226,12 +228,8 @@ public class SyncRunner {
         }
     }
 
-    /** A fetched page, made ready for the store: its records' bytes, no longer their JSON trees. */
-    record Fetched(RecordStore.PreparedPage records, String nextCursor, Instant highWaterMark) {
-
-        boolean isLast() {
-            return nextCursor == null;
-        }
+    /** A fetched page, made ready for the store: its records' bytes, no longer their JSON trees, and where it ends. */
+    record Fetched(RecordStore.PreparedPage records, PageEnd end) {
     }
 
     /**
@@ -248,7 +246,7 @@ public class SyncRunner {
         return prefetchPool.submit(() -> {
             RecordStore.PageBuilder records = new RecordStore.PageBuilder();
             PageEnd end = system.streamPage(context, function, window, cursor, records);
-            return new Fetched(records.build(), end.nextCursor(), end.highWaterMark());
+            return new Fetched(records.build(), end);
         });
     }
 
@@ -382,7 +380,7 @@ public class SyncRunner {
         boolean webhooksDisabled = current.map(ConnectionRow::webhooksDisabled).orElse(true);
         boolean recordEvents = !initial && !webhooksDisabled;
         PageResult result = store.applyPage(c, scope, run.id(), page.records(), now, recordEvents);
-        if (!SyncRepository.commitPage(c, conn.id(), run.id(), owner, page.nextCursor(), result.created(),
+        if (!SyncRepository.commitPage(c, conn.id(), run.id(), owner, page.end().nextCursor(), result.created(),
                 result.updated(), result.unchanged(), result.oldestUpdated(), result.newestUpdated())) {
             boolean takenOver = SyncRepository.run(c, conn.id(), run.id())
                     .map(r -> "running".equals(r.status()) && !owner.equals(r.owner())).orElse(false);
@@ -393,7 +391,7 @@ public class SyncRunner {
             events.addAll(SyncWebhooks.recordEvents(json, source, function, result.changes()));
         }
         metrics.records(function, result.created(), result.updated(), result.unchanged());
-        if (!page.isLast()) {
+        if (!page.end().isLast()) {
             fire(conn.tenant(), events);
             return false;
         }
@@ -409,7 +407,8 @@ public class SyncRunner {
         errors.resolved(c, conn.tenant(), conn.id(), function, run.startedAt());
         if (scheduleLane) {
             SyncRepository.Run done = SyncRepository.run(c, conn.id(), run.id()).orElseThrow();
-            Instant highWater = max(schedule.get().highWaterMark(), max(done.newestDataDate(), page.highWaterMark()));
+            Instant highWater = max(schedule.get().highWaterMark(),
+                    max(done.newestDataDate(), page.end().highWaterMark()));
             SyncRepository.update(c,
                     """
                             update sync_schedule set high_water_mark = ?, last_crawl_end = ?, last_error = null,

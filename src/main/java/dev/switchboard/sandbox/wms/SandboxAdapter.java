@@ -3,9 +3,7 @@ package dev.switchboard.sandbox.wms;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,9 +101,7 @@ public class SandboxAdapter implements WmsAdapter {
      */
     @Override
     public Page fetchPage(AdapterContext context, WmsFunction function, SyncWindow window, String cursor) {
-        List<ObjectNode> records = new ArrayList<>();
-        PageEnd end = streamPage(context, function, window, cursor, records::add);
-        return new Page(records, end.nextCursor(), end.highWaterMark());
+        return Page.collect(sink -> streamPage(context, function, window, cursor, sink));
     }
 
     /** {@link #fetchPage}'s page, each record handed over as the world makes it. */

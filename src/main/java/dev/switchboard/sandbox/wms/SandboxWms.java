@@ -442,9 +442,7 @@ final class SandboxWms {
     // Paging and single records
 
     Page page(WmsFunction function, SyncWindow window, String cursor, long now, EventIndex events) {
-        List<ObjectNode> records = new ArrayList<>();
-        PageEnd end = page(function, window, cursor, now, events, records::add);
-        return new Page(records, end.nextCursor(), end.highWaterMark());
+        return Page.collect(sink -> page(function, window, cursor, now, events, sink));
     }
 
     /** A page, each record handed to {@code sink} as soon as it is made (no page of records is ever held). */

@@ -1,7 +1,10 @@
 package dev.switchboard.wms.adapter;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,6 +21,13 @@ public record Page(List<ObjectNode> records, String nextCursor, Instant highWate
 
     public Page {
         records = List.copyOf(records);
+    }
+
+    /** The page a streamed fetch ({@link WmsAdapter#streamPage}) hands over, its records gathered in a list. */
+    public static Page collect(Function<Consumer<ObjectNode>, PageEnd> stream) {
+        List<ObjectNode> records = new ArrayList<>();
+        PageEnd end = stream.apply(records::add);
+        return new Page(records, end.nextCursor(), end.highWaterMark());
     }
 
     public static Page last(List<ObjectNode> records) {

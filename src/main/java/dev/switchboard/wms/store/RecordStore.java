@@ -74,10 +74,6 @@ public class RecordStore {
             this.oldestUpdated = oldestUpdated;
             this.newestUpdated = newestUpdated;
         }
-
-        public int size() {
-            return records.size();
-        }
     }
 
     /** What a page did, and the range of the system's {@code updated_date} it carried. */
@@ -218,33 +214,31 @@ public class RecordStore {
         int unchanged = 0;
         for (Prepared p : page.records) {
             Existing old = existing.get(p.id);
-            Change change;
+            ChangeKind kind;
             if (old == null) {
-                writes.add(p);
-                created++;
-                change = withChanges ? new Change(ChangeKind.CREATED, p.id, null, parse(p.canonical), now, now) : null;
+                kind = ChangeKind.CREATED;
             } else if (!Arrays.equals(old.hash, p.hash)) {
-                writes.add(p);
-                updated++;
-                change = withChanges
-                        ? new Change(old.deleted ? ChangeKind.RESTORED : ChangeKind.UPDATED, p.id,
-                                parse(old.document), parse(p.canonical), old.trackstarCreated, now)
-                        : null;
-            } else if (old.deleted) {
-                writes.add(p);
-                updated++;
-                change = withChanges
-                        ? new Change(ChangeKind.RESTORED, p.id, null, parse(p.canonical), old.trackstarCreated, now)
-                        : null;
+                kind = old.deleted ? ChangeKind.RESTORED : ChangeKind.UPDATED;
             } else {
+                kind = old.deleted ? ChangeKind.RESTORED : ChangeKind.UNCHANGED;
+            }
+            if (kind == ChangeKind.UNCHANGED) {
                 unchanged++;
                 untouched.add(p.id);
-                change = withChanges
-                        ? new Change(ChangeKind.UNCHANGED, p.id, null, null, old.trackstarCreated, null)
-                        : null;
+            } else {
+                writes.add(p);
+                if (kind == ChangeKind.CREATED) {
+                    created++;
+                } else {
+                    updated++;
+                }
             }
-            if (change != null) {
-                changes.add(change);
+            if (withChanges) {
+                // The stored document comes back only where the hash differs (EXISTING): the previous of a change.
+                ObjectNode previous = old == null || old.document == null ? null : parse(old.document);
+                changes.add(new Change(kind, p.id, previous,
+                        kind == ChangeKind.UNCHANGED ? null : parse(p.canonical),
+                        old == null ? now : old.trackstarCreated, kind == ChangeKind.UNCHANGED ? null : now));
             }
         }
         if (!writes.isEmpty()) {

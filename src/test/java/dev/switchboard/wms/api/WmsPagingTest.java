@@ -222,9 +222,7 @@ class WmsPagingTest {
             // more, cannot all fit in the socket buffers, so the server is still sending when the client stalls.
             socket.setReceiveBufferSize(16 * 1024);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", RestAssured.port));
-            socket.getOutputStream().write(("GET /wms/orders?limit=1000 HTTP/1.1\r\nHost: localhost\r\n"
-                    + "x-trackstar-api-key: " + reader.apiKey() + "\r\nx-trackstar-access-token: " + reader.token()
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            get(socket, reader, "/wms/orders?limit=1000");
             InputStream in = socket.getInputStream();
             byte[] head = in.readNBytes(64 * 1024);
             String text = new String(head, StandardCharsets.ISO_8859_1);
@@ -247,9 +245,7 @@ class WmsPagingTest {
             socket.setReceiveBufferSize(16 * 1024); // as above: the page cannot fit in the socket buffers
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", RestAssured.port));
             long requested = System.nanoTime(); // the deadline runs from the request's page, after this
-            socket.getOutputStream().write(("GET /wms/orders?limit=1000 HTTP/1.1\r\nHost: localhost\r\n"
-                    + "x-trackstar-api-key: " + reader.apiKey() + "\r\nx-trackstar-access-token: " + reader.token()
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            get(socket, reader, "/wms/orders?limit=1000");
             InputStream in = socket.getInputStream();
             String head = new String(in.readNBytes(64 * 1024), StandardCharsets.ISO_8859_1);
             assertTrue(head.startsWith("HTTP/1.1 200"), head.substring(0, Math.min(200, head.length())));
@@ -343,9 +339,7 @@ class WmsPagingTest {
             holdEverySlot(reader, query, held);
             try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
                 // The request waits for a slot (up to 1 s in tests) ...
-                socket.getOutputStream().write(("GET /wms/orders?limit=2 HTTP/1.1\r\nHost: localhost\r\n"
-                        + "x-trackstar-api-key: " + reader.apiKey() + "\r\nx-trackstar-access-token: "
-                        + reader.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                get(socket, reader, "/wms/orders?limit=2");
                 Thread.sleep(200);
             } // ... and its client goes away before it gets one.
             Thread.sleep(100);
@@ -387,6 +381,13 @@ class WmsPagingTest {
         for (int i = 0; i < config.maxConcurrentPages(); i++) {
             held.add(reads.list(reader.tenant(), reader.token(), ReadRoute.ORDERS, query, Map.of()));
         }
+    }
+
+    /** Sends the reader's GET of {@code path} by hand on {@code socket}, so a test controls how the answer is read. */
+    private static void get(Socket socket, Reader reader, String path) throws IOException {
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nx-trackstar-api-key: "
+                + reader.apiKey() + "\r\nx-trackstar-access-token: " + reader.token() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     }
 
     private int pagesHeld() {
